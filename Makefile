@@ -1,0 +1,58 @@
+# Coproduce: `make run` to try it, `make test` to check it. Both set everything up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+ASSETS := static/dist/coproduce.css
+
+.PHONY: run test install assets migrate seed lint format clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(ASSETS): node_modules/.package-lock.json static/src/coproduce.scss scripts/build-assets.mjs
+	npm run --silent build
+
+install: $(STAMP) $(ASSETS)
+
+assets: $(ASSETS)
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+# The web app, the background worker and the scheduler together; one Ctrl-C stops all three.
+# Without REDIS_URL the worker uses a broker folder under var/ and needs nothing installed.
+run: seed
+	@echo "Coproduce on http://127.0.0.1:8000 (worker and scheduler running too; Ctrl-C stops all)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A coproduce worker --beat --loglevel=INFO --concurrency=2 \
+		--schedule=var/celerybeat-schedule & \
+	$(PY) manage.py runserver 127.0.0.1:8000; \
+	wait
+
+# Unit, integration and browser suites. Suites whose service is missing are skipped and named,
+# except under CI=true, where a missing service is a failure.
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles var

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.models import Consent, User
+
+
+class ConsentInline(admin.TabularInline):
+    model = Consent
+    extra = 0
+    readonly_fields = ("kind", "version", "given_at", "withdrawn_at")
+    can_delete = False
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    ordering = ("email",)
+    list_display = ("email", "full_name", "role", "role_status", "is_staff", "is_active")
+    list_filter = ("role", "role_status", "is_staff", "is_active")
+    search_fields = ("email", "full_name", "organisation")
+    readonly_fields = (
+        "role_status",
+        "role_decided_at",
+        "role_decided_by",
+        "date_joined",
+        "last_login",
+    )
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Details", {"fields": ("full_name", "role", "sector", "organisation")}),
+        ("Approval", {"fields": ("role_status", "role_decided_at", "role_decided_by")}),
+        (
+            "Access",
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        ("Dates", {"fields": ("date_joined", "last_login")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    inlines = (ConsentInline,)

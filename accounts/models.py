@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    PARENT_CARER = "parent_carer", "Parent carer"
+    PRACTITIONER = "practitioner", "Practitioner"
+    COMMISSIONER = "commissioner", "Commissioner"
+
+
+class RoleStatus(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    PENDING = "pending", "Waiting for approval"
+    DECLINED = "declined", "Not approved"
+
+
+class Sector(models.TextChoices):
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    SOCIAL_CARE = "social_care", "Social care"
+    VOLUNTARY = "voluntary", "Voluntary and community"
+
+
+# Roles whose extra access must be approved by staff: nobody can make themselves one.
+ROLES_NEEDING_APPROVAL = frozenset({Role.PRACTITIONER, Role.COMMISSIONER})
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    def awaiting_approval(self) -> UserQuerySet:
+        return self.filter(
+            role__in=ROLES_NEEDING_APPROVAL, role_status=RoleStatus.PENDING, is_active=True
+        ).order_by("date_joined")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def awaiting_approval(self) -> UserQuerySet:
+        return self.get_queryset().awaiting_approval()
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who uses Coproduce. Email is the login; the role decides what they can reach.
+
+    Practitioner and commissioner roles carry extra access only once staff approve them
+    (``role_status``); until then the person can use the service as any signed-in person.
+    """
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField("full name", max_length=150, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARENT_CARER)
+    role_status = models.CharField(
+        max_length=20, choices=RoleStatus.choices, default=RoleStatus.APPROVED
+    )
+    role_decided_at = models.DateTimeField(null=True, blank=True)
+    role_decided_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sector = models.CharField(max_length=20, choices=Sector.choices, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def role_approved(self) -> bool:
+        return self.role_status == RoleStatus.APPROVED
+
+    @property
+    def is_parent_carer(self) -> bool:
+        return self.role == Role.PARENT_CARER
+
+    @property
+    def is_practitioner(self) -> bool:
+        return self.role == Role.PRACTITIONER and self.role_approved
+
+    @property
+    def is_commissioner(self) -> bool:
+        return self.role == Role.COMMISSIONER and self.role_approved
+
+    @property
+    def must_use_mfa(self) -> bool:
+        """Commissioners and staff see figures about many families, so MFA is not optional."""
+        return self.is_staff or self.is_commissioner
+
+    @property
+    def role_label(self) -> str:
+        if self.is_staff and self.role == Role.PARENT_CARER:
+            return "Staff"
+        return self.get_role_display()
+
+
+class ConsentKind(models.TextChoices):
+    PRIVACY_NOTICE = "privacy_notice", "Agreement to the privacy notice"
+    SPECIAL_CATEGORY = "special_category", "Holding information about my children's needs"
+
+
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def current(self) -> ConsentQuerySet:
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Consent(models.Model):
+    """One consent given by one person, kept after withdrawal as the record of what was agreed."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(max_length=30, choices=ConsentKind.choices)
+    version = models.CharField(max_length=20)
+    given_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_current_consent_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        state = "withdrawn" if self.withdrawn_at else "current"
+        return f"{self.get_kind_display()} ({self.version}, {state})"

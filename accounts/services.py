@@ -1,0 +1,136 @@
+"""Writes for accounts: sign-up details, role approval, consent."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.models import (
+    ROLES_NEEDING_APPROVAL,
+    Consent,
+    ConsentKind,
+    Role,
+    RoleStatus,
+    Sector,
+    User,
+)
+
+SPECIAL_CATEGORY_CONSENT_VERSION = "2026-11"
+
+
+def user_signup_details_record(
+    *,
+    user: User,
+    full_name: str,
+    role: str,
+    sector: str = "",
+    organisation: str = "",
+    privacy_notice_agreed: bool,
+    special_category_consent: bool,
+) -> User:
+    """Store what sign-up asked: name, role request and consents.
+
+    Practitioner and commissioner roles start as pending until staff approve them. Agreement
+    to the privacy notice is required. Not idempotent: call once, at sign-up.
+    """
+    if not privacy_notice_agreed:
+        raise ValidationError("Agreement to the privacy notice is required.")
+    if role not in Role.values:
+        raise ValidationError("Unknown role.")
+    if role == Role.PRACTITIONER and sector not in Sector.values:
+        raise ValidationError("Practitioners must give their sector.")
+    with transaction.atomic():
+        user.full_name = full_name.strip()
+        user.role = role
+        user.role_status = (
+            RoleStatus.PENDING if role in ROLES_NEEDING_APPROVAL else RoleStatus.APPROVED
+        )
+        user.sector = sector if role == Role.PRACTITIONER else ""
+        user.organisation = organisation.strip() if role in ROLES_NEEDING_APPROVAL else ""
+        user.save()
+        consent_give(user=user, kind=ConsentKind.PRIVACY_NOTICE)
+        if special_category_consent:
+            consent_give(user=user, kind=ConsentKind.SPECIAL_CATEGORY)
+    return user
+
+
+def user_details_update(
+    *, user: User, full_name: str, organisation: str = "", sector: str = ""
+) -> User:
+    """Change a person's own name, organisation and sector. The role itself is not changed here."""
+    with transaction.atomic():
+        user.full_name = full_name.strip()
+        if user.role in ROLES_NEEDING_APPROVAL:
+            user.organisation = organisation.strip()
+        if user.role == Role.PRACTITIONER:
+            if sector not in Sector.values:
+                raise ValidationError("Practitioners must give their sector.")
+            user.sector = sector
+        user.save(update_fields=["full_name", "organisation", "sector"])
+    return user
+
+
+def _consent_version(kind: str) -> str:
+    if kind == ConsentKind.PRIVACY_NOTICE:
+        return settings.PRIVACY_NOTICE_VERSION
+    return SPECIAL_CATEGORY_CONSENT_VERSION
+
+
+def consent_give(*, user: User, kind: str) -> Consent:
+    """Record a consent with its version and time. Idempotent: an existing current consent of the
+    same kind and version is returned; one of an older version is replaced."""
+    version = _consent_version(kind)
+    with transaction.atomic():
+        current = Consent.objects.select_for_update().current().filter(user=user, kind=kind).first()
+        if current and current.version == version:
+            return current
+        if current:
+            current.withdrawn_at = timezone.now()
+            current.save(update_fields=["withdrawn_at"])
+        return Consent.objects.create(user=user, kind=kind, version=version)
+
+
+def consent_withdraw(*, user: User, kind: str) -> Consent | None:
+    """Withdraw a current consent. Idempotent: returns None when there is nothing to withdraw."""
+    with transaction.atomic():
+        current = Consent.objects.select_for_update().current().filter(user=user, kind=kind).first()
+        if current is None:
+            return None
+        current.withdrawn_at = timezone.now()
+        current.save(update_fields=["withdrawn_at"])
+        return current
+
+
+def role_request_decide(
+    *, user: User, decided_by: User, approve: bool, notify: bool = True
+) -> User:
+    """Staff approve or decline a practitioner or commissioner role request and the person is
+    told by email (unless ``notify`` is False, for demo data). Idempotent for a request that has already been decided the same way."""
+    if not decided_by.is_staff:
+        raise PermissionDenied("Only staff can decide role requests.")
+    if user.role not in ROLES_NEEDING_APPROVAL:
+        raise ValidationError("This person's role does not need approval.")
+    new_status = RoleStatus.APPROVED if approve else RoleStatus.DECLINED
+    if user.role_status == new_status:
+        return user
+    with transaction.atomic():
+        user.role_status = new_status
+        user.role_decided_at = timezone.now()
+        user.role_decided_by = decided_by
+        user.save(update_fields=["role_status", "role_decided_at", "role_decided_by"])
+        if not notify:
+            return user
+        context = {"user": user, "approved": approve, "site_url": settings.SITE_URL}
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Your {user.get_role_display().lower()} account",
+                message=render_to_string("emails/role_decision.txt", context),
+                from_email=None,
+                recipient_list=[user.email],
+            )
+        )
+    return user

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.forms import ProfileDetailsForm, RoleDecisionForm
+from accounts.models import ConsentKind, User
+from accounts.permissions import get_role_request_for_decision, staff_required
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    current = {c.kind: c for c in user.consents.current()}
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "privacy_consent": current.get(ConsentKind.PRIVACY_NOTICE),
+            "special_category_consent": current.get(ConsentKind.SPECIAL_CATEGORY),
+        },
+    )
+
+
+@login_required
+def profile_details_edit(request: HttpRequest) -> HttpResponse:
+    user: User = request.user
+    initial = {
+        "full_name": user.full_name,
+        "sector": user.sector,
+        "organisation": user.organisation,
+    }
+    form = ProfileDetailsForm(request.POST or None, user=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.user_details_update(
+            user=user,
+            full_name=form.cleaned_data["full_name"],
+            organisation=form.cleaned_data.get("organisation", ""),
+            sector=form.cleaned_data.get("sector", ""),
+        )
+        messages.success(request, "Your details have been saved.")
+        return redirect("profile")
+    return render(request, "accounts/profile_details_edit.html", {"form": form})
+
+
+CONSENT_KINDS_BY_SLUG = {
+    "privacy": ConsentKind.PRIVACY_NOTICE,
+    "children": ConsentKind.SPECIAL_CATEGORY,
+}
+
+
+def _consent_kind(slug: str) -> ConsentKind | None:
+    return CONSENT_KINDS_BY_SLUG.get(slug)
+
+
+@login_required
+def consent_give(request: HttpRequest, slug: str) -> HttpResponse:
+    kind = _consent_kind(slug)
+    if kind is None:
+        return HttpResponseBadRequest("Unknown consent.")
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if request.method == "POST":
+        services.consent_give(user=request.user, kind=kind)
+        messages.success(request, "Thank you. Your consent has been recorded.")
+        return redirect(next_url or "profile")
+    return render(
+        request, "accounts/consent_give.html", {"kind": kind, "slug": slug, "next": next_url}
+    )
+
+
+@login_required
+def consent_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    kind = _consent_kind(slug)
+    if kind is None:
+        return HttpResponseBadRequest("Unknown consent.")
+    if request.method == "POST":
+        withdrawn = services.consent_withdraw(user=request.user, kind=kind)
+        if withdrawn:
+            messages.success(request, "Your consent has been withdrawn.")
+        return redirect("profile")
+    return render(request, "accounts/consent_withdraw.html", {"kind": kind, "slug": slug})
+
+
+@staff_required
+def approvals(request: HttpRequest) -> HttpResponse:
+    pending = User.objects.awaiting_approval()
+    return render(request, "accounts/approvals.html", {"pending": pending})
+
+
+@staff_required
+@require_POST
+def approval_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_role_request_for_decision(request.user, pk)
+    form = RoleDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose approve or decline.")
+        return redirect("approvals")
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.role_request_decide(user=person, decided_by=request.user, approve=approve)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("approvals")
+    verb = "approved" if approve else "declined"
+    messages.success(
+        request,
+        f"{person.get_full_name()}'s {person.get_role_display().lower()} access was {verb}. They have been emailed.",
+    )
+    return redirect("approvals")

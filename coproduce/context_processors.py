@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+def _navigation(request: HttpRequest) -> list[dict[str, object]]:
+    user = getattr(request, "user", None)
+    items: list[tuple[str, str]] = [("Home", reverse("home"))]
+    if user is not None and user.is_authenticated:
+        items.append(("Your account", reverse("profile")))
+        if user.is_staff:
+            items.append(("Approvals", reverse("approvals")))
+            items.append(("Admin", reverse("admin:index")))
+    else:
+        items.append(("Sign in", reverse("account_login")))
+        items.append(("Create an account", reverse("account_signup")))
+    path = request.path
+    return [
+        {
+            "text": text,
+            "href": href,
+            "active": path == href if href == "/" else path.startswith(href),
+        }
+        for text, href in items
+    ]
+
+
+def service(request: HttpRequest) -> dict[str, object]:
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "service_contact_email": settings.SERVICE_CONTACT_EMAIL,
+        "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
+        "navigation": _navigation(request),
+    }

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from allauth.mfa.models import Authenticator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.models import ConsentKind, User
+from coproduce.health import broker_reachable, database_reachable
+from coproduce.models import WorkerHeartbeat
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "home/signed_out.html")
+    user: User = request.user
+    context = {
+        "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+        "has_children_consent": user.consents.current()
+        .filter(kind=ConsentKind.SPECIAL_CATEGORY)
+        .exists(),
+        "approvals_waiting": User.objects.awaiting_approval().count() if user.is_staff else 0,
+    }
+    return render(request, "home/signed_in.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    database = database_reachable()
+    broker = broker_reachable()
+    last = None
+    if database:
+        last = WorkerHeartbeat.objects.values_list("created_at", flat=True).first()
+    body = {
+        "status": "ok" if database and broker else "unavailable",
+        "database": "ok" if database else "unreachable",
+        "broker": "ok" if broker else "unreachable",
+        "last_worker_heartbeat": last.isoformat() if last else None,
+    }
+    return JsonResponse(body, status=200 if database and broker else 503)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/accessibility.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html")
+
+
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/cookies.html")
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No context processors that touch the database: the error may be the database.
+    from django.template import loader
+
+    template = loader.get_template("errors/500.html")
+    return HttpResponse(template.render({"request": None}), status=500)

@@ -1,0 +1,97 @@
+"""The access matrix: every URL pattern in the project, with who may reach it.
+
+Outcomes are what a GET gives: "200", "403", "404", "405", "login" (sent to sign in), or
+"->/path" for any other redirect. Every URL pattern must be declared here; tests/test_access_matrix.py
+fails on one that is not, and checks each declaration against the running project.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ROLES = ("anonymous", "parent_carer", "practitioner", "commissioner", "staff")
+
+
+@dataclass(frozen=True)
+class Route:
+    expect: dict[str, str]
+    kwargs: dict[str, object] = field(default_factory=dict)
+
+
+def everyone(outcome: str) -> dict[str, str]:
+    return dict.fromkeys(ROLES, outcome)
+
+
+def signed_in(outcome: str, anonymous: str = "login") -> dict[str, str]:
+    return {**dict.fromkeys(ROLES, outcome), "anonymous": anonymous}
+
+
+def staff_only(outcome: str = "200") -> dict[str, str]:
+    return {
+        "anonymous": "login",
+        "parent_carer": "403",
+        "practitioner": "403",
+        "commissioner": "403",
+        "staff": outcome,
+    }
+
+
+ROUTES: dict[str, Route] = {
+    # Public pages
+    "home": Route(everyone("200")),
+    "healthz": Route(everyone("200")),
+    "accessibility": Route(everyone("200")),
+    "privacy": Route(everyone("200")),
+    "cookies": Route(everyone("200")),
+    # Accounts: the person's own pages
+    "profile": Route(signed_in("200")),
+    "profile_details_edit": Route(signed_in("200")),
+    "consent_give": Route(signed_in("200"), {"slug": "children"}),
+    "consent_withdraw": Route(signed_in("200"), {"slug": "children"}),
+    # Staff decide role requests
+    "approvals": Route(staff_only()),
+    "approval_decide": Route(staff_only("405"), {"pk": "{practitioner.pk}"}),
+    # allauth: signing in and out, signing up, email and password
+    "account_login": Route(signed_in("->/", anonymous="200")),
+    "account_logout": Route(signed_in("200", anonymous="->/")),
+    "account_signup": Route(signed_in("->/", anonymous="200")),
+    "account_inactive": Route(everyone("200")),
+    "account_email_verification_sent": Route(everyone("200")),
+    "account_confirm_email": Route(everyone("200"), {"key": "not-a-real-key"}),
+    "account_email": Route(signed_in("200")),
+    "account_change_password": Route(signed_in("200")),
+    "account_set_password": Route(signed_in("->/accounts/password/change/")),
+    "account_reset_password": Route(everyone("200")),
+    "account_reset_password_done": Route(everyone("200")),
+    "account_reset_password_from_key": Route(everyone("200"), {"uidb36": "0", "key": "bad-key"}),
+    "account_reset_password_from_key_done": Route(everyone("200")),
+    "account_reauthenticate": Route(signed_in("200")),
+    "account_request_reauthentication_code": Route(signed_in("200")),
+    "account_confirm_reauthentication_code": Route(signed_in("->/accounts/reauthenticate/code/")),
+    "account_confirm_login_code": Route(signed_in("->/")),
+    # allauth: two-step verification. Changing it always asks for the password again first.
+    "mfa_index": Route(signed_in("200")),
+    "mfa_authenticate": Route(signed_in("->/")),
+    "mfa_reauthenticate": Route(
+        {
+            **signed_in("->/accounts/reauthenticate/"),
+            "commissioner": "200",
+            "staff": "200",
+        }
+    ),
+    "mfa_activate_totp": Route(signed_in("->/accounts/reauthenticate/")),
+    "mfa_deactivate_totp": Route(
+        {
+            **signed_in("404"),
+            "commissioner": "->/accounts/reauthenticate/",
+            "staff": "->/accounts/reauthenticate/",
+        }
+    ),
+    "mfa_generate_recovery_codes": Route(signed_in("->/accounts/reauthenticate/")),
+    "mfa_view_recovery_codes": Route(signed_in("404")),
+    "mfa_download_recovery_codes": Route(signed_in("404")),
+}
+
+# The Django admin is for staff only. Each of its patterns is checked by
+# test_admin_is_staff_only rather than declared one by one.
+ADMIN_NAMESPACE = "admin"

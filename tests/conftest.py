@@ -1,0 +1,169 @@
+"""Shared fixtures, and the suite report: which suites ran against which real services.
+
+Locally, a suite whose service is missing (PostgreSQL, Redis, Chromium) is skipped and the reason
+printed at the end. Under CI=true nothing may skip: a missing service stops the run as a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from accounts.models import User
+from tests.factories import UserFactory, totp_enable
+
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
+
+
+def chromium_path() -> str | None:
+    for path in CHROMIUM_PATHS:
+        if os.path.exists(path):
+            return path
+    return shutil.which("chromium")
+
+
+def _redis_available() -> tuple[bool, str]:
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        return False, "REDIS_URL is not set"
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except Exception as error:
+        return False, f"Redis at {url} did not answer ({error})"
+    return True, url
+
+
+def _services() -> dict[str, tuple[bool, str]]:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    postgres = (
+        (True, settings.DATABASES["default"]["NAME"])
+        if "postgresql" in engine
+        else (False, "DATABASE_URL is not a PostgreSQL URL (running on SQLite)")
+    )
+    path = chromium_path()
+    chromium = (True, path) if path else (False, "Chromium is not installed")
+    return {"postgres": postgres, "redis": _redis_available(), "browser": chromium}
+
+
+SERVICES: dict[str, tuple[bool, str]] = {}
+SUITE_MARKERS = ("browser", "worker", "smtp", "postgres")
+_outcomes: dict[str, Counter[str]] = {marker: Counter() for marker in (*SUITE_MARKERS, "database")}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    SERVICES.update(_services())
+    if CI:
+        missing = [f"{name}: {why}" for name, (ok, why) in SERVICES.items() if not ok]
+        if missing:
+            raise pytest.UsageError(
+                "CI=true but these services are missing, so suites would skip:\n  "
+                + "\n  ".join(missing)
+            )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    needs = {"browser": "browser", "postgres": "postgres", "worker": "redis"}
+    for item in items:
+        for marker, service in needs.items():
+            if item.get_closest_marker(marker):
+                ok, why = SERVICES[service]
+                if not ok:
+                    item.add_marker(pytest.mark.skip(reason=f"{marker} suite skipped: {why}"))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        keywords = report.keywords
+        for marker in SUITE_MARKERS:
+            if marker in keywords:
+                _outcomes[marker][report.outcome] += 1
+        if "django_db" in keywords or "transactional_db" in keywords or "db" in keywords:
+            _outcomes["database"][report.outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    engine = "PostgreSQL" if SERVICES["postgres"][0] else "SQLite"
+    broker = "Redis" if SERVICES["redis"][0] else "filesystem transport"
+    labels = {
+        "database": f"database tests on {engine}",
+        "postgres": "PostgreSQL-only suite",
+        "worker": f"Celery worker suite ({broker})",
+        "smtp": "SMTP delivery suite (aiosmtpd)",
+        "browser": "browser suite (Chromium + axe-core)",
+    }
+    terminalreporter.section("Coproduce suites")
+    for key, label in labels.items():
+        counts = _outcomes[key]
+        if not counts:
+            continue
+        parts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+        terminalreporter.write_line(f"{label}: {parts}")
+    for name, (ok, why) in SERVICES.items():
+        if not ok:
+            terminalreporter.write_line(f"skipped {name} suite: {why}")
+
+
+@pytest.fixture
+def make_client() -> Callable[[User | None], Client]:
+    def _make(user: User | None = None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _make
+
+
+@pytest.fixture
+def parent(db: None) -> User:
+    return UserFactory(email="parent-carer@example.org")
+
+
+@pytest.fixture
+def practitioner(db: None) -> User:
+    return UserFactory(email="practitioner@example.org", practitioner=True)
+
+
+@pytest.fixture
+def commissioner(db: None) -> User:
+    user = UserFactory(email="commissioner@example.org", commissioner=True)
+    totp_enable(user)
+    return user
+
+
+@pytest.fixture
+def staff(db: None) -> User:
+    user = UserFactory(email="staff@example.org", staff=True)
+    totp_enable(user)
+    return user
+
+
+@pytest.fixture
+def role_users(
+    parent: User, practitioner: User, commissioner: User, staff: User
+) -> dict[str, User | None]:
+    return {
+        "anonymous": None,
+        "parent_carer": parent,
+        "practitioner": practitioner,
+        "commissioner": commissioner,
+        "staff": staff,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache() -> Iterator[None]:
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,58 @@
+"""allauth's own forms with GOV.UK wording and inputs.
+
+Kept apart from accounts.forms because allauth imports that module for the sign-up fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+
+
+def _plain_gov_uk_inputs(form: forms.Form, labels: dict[str, str]) -> None:
+    """GOV.UK inputs have visible labels and no placeholders or autofocus."""
+    for name, field in form.fields.items():
+        field.widget.attrs.pop("placeholder", None)
+        field.widget.attrs.pop("autofocus", None)
+        if name in labels:
+            field.label = labels[name]
+        if name == "email":
+            field.widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+
+
+class SignupForm(AllauthSignupForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_gov_uk_inputs(
+            self,
+            {
+                "email": "Email address",
+                "password1": "Create a password",
+                "password2": "Type your password again",
+            },
+        )
+        self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["password1"].error_messages["required"] = "Create a password"
+        self.fields["password2"].error_messages["required"] = "Type your password again"
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_gov_uk_inputs(self, {"login": "Email address", "password": "Password"})
+        self.fields["login"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fields["login"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me signed in on this device"
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_gov_uk_inputs(self, {"email": "Email address"})
+        self.fields["email"].error_messages["required"] = "Enter your email address"

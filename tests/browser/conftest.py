@@ -1,0 +1,95 @@
+"""Real Chromium through Playwright, with axe-core run on every page a journey visits."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import chromium_path
+
+# The live server runs in a thread of this process while Playwright's sync API owns an event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visitor:
+    """Drives one browser page and checks every page it lands on."""
+
+    def __init__(self, page: object, base_url: str, label: str, width: int) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.label = label
+        self.width = width
+        self.visited: list[str] = []
+        self.console_errors: list[str] = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and self.console_errors.append(message.text),
+        )
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.base_url + path)
+        self.check()
+
+    def check(self, name: str | None = None) -> None:
+        """axe-core finds nothing, nothing scrolls sideways, and a screenshot is kept."""
+        from axe_playwright_python.sync_playwright import Axe
+
+        page = self.page
+        page.wait_for_load_state("load")
+        results = Axe().run(page)
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        assert overflow <= self.width, f"{page.url} is {overflow}px wide at {self.width}px"
+        if name is None:
+            # Long path segments are one-off keys (confirmation links): leave them out of the name.
+            segments = [part for part in urlparse(page.url).path.split("/") if 0 < len(part) < 25]
+            name = "-".join(segments) or "home"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{self.label}-{name}-{self.width}.png", full_page=True)
+        self.visited.append(page.url)
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+def visitor(request: pytest.FixtureRequest, browser, live_server) -> Iterator[Visitor]:
+    context = browser.new_context(viewport=request.param)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    visitor = Visitor(page, live_server.url, request.node.originalname, request.param["width"])
+    yield visitor
+    context.close()
+    assert visitor.console_errors == [], visitor.console_errors

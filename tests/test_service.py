@@ -1,0 +1,134 @@
+"""The service as a whole: pages, security headers, health check, error pages, deployment check."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from coproduce.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_signed_out_home_says_what_the_service_is(client: Client) -> None:
+    page = client.get("/").content.decode()
+    assert "special educational needs and disabilities (SEND)" in page
+    assert 'href="/accounts/signup/"' in page
+    assert 'href="/accounts/login/"' in page
+
+
+@pytest.mark.django_db
+def test_signed_in_home_shows_next_steps_for_the_role(
+    make_client, parent, staff, practitioner
+) -> None:
+    parent_page = make_client(parent).get("/").content.decode()
+    assert "Choose whether to share information about your children" in parent_page
+    assert "Protect your account with an authenticator app" in parent_page
+    assert "Approvals" not in parent_page
+
+    staff_page = make_client(staff).get("/").content.decode()
+    assert 'href="/accounts/approvals/"' in staff_page
+    assert "authenticator app" not in staff_page  # already set up
+
+    pending = practitioner
+    pending.role_status = "pending"
+    pending.save()
+    assert "Our staff will check your details" in make_client(pending).get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_every_page_has_skip_link_footer_and_a_nonced_script(client: Client) -> None:
+    response = client.get(reverse("accessibility"))
+    page = response.content.decode()
+    assert 'class="govuk-skip-link"' in page
+    for name in ("accessibility", "privacy", "cookies"):
+        assert f'href="{reverse(name)}"' in page
+    nonce = re.search(r"<script nonce=\"([^\"]+)\">", page).group(1)
+    csp = response["Content-Security-Policy"]
+    assert f"'nonce-{nonce}'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "crown" not in page.lower()
+
+
+@pytest.mark.django_db
+def test_errors_pages_are_in_the_service_style(client: Client, make_client, parent) -> None:
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    response = make_client(parent).get(reverse("approvals"))
+    assert response.status_code == 403
+    assert "You cannot see this page" in response.content.decode()
+
+
+def test_the_500_page_renders_without_the_database(rf) -> None:
+    from coproduce.views import error_500
+
+    response = error_500(rf.get("/"))
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_and_broker(client: Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+    assert response.json()["broker"] == "ok"
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_broker_is_down(client: Client) -> None:
+    original = celery_app.conf.broker_url
+    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    try:
+        response = client.get("/healthz")
+    finally:
+        celery_app.conf.broker_url = original
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "ok",
+        "broker": "unreachable",
+        "last_worker_heartbeat": None,
+    }
+
+
+def test_check_deploy_is_clean_with_production_settings() -> None:
+    env = {
+        **os.environ,
+        "PRODUCTION": "true",
+        "SECRET_KEY": "x" * 20 + "production-check-secret-key-value-1234567890",
+        "ALLOWED_HOSTS": "coproduce.example",
+        "DATABASE_URL": "sqlite:////tmp/coproduce-deploy-check.sqlite3",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "EMAIL_URL": "smtp://mail.example:25",
+        "TESTING": "false",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@override_settings(PRODUCTION=True)
+def test_seed_demo_refuses_in_production() -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="refuses"):
+        call_command("seed_demo")

@@ -1,0 +1,26 @@
+# Coproduce web app and worker image. The same image runs gunicorn (default) or Celery.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY scripts ./scripts
+COPY static ./static
+RUN npm run build
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+RUN useradd --create-home --uid 1000 coproduce
+COPY pyproject.toml README.md ./
+COPY coproduce ./coproduce
+COPY accounts ./accounts
+COPY forums ./forums
+RUN pip install .
+COPY . .
+COPY --from=assets /app/static/dist ./static/dist
+RUN PRODUCTION=true SECRET_KEY=build-only-not-used-at-run-time-0123456789abcdefghijklmnop \
+    ALLOWED_HOSTS=localhost REDIS_URL=redis://localhost:6379/0 EMAIL_URL=smtp://localhost:25 \
+    DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --no-input
+USER coproduce
+EXPOSE 8000
+CMD ["gunicorn", "coproduce.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

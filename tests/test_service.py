@@ -105,7 +105,7 @@ def test_healthz_answers_503_when_the_broker_is_down(client: Client) -> None:
 
 def test_check_deploy_is_clean_with_production_settings() -> None:
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "PRODUCTION": "true",
         "SECRET_KEY": "x" * 20 + "production-check-secret-key-value-1234567890",
         "ALLOWED_HOSTS": "coproduce.example",

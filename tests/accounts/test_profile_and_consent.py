@@ -91,3 +91,20 @@ def test_signed_in_pages_are_not_stored(client: Client, parent: User) -> None:
     response = client.get(reverse("profile"))
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_changing_email_asks_for_the_password_again(make_client, parent: User) -> None:
+    from allauth.account.models import EmailAddress
+    from django.core import mail
+
+    client = make_client(parent)
+    change = {"action_add": "", "email": "new-address@example.org"}
+    response = client.post(reverse("account_email"), change)
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert not EmailAddress.objects.filter(email="new-address@example.org").exists()
+
+    client.post(reverse("account_reauthenticate"), {"password": "a-long-test-password-1"})
+    client.post(reverse("account_email"), change)
+    new = EmailAddress.objects.get(email="new-address@example.org")
+    assert not new.verified  # the new address is used only once its owner confirms it
+    assert mail.outbox[-1].to == ["new-address@example.org"]

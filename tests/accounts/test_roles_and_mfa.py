@@ -26,6 +26,7 @@ def test_staff_see_pending_requests(make_client, staff: User, pending_commission
     assert "Nina New" in page
     assert "Gateshead Council" in page
     assert "1 waiting" in page
+    assert "Commissioner" in page
 
 
 def test_staff_approve_a_commissioner_who_is_told_by_email(

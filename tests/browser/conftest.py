@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
+NARROW = {"width": 320, "height": 640}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -56,10 +57,18 @@ class Visitor:
         self.width = width
         self.visited: list[str] = []
         self.console_errors: list[str] = []
-        page.on(
-            "console",
-            lambda message: message.type == "error" and self.console_errors.append(message.text),
-        )
+        page.on("console", self._on_console)
+        page.on("response", self._on_response)
+
+    def _on_console(self, message: object) -> None:
+        # A page served with an error status (a 404 page on purpose) logs "Failed to load
+        # resource"; missing scripts, styles and images are caught by _on_response instead.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.console_errors.append(message.text)
+
+    def _on_response(self, response: object) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.console_errors.append(f"{response.status} for {response.url}")
 
     def goto(self, path: str) -> None:
         self.page.goto(self.base_url + path)
@@ -84,7 +93,7 @@ class Visitor:
         self.visited.append(page.url)
 
 
-@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.fixture(params=[DESKTOP, PHONE, NARROW], ids=["desktop", "phone", "narrow"])
 def visitor(request: pytest.FixtureRequest, browser, live_server) -> Iterator[Visitor]:
     context = browser.new_context(viewport=request.param)
     page = context.new_page()
@@ -93,3 +102,26 @@ def visitor(request: pytest.FixtureRequest, browser, live_server) -> Iterator[Vi
     yield visitor
     context.close()
     assert visitor.console_errors == [], visitor.console_errors
+
+
+@pytest.fixture
+def sign_in_as(visitor: Visitor):
+    """Put a signed-in session for the given person into the browser (skipping the sign-in form,
+    which the account journey covers)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def _sign_in(user: object) -> None:
+        client = Client()
+        client.force_login(user)
+        visitor.page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": visitor.base_url,
+                }
+            ]
+        )
+
+    return _sign_in

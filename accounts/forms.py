@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Layout
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest
@@ -9,7 +11,19 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from accounts import services
-from accounts.models import Role, Sector, User
+from accounts.models import (
+    AgeBand,
+    AreaOfNeed,
+    EthnicGroup,
+    MemberProfile,
+    NeedStatus,
+    PreferredFormat,
+    Role,
+    SchoolType,
+    Sector,
+    SupportLevel,
+    User,
+)
 
 
 class SignupDetailsForm(forms.Form):
@@ -51,7 +65,7 @@ class SignupDetailsForm(forms.Form):
     special_category_consent = forms.BooleanField(
         label=(
             "I agree that Coproduce may hold information I choose to give about my children's "
-            "needs (optional)"
+            "needs and my family's background (optional)"
         ),
         required=False,
         help_text=(
@@ -144,3 +158,146 @@ class RoleDecisionForm(forms.Form):
             "invalid_choice": "Choose approve or decline",
         },
     )
+
+
+class MemberProfileForm(forms.Form):
+    """Every question is optional. Questions about children and ethnicity are only asked when
+    the member has consented to us holding them (``ask_special_category``)."""
+
+    age_bands = forms.MultipleChoiceField(
+        label="How old are your children or young people with SEND?",
+        help_text="Select all that apply.",
+        choices=AgeBand.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    support_level = forms.ChoiceField(
+        label="What support do they have at school or college?",
+        help_text="If you have more than one child, choose the highest level of support.",
+        choices=SupportLevel.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    school_type = forms.ChoiceField(
+        label="Where do they go to school or college?",
+        choices=SchoolType.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    ethnic_group = forms.ChoiceField(
+        label="What is your ethnic group? (optional)",
+        help_text="We use this only to check that the forum hears from every community.",
+        choices=[("", "Choose an option"), *EthnicGroup.choices],
+        required=False,
+    )
+    preferred_format = forms.ChoiceField(
+        label="How would you like to receive information?",
+        choices=PreferredFormat.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    interpreter_language = forms.CharField(
+        label="Do you need a spoken language interpreter? If so, which language?",
+        max_length=100,
+        required=False,
+    )
+    needs_bsl_interpreter = forms.BooleanField(
+        label="I need a British Sign Language (BSL) interpreter at meetings", required=False
+    )
+    meeting_adjustments = forms.CharField(
+        label="Anything else that would help you take part in meetings?",
+        help_text="For example, a quiet room, step-free access, or breaks.",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, ask_special_category: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ask_special_category = ask_special_category
+        if ask_special_category:
+            for area in AreaOfNeed:
+                self.fields[f"need_{area.value}"] = forms.ChoiceField(
+                    label=area.label,
+                    choices=[*NeedStatus.choices, ("", "Not a need")],
+                    widget=forms.RadioSelect,
+                    required=False,
+                )
+        else:
+            for name in MemberProfile.SPECIAL_CATEGORY_FIELDS:
+                self.fields.pop(name, None)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        communication = [
+            HTML('<h2 class="govuk-heading-m">How we communicate with you</h2>'),
+            "preferred_format",
+            "interpreter_language",
+            "needs_bsl_interpreter",
+            "meeting_adjustments",
+        ]
+        if ask_special_category:
+            self.helper.layout = Layout(
+                HTML('<h2 class="govuk-heading-m">Your children or young people</h2>'),
+                "age_bands",
+                HTML(
+                    '<h3 class="govuk-heading-s">Their areas of need</h3>'
+                    '<p class="govuk-body">For each of the four areas of need, tell us if your '
+                    "children have a need that is diagnosed or identified, or are waiting "
+                    "for an assessment.</p>"
+                ),
+                *[f"need_{area.value}" for area in AreaOfNeed],
+                "support_level",
+                "school_type",
+                HTML('<h2 class="govuk-heading-m">Your family</h2>'),
+                "ethnic_group",
+                *communication,
+            )
+        else:
+            self.helper.layout = Layout(*communication)
+
+    @staticmethod
+    def initial_from(profile: MemberProfile | None) -> dict[str, Any]:
+        if profile is None:
+            return {}
+        initial = {
+            name: getattr(profile, name)
+            for name in (
+                "age_bands",
+                "support_level",
+                "school_type",
+                "ethnic_group",
+                "preferred_format",
+                "interpreter_language",
+                "needs_bsl_interpreter",
+                "meeting_adjustments",
+            )
+        }
+        for area, status in (profile.needs or {}).items():
+            initial[f"need_{area}"] = status
+        return initial
+
+    def answers(self) -> dict[str, Any]:
+        """The cleaned answers in the shape MemberProfile stores."""
+        data = dict(self.cleaned_data)
+        answers = {
+            name: data[name]
+            for name in (
+                "preferred_format",
+                "interpreter_language",
+                "needs_bsl_interpreter",
+                "meeting_adjustments",
+            )
+        }
+        if self.ask_special_category:
+            answers.update(
+                age_bands=data["age_bands"],
+                support_level=data["support_level"],
+                school_type=data["school_type"],
+                ethnic_group=data["ethnic_group"],
+                needs={
+                    area.value: data[f"need_{area.value}"]
+                    for area in AreaOfNeed
+                    if data.get(f"need_{area.value}")
+                },
+            )
+        return answers

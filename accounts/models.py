@@ -166,3 +166,104 @@ class Consent(models.Model):
     def __str__(self) -> str:
         state = "withdrawn" if self.withdrawn_at else "current"
         return f"{self.get_kind_display()} ({self.version}, {state})"
+
+
+class AgeBand(models.TextChoices):
+    EARLY_YEARS = "0-4", "0 to 4"
+    PRIMARY = "5-10", "5 to 10"
+    SECONDARY = "11-15", "11 to 15"
+    SIXTEEN_TO_EIGHTEEN = "16-18", "16 to 18"
+    YOUNG_ADULT = "19-25", "19 to 25"
+
+
+class AreaOfNeed(models.TextChoices):
+    COMMUNICATION = "communication", "Communication and interaction"
+    COGNITION = "cognition", "Cognition and learning"
+    SEMH = "semh", "Social, emotional and mental health"
+    SENSORY_PHYSICAL = "sensory_physical", "Sensory and/or physical"
+
+
+class NeedStatus(models.TextChoices):
+    DIAGNOSED = "diagnosed", "Diagnosed or identified"
+    AWAITING = "awaiting", "Awaiting assessment"
+
+
+class SupportLevel(models.TextChoices):
+    EHCP = "ehcp", "Education, health and care plan (EHCP)"
+    SEN_SUPPORT = "sen_support", "SEN Support"
+    NEITHER = "neither", "Neither"
+    NOT_SURE = "not_sure", "Not sure"
+
+
+class SchoolType(models.TextChoices):
+    EARLY_YEARS = "early_years", "Nursery or early years setting"
+    MAINSTREAM = "mainstream", "Mainstream school"
+    RESOURCE_BASE = "resource_base", "Mainstream school with a resource base or unit"
+    SPECIAL = "special", "Special school"
+    ALTERNATIVE = "alternative", "Alternative provision"
+    HOME = "home", "Elective home education"
+    EOTAS = "eotas", "Education otherwise than at school (EOTAS)"
+    COLLEGE = "college", "College or training"
+    NOT_IN_EDUCATION = "not_in_education", "Not in education"
+
+
+class EthnicGroup(models.TextChoices):
+    """The Office for National Statistics' ethnic groups (2021 Census, England)."""
+
+    WHITE_BRITISH = "white_british", "White: English, Welsh, Scottish, Northern Irish or British"
+    WHITE_IRISH = "white_irish", "White: Irish"
+    WHITE_GYPSY = "white_gypsy", "White: Gypsy or Irish Traveller"
+    WHITE_ROMA = "white_roma", "White: Roma"
+    WHITE_OTHER = "white_other", "White: any other White background"
+    MIXED_WHITE_CARIBBEAN = "mixed_white_caribbean", "Mixed: White and Black Caribbean"
+    MIXED_WHITE_AFRICAN = "mixed_white_african", "Mixed: White and Black African"
+    MIXED_WHITE_ASIAN = "mixed_white_asian", "Mixed: White and Asian"
+    MIXED_OTHER = "mixed_other", "Mixed: any other Mixed or multiple ethnic background"
+    ASIAN_INDIAN = "asian_indian", "Asian or Asian British: Indian"
+    ASIAN_PAKISTANI = "asian_pakistani", "Asian or Asian British: Pakistani"
+    ASIAN_BANGLADESHI = "asian_bangladeshi", "Asian or Asian British: Bangladeshi"
+    ASIAN_CHINESE = "asian_chinese", "Asian or Asian British: Chinese"
+    ASIAN_OTHER = "asian_other", "Asian or Asian British: any other Asian background"
+    BLACK_CARIBBEAN = "black_caribbean", "Black, Black British, Caribbean or African: Caribbean"
+    BLACK_AFRICAN = "black_african", "Black, Black British, Caribbean or African: African"
+    BLACK_OTHER = "black_other", "Black, Black British, Caribbean or African: any other background"
+    ARAB = "arab", "Other ethnic group: Arab"
+    OTHER = "other", "Other ethnic group: any other ethnic group"
+    PREFER_NOT_TO_SAY = "prefer_not", "Prefer not to say"
+
+
+class PreferredFormat(models.TextChoices):
+    STANDARD = "standard", "Standard print or email"
+    EASY_READ = "easy_read", "Easy Read"
+    LARGE_PRINT = "large_print", "Large print"
+    AUDIO = "audio", "Audio"
+    BRAILLE = "braille", "Braille"
+    BSL_VIDEO = "bsl_video", "British Sign Language (BSL) video"
+
+
+class MemberProfile(models.Model):
+    """What a member chooses to tell us about their family and how to communicate with them.
+
+    Private to the member. The parts about children and ethnicity are special category data:
+    they are held only while the member's special-category consent is current, and cleared when
+    it is withdrawn. Reach figures use them only as suppressed totals.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="member_profile")
+    # Special category: held only with consent.
+    age_bands = models.JSONField(default=list, blank=True)
+    needs = models.JSONField(default=dict, blank=True, help_text="Area of need -> status")
+    support_level = models.CharField(max_length=20, choices=SupportLevel.choices, blank=True)
+    school_type = models.CharField(max_length=20, choices=SchoolType.choices, blank=True)
+    ethnic_group = models.CharField(max_length=30, choices=EthnicGroup.choices, blank=True)
+    # Communication needs (the Accessible Information Standard idea: record once, meet everywhere).
+    preferred_format = models.CharField(max_length=20, choices=PreferredFormat.choices, blank=True)
+    interpreter_language = models.CharField(max_length=100, blank=True)
+    needs_bsl_interpreter = models.BooleanField(default=False)
+    meeting_adjustments = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    SPECIAL_CATEGORY_FIELDS = ("age_bands", "needs", "support_level", "school_type", "ethnic_group")
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"

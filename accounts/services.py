@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import (
     ROLES_NEEDING_APPROVAL,
     Consent,
     ConsentKind,
+    MemberProfile,
     Role,
     RoleStatus,
     Sector,
     User,
 )
+from coproduce.emails import email_send_on_commit
 
 SPECIAL_CATEGORY_CONSENT_VERSION = "2026-11"
 
@@ -122,15 +122,11 @@ def role_request_decide(
         user.role_decided_at = timezone.now()
         user.role_decided_by = decided_by
         user.save(update_fields=["role_status", "role_decided_at", "role_decided_by"])
-        if not notify:
-            return user
-        context = {"user": user, "approved": approve, "site_url": settings.SITE_URL}
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Your {user.get_role_display().lower()} account",
-                message=render_to_string("emails/role_decision.txt", context),
-                from_email=None,
-                recipient_list=[user.email],
+        if notify:
+            email_send_on_commit(
+                to=[user.email],
+                subject=f"Your {user.get_role_display().lower()} account",
+                template="emails/role_decision.txt",
+                context={"user": user, "approved": approve},
             )
-        )
     return user

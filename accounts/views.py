@@ -9,8 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.forms import ProfileDetailsForm, RoleDecisionForm
-from accounts.models import ConsentKind, User
+from accounts.forms import MemberProfileForm, ProfileDetailsForm, RoleDecisionForm
+from accounts.models import ConsentKind, MemberProfile, User
 from accounts.permissions import get_role_request_for_decision, staff_required
 
 
@@ -36,7 +36,7 @@ def profile_details_edit(request: HttpRequest) -> HttpResponse:
         "sector": user.sector,
         "organisation": user.organisation,
     }
-    form = ProfileDetailsForm(request.POST or None, user=user, initial=initial)
+    form = ProfileDetailsForm(request.POST if request.method == "POST" else None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.user_details_update(
             user=user,
@@ -47,6 +47,30 @@ def profile_details_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your details have been saved.")
         return redirect("profile")
     return render(request, "accounts/profile_details_edit.html", {"form": form})
+
+
+@login_required
+def member_profile_edit(request: HttpRequest) -> HttpResponse:
+    user: User = request.user
+    ask_special = services.has_special_category_consent(user)
+    profile = MemberProfile.objects.filter(user=user).first()
+    form = MemberProfileForm(
+        request.POST if request.method == "POST" else None,
+        ask_special_category=ask_special,
+        initial=MemberProfileForm.initial_from(profile),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_profile_update(user=user, **form.answers())
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Your answers have been saved.")
+            return redirect("profile")
+    return render(
+        request, "accounts/member_profile_edit.html", {"form": form, "ask_special": ask_special}
+    )
 
 
 CONSENT_KINDS_BY_SLUG = {

@@ -7,7 +7,11 @@ from django.urls import reverse
 
 def _navigation(request: HttpRequest) -> list[dict[str, object]]:
     user = getattr(request, "user", None)
-    items: list[tuple[str, str]] = [("Home", reverse("home"))]
+    items: list[tuple[str, str]] = [
+        ("Home", reverse("home")),
+        ("Forums", reverse("forums:list")),
+        ("Glossary", reverse("glossary:index")),
+    ]
     if user is not None and user.is_authenticated:
         items.append(("Your account", reverse("profile")))
         if user.is_staff:

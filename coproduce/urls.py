@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from coproduce import views
+from forums.urls import glossary_patterns
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +12,8 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),
+    path("forums/", include("forums.urls")),
+    path("glossary/", include(glossary_patterns)),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

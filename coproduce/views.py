@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import ConsentKind, User
 from coproduce.health import broker_reachable, database_reachable
 from coproduce.models import WorkerHeartbeat
+from forums.models import Membership, MembershipStatus
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -21,6 +22,11 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(kind=ConsentKind.SPECIAL_CATEGORY)
         .exists(),
         "approvals_waiting": User.objects.awaiting_approval().count() if user.is_staff else 0,
+        "memberships": Membership.objects.filter(user=user)
+        .exclude(status__in=[MembershipStatus.LEFT, MembershipStatus.DECLINED])
+        .select_related("forum")
+        .with_waiting_requests()
+        .order_by("forum__name"),
     }
     return render(request, "home/signed_in.html", context)
 

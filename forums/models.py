@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 
 class Region(models.Model):
@@ -30,6 +33,39 @@ class CouncilArea(models.Model):
         return self.name
 
 
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", "Member"
+    REPRESENTATIVE = "representative", "Representative"
+    STEERING_GROUP = "steering_group", "Steering group"
+    LEAD = "lead", "Lead"
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", "Asked to join"
+    ACTIVE = "active", "Member"
+    DECLINED = "declined", "Not accepted"
+    LEFT = "left", "Left"
+
+
+class ForumQuerySet(models.QuerySet["Forum"]):
+    def with_public_counts(self) -> ForumQuerySet:
+        return self.annotate(
+            active_members=Count("memberships", filter=Q(memberships__status="active"))
+        )
+
+    def matching_area(self, text: str) -> ForumQuerySet:
+        """Forums whose name or council area contains the text a person typed."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        return self.filter(Q(council_areas__name__icontains=text) | Q(name__icontains=text)).distinct()
+
+    def for_listing(self) -> ForumQuerySet:
+        return self.select_related("region").prefetch_related(
+            Prefetch("council_areas", queryset=CouncilArea.objects.order_by("name"))
+        )
+
+
 class Forum(models.Model):
     """A Parent Carer Forum: parent-led, independent, covering one or more council areas."""
 
@@ -40,10 +76,300 @@ class Forum(models.Model):
     description = models.TextField(blank=True)
     contact_email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
+    logo = models.ImageField(upload_to="forum-logos/", blank=True)
+    independence_statement = models.TextField(
+        blank=True,
+        help_text="How the forum stays independent of the council and the NHS.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ForumQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(status=MembershipStatus.ACTIVE)
+
+    def leads(self) -> MembershipQuerySet:
+        return self.active().filter(role=MembershipRole.LEAD)
+
+    def with_waiting_requests(self) -> MembershipQuerySet:
+        """Annotate each membership with its forum's join requests waiting for a decision."""
+        waiting = Membership.objects.filter(
+            forum=models.OuterRef("forum"), status=MembershipStatus.PENDING
+        ).values("forum").annotate(n=Count("pk")).values("n")
+        return self.annotate(waiting_requests=models.Subquery(waiting))
+
+    def waiting_first(self) -> MembershipQuerySet:
+        """Requests waiting for a decision first, then members, then the rest, by name."""
+        order = models.Case(
+            models.When(status=MembershipStatus.PENDING, then=0),
+            models.When(status=MembershipStatus.ACTIVE, then=1),
+            default=2,
+        )
+        return self.order_by(order, "user__full_name", "pk")
+
+    def search(self, text: str) -> MembershipQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(user__full_name__icontains=text) | Q(user__email__icontains=text))
+
+
+class Membership(models.Model):
+    """A person's place in a forum. One row per person and forum; its status records the story."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    status = models.CharField(
+        max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
+    )
+    request_message = models.TextField(blank=True)
+    decision_message = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    joined_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["forum", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "user"], name="one_membership_per_forum")
+        ]
+        indexes = [models.Index(fields=["forum", "status", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.forum} ({self.get_role_display()}, {self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == MembershipStatus.ACTIVE
+
+    @property
+    def is_lead(self) -> bool:
+        return self.is_active and self.role == MembershipRole.LEAD
+
+
+class Invitation(models.Model):
+    """A lead's invitation to join, sent by email as a signed link that expires."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(
+        max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.email} for {self.forum}"
+
+
+class NewsVisibility(models.TextChoices):
+    PUBLIC = "public", "Everyone"
+    MEMBERS = "members", "Members only"
+
+
+class NewsPostQuerySet(models.QuerySet["NewsPost"]):
+    def public(self) -> NewsPostQuerySet:
+        return self.filter(visibility=NewsVisibility.PUBLIC)
+
+    def visible_to(self, *, is_member: bool) -> NewsPostQuerySet:
+        return self if is_member else self.public()
+
+
+class NewsPost(models.Model):
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="news")
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    visibility = models.CharField(
+        max_length=10, choices=NewsVisibility.choices, default=NewsVisibility.PUBLIC
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = NewsPostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RepresentativeRole(models.Model):
+    """A seat a forum representative holds on a partnership board or group."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="representatives")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representative_roles"
+    )
+    board = models.CharField(max_length=200)
+    term_start = models.DateField()
+    term_end = models.DateField(null=True, blank=True)
+    declared_interests = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["board", "term_start"]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.board}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.term_end is None or self.term_end >= timezone.localdate()
+
+
+class EngagementMethod(models.TextChoices):
+    SURVEY = "survey", "Survey"
+    COFFEE_MORNING = "coffee_morning", "Coffee morning"
+    FOCUS_GROUP = "focus_group", "Focus group"
+    EVENT = "event", "Event"
+    SOCIAL_MEDIA = "social_media", "Social media group"
+    MEETING = "meeting", "Meeting with services"
+    OTHER = "other", "Other"
+
+
+class LadderRung(models.IntegerChoices):
+    """The Ladder of co-production (Think Local Act Personal), from the bottom rung up."""
+
+    COERCION = 1, "Coercion"
+    EDUCATING = 2, "Educating"
+    INFORMING = 3, "Informing"
+    CONSULTATION = 4, "Consultation"
+    ENGAGEMENT = 5, "Engagement"
+    CO_DESIGN = 6, "Co-design"
+    CO_PRODUCTION = 7, "Co-production"
+
+
+class EngagementEntry(models.Model):
+    """One way the forum gathered views offline: the evidence of its reach."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="engagement_entries")
+    date = models.DateField()
+    method = models.CharField(max_length=20, choices=EngagementMethod.choices)
+    title = models.CharField(max_length=200)
+    participants = models.PositiveIntegerField(help_text="How many parent carers took part")
+    themes = models.TextField(help_text="The themes raised, one per line")
+    ladder_rung = models.PositiveSmallIntegerField(choices=LadderRung.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        verbose_name_plural = "engagement entries"
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date})"
+
+    @property
+    def theme_list(self) -> list[str]:
+        return [line.strip() for line in self.themes.splitlines() if line.strip()]
+
+
+class MemberExport(models.Model):
+    """A record of every export of a forum's member list: who, when and how many rows."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="exports")
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    exported_at = models.DateTimeField(default=timezone.now)
+    row_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-exported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.forum} members exported {self.exported_at:%Y-%m-%d %H:%M}"
+
+
+class TermStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Not approved"
+
+
+class GlossaryTermQuerySet(models.QuerySet["GlossaryTerm"]):
+    def approved(self) -> GlossaryTermQuerySet:
+        return self.filter(status=TermStatus.APPROVED)
+
+    def for_forum(self, forum: Forum | None) -> GlossaryTermQuerySet:
+        """National terms, plus the given forum's own."""
+        if forum is None:
+            return self.filter(forum__isnull=True)
+        return self.filter(Q(forum__isnull=True) | Q(forum=forum))
+
+
+class GlossaryTerm(models.Model):
+    """A term families meet, with a plain-English meaning. National, or one forum's own."""
+
+    term = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=120)
+    also_known_as = models.CharField(
+        max_length=200, blank=True, help_text="Other ways of writing it, separated by commas"
+    )
+    meaning = models.TextField()
+    forum = models.ForeignKey(
+        Forum, null=True, blank=True, on_delete=models.CASCADE, related_name="glossary_terms"
+    )
+    status = models.CharField(max_length=10, choices=TermStatus.choices, default=TermStatus.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = GlossaryTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(forum__isnull=True), name="unique_national_term"
+            ),
+            models.UniqueConstraint(fields=["forum", "slug"], name="unique_forum_term"),
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+    @property
+    def names(self) -> list[str]:
+        extra = [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+        return [self.term, *extra]
+
+    @property
+    def letter(self) -> str:
+        first = self.term[:1].upper()
+        return first if first.isalpha() else "#"

@@ -1,11 +1,49 @@
-"""Writes for regions, council areas and forums."""
+"""Writes for forums: membership, invitations, news, representatives, engagement, exports and the
+glossary. Views check who may act through forums.permissions; these functions check it again,
+so that no caller can skip it."""
 
 from __future__ import annotations
 
-from django.db import transaction
+import csv
+import io
+from datetime import date, timedelta
+
+from allauth.account.models import EmailAddress
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
-from forums.models import CouncilArea, Forum, Region
+from accounts import services as account_services
+from accounts.models import Role, User
+from coproduce.emails import email_send_on_commit
+from forums.models import (
+    CouncilArea,
+    EngagementEntry,
+    Forum,
+    GlossaryTerm,
+    Invitation,
+    MemberExport,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    NewsPost,
+    Region,
+    RepresentativeRole,
+    TermStatus,
+)
+
+INVITATION_SALT = "forums.invitation"
+INVITATION_LIFETIME = timedelta(days=14)
+
+
+class InvitationInvalid(Exception):
+    """An invitation link that cannot be used, with a message for the person holding it."""
+
+
+# Regions and forums -------------------------------------------------------------------------
 
 
 def region_ensure(*, name: str) -> Region:
@@ -36,3 +74,438 @@ def forum_ensure_for_area(
         if created:
             forum.council_areas.add(area)
     return forum
+
+
+# Membership ---------------------------------------------------------------------------------
+
+
+def is_lead(user: User, forum: Forum) -> bool:
+    return (
+        user.is_authenticated
+        and Membership.objects.leads().filter(forum=forum, user=user).exists()
+    )
+
+
+def _require_lead(user: User, forum: Forum) -> None:
+    if not is_lead(user, forum):
+        raise PermissionDenied("Only the forum's leads can do this.")
+
+
+def _lead_emails(forum: Forum) -> list[str]:
+    return list(Membership.objects.leads().filter(forum=forum).values_list("user__email", flat=True))
+
+
+def membership_request(*, forum: Forum, user: User, message: str = "") -> Membership:
+    """A parent carer asks to join. Their request waits for a lead, who is emailed.
+
+    Refused (ValidationError) when the person already belongs or has already asked: a double
+    submit never makes two requests. Someone who left or was declined can ask again."""
+    if not user.is_parent_carer:
+        raise ValidationError(
+            "Parent Carer Forums are for parent carers. Practitioners join when a lead invites them."
+        )
+    with transaction.atomic():
+        membership = (
+            Membership.objects.select_for_update().filter(forum=forum, user=user).first()
+        )
+        if membership and membership.status == MembershipStatus.ACTIVE:
+            raise ValidationError(f"You are already a member of {forum.name}.")
+        if membership and membership.status == MembershipStatus.PENDING:
+            raise ValidationError(f"You have already asked to join {forum.name}.")
+        if membership is None:
+            try:
+                with transaction.atomic():
+                    membership = Membership.objects.create(
+                        forum=forum, user=user, request_message=message.strip()
+                    )
+            except IntegrityError as error:  # a simultaneous second submit
+                raise ValidationError(f"You have already asked to join {forum.name}.") from error
+        else:
+            membership.status = MembershipStatus.PENDING
+            membership.role = MembershipRole.MEMBER
+            membership.request_message = message.strip()
+            membership.decision_message = ""
+            membership.requested_at = timezone.now()
+            membership.left_at = None
+            membership.save()
+        leads = _lead_emails(forum)
+        if leads:
+            email_send_on_commit(
+                to=leads,
+                subject=f"{user.get_full_name()} asked to join {forum.name}",
+                template="emails/forums/join_request.txt",
+                context={"forum": forum, "person": user, "message": membership.request_message},
+            )
+    return membership
+
+
+def membership_grant(*, forum: Forum, user: User, role: str) -> Membership:
+    """Make someone an active member with a role, without a request or an email: for setting
+    up a forum's first lead and for demo data. Idempotent."""
+    with transaction.atomic():
+        membership, _ = Membership.objects.select_for_update().get_or_create(forum=forum, user=user)
+        if membership.status != MembershipStatus.ACTIVE or membership.role != role:
+            membership.status = MembershipStatus.ACTIVE
+            membership.role = role
+            membership.joined_at = membership.joined_at or timezone.now()
+            membership.left_at = None
+            membership.save()
+    return membership
+
+
+def membership_decide(
+    *, membership: Membership, decided_by: User, approve: bool, message: str = ""
+) -> Membership:
+    """A lead approves or declines a join request; the person is emailed the outcome and the
+    lead's message. Refused for a request that is no longer waiting."""
+    _require_lead(decided_by, membership.forum)
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.status != MembershipStatus.PENDING:
+            raise ValidationError("This request has already been dealt with.")
+        membership.status = MembershipStatus.ACTIVE if approve else MembershipStatus.DECLINED
+        membership.decided_by = decided_by
+        membership.decision_message = message.strip()
+        if approve:
+            membership.joined_at = timezone.now()
+        membership.save()
+        email_send_on_commit(
+            to=[membership.user.email],
+            subject=(
+                f"Welcome to {membership.forum.name}"
+                if approve
+                else f"Your request to join {membership.forum.name}"
+            ),
+            template="emails/forums/join_decision.txt",
+            context={"membership": membership, "approved": approve},
+        )
+    return membership
+
+
+def _other_active_leads(membership: Membership) -> int:
+    return (
+        Membership.objects.leads()
+        .filter(forum=membership.forum)
+        .exclude(pk=membership.pk)
+        .count()
+    )
+
+
+def membership_role_change(*, membership: Membership, changed_by: User, role: str) -> Membership:
+    """A lead changes an active member's role. A forum always keeps at least one lead."""
+    _require_lead(changed_by, membership.forum)
+    if role not in MembershipRole.values:
+        raise ValidationError("Choose a role from the list.")
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.status != MembershipStatus.ACTIVE:
+            raise ValidationError("Only active members can be given a role.")
+        if (
+            membership.role == MembershipRole.LEAD
+            and role != MembershipRole.LEAD
+            and _other_active_leads(membership) == 0
+        ):
+            raise ValidationError("A forum needs at least one lead. Make someone else a lead first.")
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+def _end_membership(membership: Membership) -> Membership:
+    if membership.role == MembershipRole.LEAD and _other_active_leads(membership) == 0:
+        raise ValidationError("A forum needs at least one lead. Make someone else a lead first.")
+    membership.status = MembershipStatus.LEFT
+    membership.left_at = timezone.now()
+    membership.save(update_fields=["status", "left_at"])
+    return membership
+
+
+def membership_remove(*, membership: Membership, removed_by: User) -> Membership:
+    """A lead removes someone from the forum (their record stays, marked as left)."""
+    _require_lead(removed_by, membership.forum)
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.status == MembershipStatus.LEFT:
+            return membership
+        return _end_membership(membership)
+
+
+def membership_leave(*, membership: Membership, user: User) -> Membership:
+    """A member leaves a forum. Idempotent."""
+    if membership.user_id != user.pk:
+        raise PermissionDenied("You can only leave a forum yourself.")
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.status == MembershipStatus.LEFT:
+            return membership
+        return _end_membership(membership)
+
+
+# Invitations --------------------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"invitation": invitation.pk}, salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The invitation behind a link, or InvitationInvalid saying plainly what is wrong."""
+    try:
+        data = signing.loads(
+            token, salt=INVITATION_SALT, max_age=INVITATION_LIFETIME.total_seconds()
+        )
+    except signing.SignatureExpired as error:
+        raise InvitationInvalid(
+            "This invitation has expired. Ask the forum to send you a new one."
+        ) from error
+    except signing.BadSignature as error:
+        raise InvitationInvalid(
+            "This invitation link is not valid. Check you copied the whole link from the email."
+        ) from error
+    invitation = (
+        Invitation.objects.select_related("forum").filter(pk=data.get("invitation")).first()
+    )
+    if invitation is None:
+        raise InvitationInvalid("This invitation has been withdrawn.")
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid("This invitation has already been used.")
+    return invitation
+
+
+def invitation_create(*, forum: Forum, email: str, role: str, invited_by: User) -> Invitation:
+    """A lead invites someone by email. The email holds a signed link that expires in 14 days."""
+    _require_lead(invited_by, forum)
+    email = email.strip().lower()
+    if role not in MembershipRole.values:
+        raise ValidationError("Choose a role from the list.")
+    if Membership.objects.active().filter(forum=forum, user__email__iexact=email).exists():
+        raise ValidationError(f"{email} is already a member of {forum.name}.")
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            forum=forum, email=email, role=role, invited_by=invited_by
+        )
+        path = reverse("forums:invitation_accept", args=[invitation_token(invitation)])
+        email_send_on_commit(
+            to=[email],
+            subject=f"You are invited to join {forum.name}",
+            template="emails/forums/invitation.txt",
+            context={
+                "invitation": invitation,
+                "path": path,
+                "expires_on": (invitation.created_at + INVITATION_LIFETIME).date(),
+            },
+        )
+    return invitation
+
+
+def _invitation_accept(invitation: Invitation, user: User) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid("This invitation has already been used.")
+    membership, _ = Membership.objects.select_for_update().get_or_create(
+        forum=invitation.forum, user=user
+    )
+    if membership.status != MembershipStatus.ACTIVE:
+        membership.status = MembershipStatus.ACTIVE
+        membership.role = invitation.role
+        membership.joined_at = timezone.now()
+        membership.left_at = None
+        membership.decided_by = invitation.invited_by
+        membership.save()
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """A signed-in person accepts: their account is linked to the forum with the invited role.
+    Anyone holding the link may accept it with their own account."""
+    with transaction.atomic():
+        return _invitation_accept(invitation, user)
+
+
+def invitation_accept_new_account(
+    *,
+    invitation: Invitation,
+    full_name: str,
+    password: str,
+    special_category_consent: bool,
+) -> tuple[User, Membership]:
+    """Someone without an account accepts: the account is created for the invited address,
+    which the link has just proved they own, so it is verified straight away."""
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise InvitationInvalid("There is already an account for this email. Sign in to accept.")
+        user = User.objects.create_user(invitation.email, password)
+        account_services.user_signup_details_record(
+            user=user,
+            full_name=full_name,
+            role=Role.PARENT_CARER,
+            privacy_notice_agreed=True,
+            special_category_consent=special_category_consent,
+        )
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        membership = _invitation_accept(invitation, user)
+    return user, membership
+
+
+# News, representatives, engagement ----------------------------------------------------------
+
+
+def news_post_create(
+    *, forum: Forum, author: User, title: str, body: str, visibility: str
+) -> NewsPost:
+    _require_lead(author, forum)
+    with transaction.atomic():
+        return NewsPost.objects.create(
+            forum=forum, author=author, title=title.strip(), body=body.strip(), visibility=visibility
+        )
+
+
+def representative_add(
+    *,
+    forum: Forum,
+    added_by: User,
+    user: User,
+    board: str,
+    term_start: date,
+    term_end: date | None,
+    declared_interests: str = "",
+) -> RepresentativeRole:
+    """Record that an active member represents the forum on a board or group."""
+    _require_lead(added_by, forum)
+    if not Membership.objects.active().filter(forum=forum, user=user).exists():
+        raise ValidationError("Representatives must be active members of the forum.")
+    if term_end and term_end < term_start:
+        raise ValidationError("The end of the term must be after its start.")
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(forum=forum, user=user)
+        if membership.role == MembershipRole.MEMBER:
+            membership.role = MembershipRole.REPRESENTATIVE
+            membership.save(update_fields=["role"])
+        return RepresentativeRole.objects.create(
+            forum=forum,
+            user=user,
+            board=board.strip(),
+            term_start=term_start,
+            term_end=term_end,
+            declared_interests=declared_interests.strip(),
+        )
+
+
+def representative_term_end(
+    *, seat: RepresentativeRole, ended_by: User, on: date | None = None
+) -> RepresentativeRole:
+    _require_lead(ended_by, seat.forum)
+    with transaction.atomic():
+        seat.term_end = on or timezone.localdate()
+        seat.save(update_fields=["term_end"])
+    return seat
+
+
+def engagement_record(
+    *,
+    forum: Forum,
+    recorded_by: User,
+    date: date,
+    method: str,
+    title: str,
+    participants: int,
+    themes: str,
+    ladder_rung: int,
+) -> EngagementEntry:
+    _require_lead(recorded_by, forum)
+    if date > timezone.localdate():
+        raise ValidationError("Record engagement after it has happened.")
+    with transaction.atomic():
+        return EngagementEntry.objects.create(
+            forum=forum,
+            recorded_by=recorded_by,
+            date=date,
+            method=method,
+            title=title.strip(),
+            participants=participants,
+            themes=themes.strip(),
+            ladder_rung=ladder_rung,
+        )
+
+
+# Export -------------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = ["Name", "Email", "Role", "Status", "Asked to join", "Joined", "Left"]
+
+
+def members_export_csv(*, forum: Forum, exported_by: User) -> str:
+    """The forum's member list as CSV, recorded in the export log in the same transaction."""
+    _require_lead(exported_by, forum)
+    memberships = (
+        Membership.objects.filter(forum=forum).select_related("user").order_by("user__full_name")
+    )
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    rows = 0
+    for membership in memberships.iterator(chunk_size=1000):
+        writer.writerow(
+            [
+                _csv_safe(membership.user.full_name),
+                _csv_safe(membership.user.email),
+                membership.get_role_display(),
+                membership.get_status_display(),
+                f"{membership.requested_at:%Y-%m-%d}",
+                f"{membership.joined_at:%Y-%m-%d}" if membership.joined_at else "",
+                f"{membership.left_at:%Y-%m-%d}" if membership.left_at else "",
+            ]
+        )
+        rows += 1
+    with transaction.atomic():
+        MemberExport.objects.create(forum=forum, exported_by=exported_by, row_count=rows)
+    return out.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    """Stop a spreadsheet from treating a name such as "=HYPERLINK(...)" as a formula."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+# Glossary -----------------------------------------------------------------------------------
+
+
+def glossary_term_propose(
+    *, forum: Forum | None, proposed_by: User, term: str, meaning: str, also_known_as: str = ""
+) -> GlossaryTerm:
+    """A lead proposes a term for their forum (or, as staff, a national one). Staff approve it."""
+    if forum is None:
+        if not proposed_by.is_staff:
+            raise PermissionDenied("Only staff can add national terms.")
+    else:
+        _require_lead(proposed_by, forum)
+    slug = slugify(term)[:120]
+    if not slug:
+        raise ValidationError("Enter the term.")
+    duplicates = GlossaryTerm.objects.filter(slug=slug).exclude(status=TermStatus.REJECTED)
+    if duplicates.filter(forum__isnull=True).exists() or (
+        forum is not None and duplicates.filter(forum=forum).exists()
+    ):
+        raise ValidationError(f"“{term}” is already in the glossary.")
+    with transaction.atomic():
+        return GlossaryTerm.objects.create(
+            term=term.strip(),
+            slug=slug,
+            meaning=meaning.strip(),
+            also_known_as=also_known_as.strip(),
+            forum=forum,
+            proposed_by=proposed_by,
+            status=TermStatus.PROPOSED,
+        )
+
+
+def glossary_term_decide(*, term: GlossaryTerm, decided_by: User, approve: bool) -> GlossaryTerm:
+    if not decided_by.is_staff:
+        raise PermissionDenied("Only staff can approve glossary terms.")
+    with transaction.atomic():
+        term.status = TermStatus.APPROVED if approve else TermStatus.REJECTED
+        term.decided_by = decided_by
+        term.save(update_fields=["status", "decided_by"])
+    return term

@@ -7,9 +7,19 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
+from django.utils import timezone
 
 from accounts.models import Consent, ConsentKind, Role, RoleStatus, Sector, User
-from forums.models import CouncilArea, Forum, Region
+from forums.models import (
+    CouncilArea,
+    Forum,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    NewsPost,
+    NewsVisibility,
+    Region,
+)
 
 PASSWORD = "a-long-test-password-1"
 
@@ -81,3 +91,33 @@ class ForumFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Forum {n} Parent Carer Forum")
     slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
     region = factory.SubFactory(RegionFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    forum = factory.SubFactory(ForumFactory)
+    user = factory.SubFactory(UserFactory)
+    role = MembershipRole.MEMBER
+    status = MembershipStatus.ACTIVE
+    joined_at = factory.LazyFunction(timezone.now)
+
+
+class NewsPostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsPost
+
+    forum = factory.SubFactory(ForumFactory)
+    title = factory.Sequence(lambda n: f"News {n}")
+    body = "Some news for families."
+    visibility = NewsVisibility.PUBLIC
+
+
+def forum_with_lead(name: str = "Gateshead") -> tuple[Forum, User]:
+    area = CouncilAreaFactory(name=name)
+    forum = ForumFactory(name=f"{name} Parent Carer Forum", region=area.region)
+    forum.council_areas.add(area)
+    lead = UserFactory(email=f"lead.{area.slug}@example.org", full_name=f"{name} Lead")
+    MembershipFactory(forum=forum, user=lead, role=MembershipRole.LEAD)
+    return forum, lead

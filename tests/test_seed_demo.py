@@ -5,7 +5,17 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
 from accounts.models import User
-from forums.models import CouncilArea, Forum, Region
+from forums.models import (
+    CouncilArea,
+    EngagementEntry,
+    Forum,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    NewsPost,
+    Region,
+    RepresentativeRole,
+)
 from tests.factories import has_totp
 
 pytestmark = pytest.mark.django_db
@@ -20,19 +30,26 @@ DEMO_EMAILS = {
 }
 
 
-def test_seed_demo_creates_the_north_east_and_one_account_per_role(capsys) -> None:
+def _counts() -> tuple[int, ...]:
+    return tuple(
+        model.objects.count()
+        for model in (User, Forum, Membership, NewsPost, RepresentativeRole, EngagementEntry)
+    )
+
+
+def test_seed_demo_creates_the_region_its_forums_and_one_account_per_role(capsys) -> None:
     call_command("seed_demo")
+    first = _counts()
     call_command("seed_demo")  # a second run changes nothing
+    assert _counts() == first
 
     assert Region.objects.get().name == "North East"
     assert CouncilArea.objects.count() == 12
     assert Forum.objects.filter(region__name="North East").count() == 12
-    assert Forum.objects.filter(council_areas__name="Gateshead").exists()
-    assert set(User.objects.values_list("email", flat=True)) == DEMO_EMAILS
-    assert EmailAddress.objects.filter(verified=True).count() == 6
-
-    users = {u.email: u for u in User.objects.all()}
+    users = {u.email: u for u in User.objects.filter(email__in=DEMO_EMAILS)}
+    assert set(users) == DEMO_EMAILS
     assert all(u.check_password("coproduce-demo") for u in users.values())
+    assert EmailAddress.objects.filter(verified=True).count() == User.objects.count()
     assert users["commissioner@example.org"].is_commissioner
     assert users["practitioner@example.org"].is_practitioner
     assert users["admin@example.org"].is_staff
@@ -40,3 +57,22 @@ def test_seed_demo_creates_the_north_east_and_one_account_per_role(capsys) -> No
     assert has_totp(users["admin@example.org"])
     assert not has_totp(users["parent@example.org"])
     assert "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" in capsys.readouterr().out
+
+
+def test_every_forum_has_a_lead_members_news_representatives_and_engagement() -> None:
+    call_command("seed_demo")
+    for forum in Forum.objects.all():
+        memberships = Membership.objects.filter(forum=forum)
+        roles = set(memberships.active().values_list("role", flat=True))
+        assert roles >= {MembershipRole.LEAD, MembershipRole.MEMBER, MembershipRole.REPRESENTATIVE}
+        assert memberships.filter(status=MembershipStatus.PENDING).exists()
+        assert NewsPost.objects.filter(forum=forum, visibility="public").exists()
+        assert NewsPost.objects.filter(forum=forum, visibility="members").exists()
+        assert RepresentativeRole.objects.filter(forum=forum).exists()
+        assert EngagementEntry.objects.filter(forum=forum).count() >= 3
+
+    gateshead = Forum.objects.get(council_areas__name="Gateshead")
+    lead = Membership.objects.get(forum=gateshead, user__email="lead@example.org")
+    assert lead.is_lead
+    parent = Membership.objects.get(forum=gateshead, user__email="parent@example.org")
+    assert parent.is_active and parent.role == MembershipRole.MEMBER

@@ -1,0 +1,24 @@
+"""Sending the service's emails once the transaction that caused them has committed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+
+
+def email_send_on_commit(
+    *, to: list[str], subject: str, template: str, context: dict[str, Any]
+) -> None:
+    """Render a plain-text email from templates/emails/ and send it after the current
+    transaction commits, so that a rolled-back change never emails anybody."""
+    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
+    full_subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=full_subject, message=body, from_email=None, recipient_list=to
+        )
+    )

@@ -1,0 +1,34 @@
+"""Load the demo data: the North East region, its forums and people, and one account for each
+role. Safe to run any number of times. Refuses to run in production."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts import demo as accounts_demo
+from forums import demo as forums_demo
+
+
+class Command(BaseCommand):
+    help = "Create the North East demo region, its forums and people, and a demo account for each role."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("seed_demo refuses to run with PRODUCTION=true.")
+        with transaction.atomic():
+            users = accounts_demo.seed()
+            forums = forums_demo.seed(users)
+
+        self.stdout.write(f"North East: {len(forums)} forums with members, news and representatives.")
+        self.stdout.write(f"Demo accounts (password: {accounts_demo.DEMO_PASSWORD}):")
+        for account in accounts_demo.DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.email}")
+        mfa = ", ".join(u.email for u in users.values() if u.must_use_mfa)
+        self.stdout.write(
+            f"Accounts that must use an authenticator app ({mfa}) share the TOTP secret "
+            f"{accounts_demo.DEMO_TOTP_SECRET}."
+        )

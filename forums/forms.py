@@ -1,0 +1,268 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from accounts.models import User
+from forums.models import (
+    EngagementMethod,
+    LadderRung,
+    MembershipRole,
+    MembershipStatus,
+    NewsVisibility,
+)
+
+
+class ForumSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Find your forum",
+        help_text="Type the name of your council area, for example Gateshead",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2", "spellcheck": "false"}),
+    )
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label="Anything you would like the forum to know? (optional)",
+        help_text="For example, how you heard about the forum.",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class JoinDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("decline", "Decline")],
+        error_messages={"required": "Choose approve or decline", "invalid_choice": "Choose approve or decline"},
+    )
+    message = forms.CharField(max_length=1000, required=False, widget=forms.Textarea)
+
+
+class RoleChangeForm(forms.Form):
+    role = forms.ChoiceField(
+        choices=MembershipRole.choices,
+        error_messages={"required": "Choose a role", "invalid_choice": "Choose a role from the list"},
+    )
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label="Search by name or email", max_length=100, required=False)
+    role = forms.ChoiceField(
+        label="Role", choices=[("", "Any role"), *MembershipRole.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Any status"), *MembershipStatus.choices], required=False
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter the email address of the person to invite",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    role = forms.ChoiceField(
+        label="Their role in the forum",
+        choices=MembershipRole.choices,
+        initial=MembershipRole.MEMBER,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose their role"},
+    )
+
+
+class NewAccountFromInvitationForm(forms.Form):
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        error_messages={"required": "Enter your full name"},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+    )
+    password1 = forms.CharField(
+        label="Create a password",
+        help_text="At least 10 characters.",
+        min_length=10,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={
+            "required": "Create a password",
+            "min_length": "Your password must be at least 10 characters",
+        },
+    )
+    password2 = forms.CharField(
+        label="Type your password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type your password again"},
+    )
+    privacy_notice_agreed = forms.BooleanField(
+        label="I have read the privacy notice and agree to it",
+        error_messages={"required": "Agree to the privacy notice to create an account"},
+    )
+    special_category_consent = forms.BooleanField(
+        label=(
+            "I agree that Coproduce may hold information I choose to give about my children's "
+            "needs and my family's background (optional)"
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        from django.contrib.auth.password_validation import validate_password
+
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The passwords do not match")
+        elif first:
+            try:
+                validate_password(first, User(email=self.email, full_name=cleaned.get("full_name", "")))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class NewsPostForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter a title"})
+    body = forms.CharField(
+        label="What you want to say",
+        help_text="Plain text. Leave a blank line between paragraphs.",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": "Enter the news"},
+    )
+    visibility = forms.ChoiceField(
+        label="Who can see it?",
+        choices=NewsVisibility.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who can see it"},
+    )
+
+
+class RepresentativeForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label="Representative",
+        queryset=User.objects.none(),
+        empty_label="Choose a member",
+        error_messages={"required": "Choose the member who represents the forum"},
+    )
+    board = forms.CharField(
+        label="Board or group",
+        help_text="For example, SEND Partnership Board",
+        max_length=200,
+        error_messages={"required": "Enter the board or group"},
+    )
+    term_start = forms.DateField(
+        label="Start of term",
+        help_text="For example, 2026-09-01",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Enter the start of the term", "invalid": "Enter a real date"},
+    )
+    term_end = forms.DateField(
+        label="End of term (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a real date"},
+    )
+    declared_interests = forms.CharField(
+        label="Declared interests (optional)",
+        help_text="Anything that could be seen to affect their views, such as paid work for a local service.",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda user: user.get_full_name()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("term_start"), cleaned.get("term_end")
+        if start and end and end < start:
+            self.add_error("term_end", "The end of the term must be after its start")
+        return cleaned
+
+
+class EngagementForm(forms.Form):
+    title = forms.CharField(
+        label="What was it?",
+        help_text="For example, Coffee morning at Birtley library",
+        max_length=200,
+        error_messages={"required": "Enter what it was"},
+    )
+    date = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Enter the date", "invalid": "Enter a real date"},
+    )
+    method = forms.ChoiceField(
+        label="How were views gathered?",
+        choices=EngagementMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how views were gathered"},
+    )
+    participants = forms.IntegerField(
+        label="How many parent carers took part?",
+        min_value=0,
+        max_value=100000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter how many parent carers took part",
+            "invalid": "Enter a whole number, like 12",
+            "min_value": "Enter a number of 0 or more",
+            "max_value": "Enter a number under 100,000",
+        },
+    )
+    themes = forms.CharField(
+        label="Themes raised",
+        help_text="One theme per line, for example: Waiting for assessments",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter at least one theme"},
+    )
+    ladder_rung = forms.TypedChoiceField(
+        label="How far up the Ladder of co-production did it reach?",
+        help_text="From being told what will happen (coercion) to deciding together as equals (co-production).",
+        choices=LadderRung.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the rung it reached"},
+    )
+
+    def clean_date(self) -> Any:
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("The date must be today or in the past")
+        return value
+
+
+class GlossaryTermForm(forms.Form):
+    term = forms.CharField(label="Term", max_length=100, error_messages={"required": "Enter the term"})
+    also_known_as = forms.CharField(
+        label="Other ways of writing it (optional)",
+        help_text="Separate them with commas",
+        max_length=200,
+        required=False,
+    )
+    meaning = forms.CharField(
+        label="What it means, in plain English",
+        help_text="One or two short sentences a parent new to SEND would understand.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what it means"},
+    )
+
+
+class GlossarySearchForm(forms.Form):
+    q = forms.CharField(label="Search the glossary", max_length=100, required=False)

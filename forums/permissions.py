@@ -1,0 +1,46 @@
+"""Fetch-and-check helpers for forums. Every view gets its objects through these."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from forums.models import Forum, GlossaryTerm, Membership, NewsPost, TermStatus
+
+
+def membership_of(user: User, forum: Forum) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(forum=forum, user=user).first()
+
+
+def get_forum_for_lead(user: User, slug: str) -> Forum:
+    """The forum, if this person is one of its active leads: 404 for no such forum, 403 else."""
+    forum = get_object_or_404(Forum, slug=slug)
+    if not Membership.objects.leads().filter(forum=forum, user=user).exists():
+        raise PermissionDenied("Only this forum's leads can use its lead tools.")
+    return forum
+
+
+def get_membership_for_lead(user: User, slug: str, pk: int) -> Membership:
+    """A membership of the lead's own forum. One from another forum is not found."""
+    forum = get_forum_for_lead(user, slug)
+    return get_object_or_404(Membership.objects.select_related("user", "forum"), forum=forum, pk=pk)
+
+
+def get_news_for_reader(user: User, slug: str, pk: int) -> NewsPost:
+    """Public news for everyone; members-only news for the forum's active members only."""
+    post = get_object_or_404(NewsPost.objects.select_related("forum"), forum__slug=slug, pk=pk)
+    if post.visibility == "public":
+        return post
+    membership = membership_of(user, post.forum)
+    if membership is None or not membership.is_active:
+        raise PermissionDenied(f"This news is for members of {post.forum.name}.")
+    return post
+
+
+def get_proposed_term_for_staff(user: User, pk: int) -> GlossaryTerm:
+    if not user.is_staff:
+        raise PermissionDenied("Only staff can approve glossary terms.")
+    return get_object_or_404(GlossaryTerm, pk=pk, status=TermStatus.PROPOSED)

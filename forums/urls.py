@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from forums import views
+
+app_name = "forums"
+
+urlpatterns = [
+    path("", views.forum_list, name="list"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("<slug:slug>/", views.forum_detail, name="detail"),
+    path("<slug:slug>/news/<int:pk>/", views.news_detail, name="news"),
+    path("<slug:slug>/join/", views.join, name="join"),
+    path("<slug:slug>/leave/", views.leave, name="leave"),
+    path("<slug:slug>/manage/members/", views.members, name="members"),
+    path("<slug:slug>/manage/members/export/", views.members_export, name="members_export"),
+    path("<slug:slug>/manage/members/<int:pk>/decide/", views.member_decide, name="member_decide"),
+    path("<slug:slug>/manage/members/<int:pk>/role/", views.member_role, name="member_role"),
+    path("<slug:slug>/manage/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("<slug:slug>/manage/invite/", views.invite, name="invite"),
+    path("<slug:slug>/manage/news/new/", views.news_new, name="news_new"),
+    path("<slug:slug>/manage/representatives/", views.representatives, name="representatives"),
+    path(
+        "<slug:slug>/manage/representatives/<int:pk>/end/",
+        views.representative_end,
+        name="representative_end",
+    ),
+    path("<slug:slug>/manage/engagement/", views.engagement, name="engagement"),
+    path("<slug:slug>/manage/glossary/", views.glossary_propose, name="glossary_propose"),
+]
+
+glossary_patterns = (
+    [
+        path("", views.glossary_index, name="index"),
+        path("review/", views.glossary_review, name="review"),
+        path("review/<int:pk>/", views.glossary_decide, name="decide"),
+    ],
+    "glossary",
+)

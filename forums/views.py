@@ -1,0 +1,484 @@
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from accounts.permissions import staff_required
+from forums import services
+from forums.forms import (
+    EngagementForm,
+    ForumSearchForm,
+    GlossarySearchForm,
+    GlossaryTermForm,
+    InvitationForm,
+    JoinDecisionForm,
+    JoinRequestForm,
+    MemberFilterForm,
+    NewAccountFromInvitationForm,
+    NewsPostForm,
+    RepresentativeForm,
+    RoleChangeForm,
+)
+from forums.models import (
+    Forum,
+    GlossaryTerm,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    NewsPost,
+    Region,
+    RepresentativeRole,
+    TermStatus,
+)
+from forums.permissions import (
+    get_forum_for_lead,
+    get_membership_for_lead,
+    get_news_for_reader,
+    get_proposed_term_for_staff,
+    membership_of,
+)
+
+MEMBERS_PER_PAGE = 25
+
+
+def _add_errors(form: object, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+# Public pages -------------------------------------------------------------------------------
+
+
+def forum_list(request: HttpRequest) -> HttpResponse:
+    form = ForumSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = None
+    if query:
+        results = list(Forum.objects.matching_area(query).for_listing().order_by("name"))
+    regions = Region.objects.prefetch_related(
+        Prefetch(
+            "forums",
+            queryset=Forum.objects.for_listing().order_by("name"),
+            to_attr="forum_list",
+        )
+    ).order_by("name")
+    return render(
+        request,
+        "forums/forum_list.html",
+        {"form": form, "query": query, "results": results, "regions": regions},
+    )
+
+
+def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_object_or_404(
+        Forum.objects.for_listing().with_public_counts(), slug=slug
+    )
+    membership = membership_of(request.user, forum)
+    is_member = membership is not None and membership.is_active
+    news = list(
+        NewsPost.objects.filter(forum=forum)
+        .visible_to(is_member=is_member)
+        .order_by("-published_at")[:10]
+    )
+    today = timezone.localdate()
+    representatives = list(
+        RepresentativeRole.objects.filter(forum=forum)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
+        .select_related("user")
+        .order_by("board", "user__full_name")
+    )
+    steering = list(
+        Membership.objects.active()
+        .filter(forum=forum, role__in=[MembershipRole.STEERING_GROUP, MembershipRole.LEAD])
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    return render(
+        request,
+        "forums/forum_detail.html",
+        {
+            "forum": forum,
+            "membership": membership,
+            "is_member": is_member,
+            "is_lead": membership is not None and membership.is_lead,
+            "news": news,
+            "representatives": representatives,
+            "steering": steering,
+        },
+    )
+
+
+def news_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        post = get_object_or_404(NewsPost, forum__slug=slug, pk=pk)
+        if post.visibility != "public":
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+    post = get_news_for_reader(request.user, slug, pk)
+    return render(request, "forums/news_detail.html", {"post": post, "forum": post.forum})
+
+
+# Joining and leaving ------------------------------------------------------------------------
+
+
+@login_required
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_object_or_404(Forum, slug=slug)
+    form = JoinRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_request(
+                forum=forum, user=request.user, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, f"You have asked to join {forum.name}. We will email you when a lead has replied."
+            )
+            return redirect("forums:detail", slug=forum.slug)
+    return render(request, "forums/join.html", {"forum": forum, "form": form})
+
+
+@login_required
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_object_or_404(Forum, slug=slug)
+    membership = membership_of(request.user, forum)
+    if membership is None or membership.status == MembershipStatus.LEFT:
+        messages.info(request, f"You are not a member of {forum.name}.")
+        return redirect("forums:detail", slug=forum.slug)
+    error = None
+    if request.method == "POST":
+        try:
+            services.membership_leave(membership=membership, user=request.user)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(request, f"You have left {forum.name}.")
+            return redirect("forums:detail", slug=forum.slug)
+    return render(request, "forums/leave.html", {"forum": forum, "error": error})
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.InvitationInvalid as problem:
+        return render(request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400)
+    forum = invitation.forum
+    context: dict[str, object] = {"invitation": invitation, "forum": forum}
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                services.invitation_accept(invitation=invitation, user=request.user)
+            except services.InvitationInvalid as problem:
+                return render(request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400)
+            messages.success(request, f"Welcome to {forum.name}.")
+            return redirect("forums:detail", slug=forum.slug)
+        return render(request, "forums/invitation_accept.html", context)
+
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        context["login_url"] = f"{reverse('account_login')}?next={request.path}"
+        return render(request, "forums/invitation_accept.html", context)
+
+    form = NewAccountFromInvitationForm(request.POST if request.method == "POST" else None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, _ = services.invitation_accept_new_account(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                special_category_consent=form.cleaned_data["special_category_consent"],
+            )
+        except services.InvitationInvalid as problem:
+            return render(request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Your account has been created. Welcome to {forum.name}.")
+        return redirect("forums:detail", slug=forum.slug)
+    context["form"] = form
+    return render(request, "forums/invitation_accept.html", context)
+
+
+# Lead tools ---------------------------------------------------------------------------------
+
+
+@login_required
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_forum_for_lead(request.user, slug)
+    filters = MemberFilterForm(request.GET)
+    filters.is_valid()  # a malformed filter is shown as an error and otherwise ignored
+    data = filters.cleaned_data
+    memberships = (
+        Membership.objects.filter(forum=forum)
+        .select_related("user")
+        .search(data.get("q", ""))
+        .waiting_first()
+    )
+    if data.get("role"):
+        memberships = memberships.filter(role=data["role"])
+    if data.get("status"):
+        memberships = memberships.filter(status=data["status"])
+    page = Paginator(memberships, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    counts = dict(
+        Membership.objects.filter(forum=forum)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "forums/manage/members.html",
+        {
+            "forum": forum,
+            "filters": filters,
+            "page": page,
+            "counts": counts,
+            "query": query.urlencode(),
+            "roles": MembershipRole.choices,
+            "exports": forum.exports.select_related("exported_by")[:5],
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership_for_lead(request.user, slug, pk)
+    form = JoinDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose approve or decline.")
+    else:
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            services.membership_decide(
+                membership=membership,
+                decided_by=request.user,
+                approve=approve,
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            outcome = "approved" if approve else "declined"
+            messages.success(
+                request, f"{membership.user.get_full_name()}'s request was {outcome}. They have been emailed."
+            )
+    return redirect("forums:members", slug=slug)
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership_for_lead(request.user, slug, pk)
+    form = RoleChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a role from the list.")
+    else:
+        try:
+            services.membership_role_change(
+                membership=membership, changed_by=request.user, role=form.cleaned_data["role"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                f"{membership.user.get_full_name()} is now {membership.get_role_display().lower()}.",
+            )
+    return redirect("forums:members", slug=slug)
+
+
+@login_required
+def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership_for_lead(request.user, slug, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.membership_remove(membership=membership, removed_by=request.user)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(request, f"{membership.user.get_full_name()} has been removed.")
+            return redirect("forums:members", slug=slug)
+    return render(
+        request,
+        "forums/manage/member_remove.html",
+        {"forum": membership.forum, "membership": membership, "error": error},
+    )
+
+
+@login_required
+@require_POST
+def members_export(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_forum_for_lead(request.user, slug)
+    content = services.members_export_csv(forum=forum, exported_by=request.user)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    filename = f"{forum.slug}-members-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_forum_for_lead(request.user, slug)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                forum=forum,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"An invitation has been emailed to {invitation.email}.")
+            return redirect("forums:invite", slug=slug)
+    recent = forum.invitations.select_related("accepted_by")[:10]
+    return render(
+        request, "forums/manage/invite.html", {"forum": forum, "form": form, "recent": recent}
+    )
+
+
+@login_required
+def news_new(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_forum_for_lead(request.user, slug)
+    form = NewsPostForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        post = services.news_post_create(forum=forum, author=request.user, **form.cleaned_data)
+        messages.success(request, "Your news has been published.")
+        return redirect("forums:news", slug=slug, pk=post.pk)
+    return render(request, "forums/manage/news_new.html", {"forum": forum, "form": form})
+
+
+@login_required
+def representatives(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_forum_for_lead(request.user, slug)
+    active_members = User.objects.filter(
+        memberships__forum=forum, memberships__status=MembershipStatus.ACTIVE
+    ).order_by("full_name")
+    form = RepresentativeForm(request.POST if request.method == "POST" else None, members=active_members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.representative_add(
+                forum=forum,
+                added_by=request.user,
+                user=data["member"],
+                board=data["board"],
+                term_start=data["term_start"],
+                term_end=data["term_end"],
+                declared_interests=data["declared_interests"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{data['member'].get_full_name()} was added to the roster.")
+            return redirect("forums:representatives", slug=slug)
+    seats = RepresentativeRole.objects.filter(forum=forum).select_related("user")
+    return render(
+        request,
+        "forums/manage/representatives.html",
+        {"forum": forum, "form": form, "seats": seats, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_POST
+def representative_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    forum = get_forum_for_lead(request.user, slug)
+    seat = get_object_or_404(RepresentativeRole, forum=forum, pk=pk)
+    services.representative_term_end(seat=seat, ended_by=request.user)
+    messages.success(request, f"{seat.user.get_full_name()}'s term on {seat.board} has ended.")
+    return redirect("forums:representatives", slug=slug)
+
+
+@login_required
+def engagement(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_forum_for_lead(request.user, slug)
+    form = EngagementForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.engagement_record(forum=forum, recorded_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The engagement has been recorded.")
+            return redirect("forums:engagement", slug=slug)
+    entries = forum.engagement_entries.all()[:50]
+    return render(
+        request,
+        "forums/manage/engagement.html",
+        {"forum": forum, "form": form, "entries": entries},
+    )
+
+
+@login_required
+def glossary_propose(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_forum_for_lead(request.user, slug)
+    form = GlossaryTermForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.glossary_term_propose(forum=forum, proposed_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Thank you. Staff will check the term before it is used.")
+            return redirect("forums:glossary_propose", slug=slug)
+    proposed = forum.glossary_terms.order_by("-created_at")[:20]
+    return render(
+        request,
+        "forums/manage/glossary_propose.html",
+        {"forum": forum, "form": form, "proposed": proposed},
+    )
+
+
+# Glossary -----------------------------------------------------------------------------------
+
+
+def glossary_index(request: HttpRequest) -> HttpResponse:
+    form = GlossarySearchForm(request.GET or None)
+    terms = GlossaryTerm.objects.approved().select_related("forum").order_by("term")
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    if query:
+        terms = terms.filter(
+            Q(term__icontains=query) | Q(also_known_as__icontains=query) | Q(meaning__icontains=query)
+        )
+    letters = [(letter, list(group)) for letter, group in groupby(terms, key=lambda t: t.letter)]
+    return render(
+        request,
+        "forums/glossary.html",
+        {"form": form, "query": query, "letters": letters, "alphabet": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+    )
+
+
+@staff_required
+def glossary_review(request: HttpRequest) -> HttpResponse:
+    proposed = GlossaryTerm.objects.filter(status=TermStatus.PROPOSED).select_related(
+        "forum", "proposed_by"
+    )
+    return render(request, "forums/glossary_review.html", {"proposed": proposed})
+
+
+@staff_required
+@require_POST
+def glossary_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    term = get_proposed_term_for_staff(request.user, pk)
+    approve = request.POST.get("decision") == "approve"
+    services.glossary_term_decide(term=term, decided_by=request.user, approve=approve)
+    messages.success(request, f"“{term.term}” was {'approved' if approve else 'not approved'}.")
+    return redirect("glossary:review")
+

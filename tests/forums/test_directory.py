@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from forums.models import MembershipRole
+from tests.factories import (
+    CouncilAreaFactory,
+    ForumFactory,
+    MembershipFactory,
+    NewsPostFactory,
+    RegionFactory,
+    UserFactory,
+    forum_with_lead,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_forums_are_listed_by_region(client, gateshead, sunderland) -> None:
+    other = RegionFactory(name="South West")
+    ForumFactory(name="Devon Parent Carer Forum", region=other)
+    page = client.get(reverse("forums:list")).content.decode()
+    assert page.index("South West") < page.index("Devon Parent Carer Forum")
+    assert "Gateshead Parent Carer Forum" in page
+
+
+def test_a_person_finds_their_forum_by_typing_their_council_area(client, gateshead, sunderland) -> None:
+    page = client.get(reverse("forums:list"), {"q": "gatesh"}).content.decode()
+    assert "1 forum for “gatesh”" in page
+    results = page.split('id="results"')[1].split("Forums by region")[0]
+    assert "Gateshead Parent Carer Forum" in results
+    assert "Sunderland Parent Carer Forum" not in results
+    page = client.get(reverse("forums:list"), {"q": "Atlantis"}).content.decode()
+    assert "No forums found for “Atlantis”" in page
+
+
+def test_the_forum_page_shows_who_it_is_and_its_public_news(client, gateshead) -> None:
+    forum, lead = gateshead
+    forum.independence_statement = "We are independent of the council."
+    forum.save()
+    NewsPostFactory(forum=forum, title="Public news", visibility="public")
+    NewsPostFactory(forum=forum, title="Secret members news", visibility="members")
+    rep = MembershipFactory(forum=forum, role=MembershipRole.REPRESENTATIVE).user
+    from forums.models import RepresentativeRole
+
+    RepresentativeRole.objects.create(
+        forum=forum, user=rep, board="SEND Partnership Board", term_start="2026-01-01"
+    )
+    page = client.get(reverse("forums:detail", args=[forum.slug])).content.decode()
+    assert "Public news" in page
+    assert "Secret members news" not in page
+    assert "We are independent of the council." in page
+    assert "SEND Partnership Board" in page
+    assert f"{lead.full_name} (lead)" in page
+
+
+def test_members_see_members_only_news_and_others_do_not(make_client, gateshead, sunderland) -> None:
+    forum, _ = gateshead
+    post = NewsPostFactory(forum=forum, title="Members coffee morning", visibility="members")
+    member = MembershipFactory(forum=forum).user
+    outsider = MembershipFactory(forum=sunderland[0]).user
+    url = reverse("forums:news", args=[forum.slug, post.pk])
+
+    assert "Members coffee morning" in make_client(member).get(url).content.decode()
+    assert "Members coffee morning" in make_client(member).get(
+        reverse("forums:detail", args=[forum.slug])
+    ).content.decode()
+    assert make_client(outsider).get(url).status_code == 403
+    assert make_client(None).get(url)["Location"].startswith(reverse("account_login"))
+    pending = MembershipFactory(forum=forum, status="pending").user
+    assert make_client(pending).get(url).status_code == 403
+    # The same post is not found under another forum's address.
+    assert make_client(member).get(
+        reverse("forums:news", args=[sunderland[0].slug, post.pk])
+    ).status_code == 404
+
+
+def _forums_with_members(count: int, members: int) -> None:
+    region = RegionFactory(name="North East")
+    for n in range(count):
+        area = CouncilAreaFactory(region=region)
+        forum = ForumFactory(region=region)
+        forum.council_areas.add(area)
+        MembershipFactory.create_batch(members, forum=forum)
+
+
+@pytest.mark.parametrize("members", [10, 200])
+def test_forum_list_query_count_is_constant(members, client, django_assert_max_num_queries) -> None:
+    _forums_with_members(3, members)
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("forums:list"), {"q": "Forum"})
+    assert response.content.decode().count("Parent Carer Forum") >= 3
+
+
+@pytest.mark.parametrize("members", [10, 200])
+def test_forum_page_query_count_is_constant(members, make_client, django_assert_max_num_queries) -> None:
+    forum, lead = forum_with_lead("Durham")
+    memberships = MembershipFactory.create_batch(members, forum=forum)
+    for m in memberships[:5]:
+        m.role = MembershipRole.STEERING_GROUP
+        m.save()
+    NewsPostFactory.create_batch(5, forum=forum, body="About EHCP and SEND.")
+    client = make_client(memberships[-1].user)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("forums:detail", args=[forum.slug]))
+    assert f"<strong>Members:</strong> {members + 1}" in response.content.decode()
+
+
+def test_unknown_forum_is_not_found(client) -> None:
+    assert client.get(reverse("forums:detail", args=["nowhere"])).status_code == 404
+
+
+def test_parent_carer_sees_the_join_button(make_client, gateshead) -> None:
+    forum, _ = gateshead
+    page = make_client(UserFactory()).get(reverse("forums:detail", args=[forum.slug])).content.decode()
+    assert f"Ask to join {forum.name}" in page

@@ -54,8 +54,13 @@ DEMO_ACCOUNTS = [
 
 
 def demo_user(
-    *, email: str, full_name: str, role: str = Role.PARENT_CARER, sector: str = "",
-    organisation: str = "", is_staff: bool = False,
+    *,
+    email: str,
+    full_name: str,
+    role: str = Role.PARENT_CARER,
+    sector: str = "",
+    organisation: str = "",
+    is_staff: bool = False,
 ) -> User:
     """A verified demo person with the demo password. Idempotent."""
     user = User.objects.filter(email=email).first()
@@ -98,8 +103,9 @@ def seed() -> dict[str, User]:
             services.role_request_decide(user=user, decided_by=admin, approve=True, notify=False)
     for user in users.values():
         user.refresh_from_db()
-        if user.must_use_mfa and not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists():
+        if (
+            user.must_use_mfa
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
             TOTP.activate(user, DEMO_TOTP_SECRET)
     return users

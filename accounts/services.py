@@ -95,14 +95,45 @@ def consent_give(*, user: User, kind: str) -> Consent:
 
 
 def consent_withdraw(*, user: User, kind: str) -> Consent | None:
-    """Withdraw a current consent. Idempotent: returns None when there is nothing to withdraw."""
+    """Withdraw a current consent. Withdrawing the special-category consent also erases what the
+    person told us about their children and ethnicity. Idempotent: returns None when there is
+    nothing to withdraw."""
     with transaction.atomic():
         current = Consent.objects.select_for_update().current().filter(user=user, kind=kind).first()
         if current is None:
             return None
         current.withdrawn_at = timezone.now()
         current.save(update_fields=["withdrawn_at"])
+        if kind == ConsentKind.SPECIAL_CATEGORY:
+            MemberProfile.objects.filter(user=user).update(
+                age_bands=[], needs={}, support_level="", school_type="", ethnic_group=""
+            )
         return current
+
+
+def has_special_category_consent(user: User) -> bool:
+    return user.consents.current().filter(kind=ConsentKind.SPECIAL_CATEGORY).exists()
+
+
+def member_profile_update(*, user: User, **answers: object) -> MemberProfile:
+    """Save the parts of a member's profile they chose to answer. Special-category answers are
+    refused without a current special-category consent. Idempotent."""
+    allowed = {field.name for field in MemberProfile._meta.get_fields()} - {"id", "user"}
+    unknown = set(answers) - allowed
+    if unknown:
+        raise ValidationError(f"Unknown profile answers: {sorted(unknown)}")
+    special = set(answers) & set(MemberProfile.SPECIAL_CATEGORY_FIELDS)
+    if special and not has_special_category_consent(user):
+        raise ValidationError(
+            "Information about your children is only kept with your consent to hold it."
+        )
+    with transaction.atomic():
+        profile, _ = MemberProfile.objects.select_for_update().get_or_create(user=user)
+        for name, value in answers.items():
+            setattr(profile, name, value)
+        profile.full_clean(exclude=["user"])
+        profile.save()
+    return profile
 
 
 def role_request_decide(

@@ -36,7 +36,9 @@ def profile_details_edit(request: HttpRequest) -> HttpResponse:
         "sector": user.sector,
         "organisation": user.organisation,
     }
-    form = ProfileDetailsForm(request.POST if request.method == "POST" else None, user=user, initial=initial)
+    form = ProfileDetailsForm(
+        request.POST if request.method == "POST" else None, user=user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         services.user_details_update(
             user=user,

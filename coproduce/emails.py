@@ -18,7 +18,5 @@ def email_send_on_commit(
     body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
     full_subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"
     transaction.on_commit(
-        lambda: send_mail(
-            subject=full_subject, message=body, from_email=None, recipient_list=to
-        )
+        lambda: send_mail(subject=full_subject, message=body, from_email=None, recipient_list=to)
     )

@@ -38,20 +38,67 @@ NORTH_EAST_AREAS = [
     "Sunderland",
 ]
 
-FIRST_NAMES = ["Amira", "Beth", "Callum", "Dawn", "Ellis", "Fatima", "Gemma", "Hassan",
-               "Iona", "Jack", "Kerry", "Leon", "Maya", "Niall", "Olu", "Paula"]
-LAST_NAMES = ["Armstrong", "Bell", "Charlton", "Dodd", "Elliott", "Forster", "Graham", "Hall",
-              "Iqbal", "Johnson", "Kelly", "Lowes", "Milburn", "Nixon", "Oyelaran", "Robson"]
+FIRST_NAMES = [
+    "Amira",
+    "Beth",
+    "Callum",
+    "Dawn",
+    "Ellis",
+    "Fatima",
+    "Gemma",
+    "Hassan",
+    "Iona",
+    "Jack",
+    "Kerry",
+    "Leon",
+    "Maya",
+    "Niall",
+    "Olu",
+    "Paula",
+]
+LAST_NAMES = [
+    "Armstrong",
+    "Bell",
+    "Charlton",
+    "Dodd",
+    "Elliott",
+    "Forster",
+    "Graham",
+    "Hall",
+    "Iqbal",
+    "Johnson",
+    "Kelly",
+    "Lowes",
+    "Milburn",
+    "Nixon",
+    "Oyelaran",
+    "Robson",
+]
 
 BOARDS = ["SEND Partnership Board", "Transforming Care steering group", "Short breaks review group"]
 
 ENGAGEMENT = [
-    (EngagementMethod.COFFEE_MORNING, "Coffee morning at the library", 14,
-     "Waiting times for autism assessment\nTransport to school", LadderRung.ENGAGEMENT),
-    (EngagementMethod.FOCUS_GROUP, "Focus group on short breaks", 9,
-     "Not enough places in the holidays\nDirect payments are hard to use", LadderRung.CO_DESIGN),
-    (EngagementMethod.SOCIAL_MEDIA, "Facebook group poll on EHCP annual reviews", 63,
-     "Annual reviews late\nParents not sent reports in time", LadderRung.CONSULTATION),
+    (
+        EngagementMethod.COFFEE_MORNING,
+        "Coffee morning at the library",
+        14,
+        "Waiting times for autism assessment\nTransport to school",
+        LadderRung.ENGAGEMENT,
+    ),
+    (
+        EngagementMethod.FOCUS_GROUP,
+        "Focus group on short breaks",
+        9,
+        "Not enough places in the holidays\nDirect payments are hard to use",
+        LadderRung.CO_DESIGN,
+    ),
+    (
+        EngagementMethod.SOCIAL_MEDIA,
+        "Facebook group poll on EHCP annual reviews",
+        63,
+        "Annual reviews late\nParents not sent reports in time",
+        LadderRung.CONSULTATION,
+    ),
 ]
 
 
@@ -83,9 +130,14 @@ def _news(forum: Forum, lead: User) -> None:
 def _people(forum: Forum, index: int, lead: User) -> list[User]:
     rng = random.Random(index)  # noqa: S311 (demo names, not security)
     slug = forum.slug.removesuffix("-parent-carer-forum")
-    roles = [MembershipRole.STEERING_GROUP, MembershipRole.REPRESENTATIVE,
-             MembershipRole.REPRESENTATIVE, MembershipRole.MEMBER, MembershipRole.MEMBER,
-             MembershipRole.MEMBER]
+    roles = [
+        MembershipRole.STEERING_GROUP,
+        MembershipRole.REPRESENTATIVE,
+        MembershipRole.REPRESENTATIVE,
+        MembershipRole.MEMBER,
+        MembershipRole.MEMBER,
+        MembershipRole.MEMBER,
+    ]
     people = []
     for n, role in enumerate(roles):
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
@@ -93,9 +145,13 @@ def _people(forum: Forum, index: int, lead: User) -> list[User]:
         services.membership_grant(forum=forum, user=user, role=role)
         people.append(user)
     # One request waiting for the lead.
-    waiting = demo_user(email=f"{slug}.newcomer@example.org", full_name=f"{rng.choice(FIRST_NAMES)} Newcomer")
+    waiting = demo_user(
+        email=f"{slug}.newcomer@example.org", full_name=f"{rng.choice(FIRST_NAMES)} Newcomer"
+    )
     if not waiting.memberships.filter(forum=forum).exists():
-        services.membership_request(forum=forum, user=waiting, message="I heard about you at school.")
+        services.membership_request(
+            forum=forum, user=waiting, message="I heard about you at school."
+        )
     return people
 
 
@@ -105,8 +161,13 @@ def _representatives(forum: Forum, people: list[User], lead: User) -> None:
     start = date(timezone.localdate().year - 1, 9, 1)
     for user, board in zip(people[1:3], BOARDS, strict=False):
         services.representative_add(
-            forum=forum, added_by=lead, user=user, board=board, term_start=start,
-            term_end=start + timedelta(days=730), declared_interests="None",
+            forum=forum,
+            added_by=lead,
+            user=user,
+            board=board,
+            term_start=start,
+            term_end=start + timedelta(days=730),
+            declared_interests="None",
         )
 
 
@@ -116,8 +177,14 @@ def _engagement(forum: Forum, lead: User) -> None:
     today = timezone.localdate()
     for weeks, (method, title, participants, themes, rung) in enumerate(ENGAGEMENT, start=1):
         services.engagement_record(
-            forum=forum, recorded_by=lead, date=today - timedelta(weeks=weeks * 3),
-            method=method, title=title, participants=participants, themes=themes, ladder_rung=rung,
+            forum=forum,
+            recorded_by=lead,
+            date=today - timedelta(weeks=weeks * 3),
+            method=method,
+            title=title,
+            participants=participants,
+            themes=themes,
+            ladder_rung=rung,
         )
 
 

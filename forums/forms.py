@@ -38,7 +38,10 @@ class JoinRequestForm(forms.Form):
 class JoinDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("approve", "Approve"), ("decline", "Decline")],
-        error_messages={"required": "Choose approve or decline", "invalid_choice": "Choose approve or decline"},
+        error_messages={
+            "required": "Choose approve or decline",
+            "invalid_choice": "Choose approve or decline",
+        },
     )
     message = forms.CharField(max_length=1000, required=False, widget=forms.Textarea)
 
@@ -46,7 +49,10 @@ class JoinDecisionForm(forms.Form):
 class RoleChangeForm(forms.Form):
     role = forms.ChoiceField(
         choices=MembershipRole.choices,
-        error_messages={"required": "Choose a role", "invalid_choice": "Choose a role from the list"},
+        error_messages={
+            "required": "Choose a role",
+            "invalid_choice": "Choose a role from the list",
+        },
     )
 
 
@@ -125,14 +131,18 @@ class NewAccountFromInvitationForm(forms.Form):
             self.add_error("password2", "The passwords do not match")
         elif first:
             try:
-                validate_password(first, User(email=self.email, full_name=cleaned.get("full_name", "")))
+                validate_password(
+                    first, User(email=self.email, full_name=cleaned.get("full_name", ""))
+                )
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
 
 
 class NewsPostForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter a title"})
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter a title"}
+    )
     body = forms.CharField(
         label="What you want to say",
         help_text="Plain text. Leave a blank line between paragraphs.",
@@ -248,7 +258,9 @@ class EngagementForm(forms.Form):
 
 
 class GlossaryTermForm(forms.Form):
-    term = forms.CharField(label="Term", max_length=100, error_messages={"required": "Enter the term"})
+    term = forms.CharField(
+        label="Term", max_length=100, error_messages={"required": "Enter the term"}
+    )
     also_known_as = forms.CharField(
         label="Other ways of writing it (optional)",
         help_text="Separate them with commas",

@@ -58,7 +58,9 @@ class ForumQuerySet(models.QuerySet["Forum"]):
         text = text.strip()
         if not text:
             return self.none()
-        return self.filter(Q(council_areas__name__icontains=text) | Q(name__icontains=text)).distinct()
+        return self.filter(
+            Q(council_areas__name__icontains=text) | Q(name__icontains=text)
+        ).distinct()
 
     def for_listing(self) -> ForumQuerySet:
         return self.select_related("region").prefetch_related(
@@ -101,9 +103,14 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 
     def with_waiting_requests(self) -> MembershipQuerySet:
         """Annotate each membership with its forum's join requests waiting for a decision."""
-        waiting = Membership.objects.filter(
-            forum=models.OuterRef("forum"), status=MembershipStatus.PENDING
-        ).values("forum").annotate(n=Count("pk")).values("n")
+        waiting = (
+            Membership.objects.filter(
+                forum=models.OuterRef("forum"), status=MembershipStatus.PENDING
+            )
+            .values("forum")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return self.annotate(waiting_requests=models.Subquery(waiting))
 
     def waiting_first(self) -> MembershipQuerySet:
@@ -154,7 +161,9 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["forum", "status", "role"])]
 
     def __str__(self) -> str:
-        return f"{self.user} in {self.forum} ({self.get_role_display()}, {self.get_status_display()})"
+        return (
+            f"{self.user} in {self.forum} ({self.get_role_display()}, {self.get_status_display()})"
+        )
 
     @property
     def is_active(self) -> bool:
@@ -341,7 +350,9 @@ class GlossaryTerm(models.Model):
     forum = models.ForeignKey(
         Forum, null=True, blank=True, on_delete=models.CASCADE, related_name="glossary_terms"
     )
-    status = models.CharField(max_length=10, choices=TermStatus.choices, default=TermStatus.PROPOSED)
+    status = models.CharField(
+        max_length=10, choices=TermStatus.choices, default=TermStatus.PROPOSED
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

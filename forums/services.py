@@ -81,8 +81,7 @@ def forum_ensure_for_area(
 
 def is_lead(user: User, forum: Forum) -> bool:
     return (
-        user.is_authenticated
-        and Membership.objects.leads().filter(forum=forum, user=user).exists()
+        user.is_authenticated and Membership.objects.leads().filter(forum=forum, user=user).exists()
     )
 
 
@@ -92,7 +91,9 @@ def _require_lead(user: User, forum: Forum) -> None:
 
 
 def _lead_emails(forum: Forum) -> list[str]:
-    return list(Membership.objects.leads().filter(forum=forum).values_list("user__email", flat=True))
+    return list(
+        Membership.objects.leads().filter(forum=forum).values_list("user__email", flat=True)
+    )
 
 
 def membership_request(*, forum: Forum, user: User, message: str = "") -> Membership:
@@ -105,9 +106,7 @@ def membership_request(*, forum: Forum, user: User, message: str = "") -> Member
             "Parent Carer Forums are for parent carers. Practitioners join when a lead invites them."
         )
     with transaction.atomic():
-        membership = (
-            Membership.objects.select_for_update().filter(forum=forum, user=user).first()
-        )
+        membership = Membership.objects.select_for_update().filter(forum=forum, user=user).first()
         if membership and membership.status == MembershipStatus.ACTIVE:
             raise ValidationError(f"You are already a member of {forum.name}.")
         if membership and membership.status == MembershipStatus.PENDING:
@@ -184,10 +183,7 @@ def membership_decide(
 
 def _other_active_leads(membership: Membership) -> int:
     return (
-        Membership.objects.leads()
-        .filter(forum=membership.forum)
-        .exclude(pk=membership.pk)
-        .count()
+        Membership.objects.leads().filter(forum=membership.forum).exclude(pk=membership.pk).count()
     )
 
 
@@ -205,7 +201,9 @@ def membership_role_change(*, membership: Membership, changed_by: User, role: st
             and role != MembershipRole.LEAD
             and _other_active_leads(membership) == 0
         ):
-            raise ValidationError("A forum needs at least one lead. Make someone else a lead first.")
+            raise ValidationError(
+                "A forum needs at least one lead. Make someone else a lead first."
+            )
         membership.role = role
         membership.save(update_fields=["role"])
     return membership
@@ -336,7 +334,9 @@ def invitation_accept_new_account(
     which the link has just proved they own, so it is verified straight away."""
     with transaction.atomic():
         if User.objects.filter(email__iexact=invitation.email).exists():
-            raise InvitationInvalid("There is already an account for this email. Sign in to accept.")
+            raise InvitationInvalid(
+                "There is already an account for this email. Sign in to accept."
+            )
         user = User.objects.create_user(invitation.email, password)
         account_services.user_signup_details_record(
             user=user,
@@ -359,7 +359,11 @@ def news_post_create(
     _require_lead(author, forum)
     with transaction.atomic():
         return NewsPost.objects.create(
-            forum=forum, author=author, title=title.strip(), body=body.strip(), visibility=visibility
+            forum=forum,
+            author=author,
+            title=title.strip(),
+            body=body.strip(),
+            visibility=visibility,
         )
 
 

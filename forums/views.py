@@ -82,9 +82,7 @@ def forum_list(request: HttpRequest) -> HttpResponse:
 
 
 def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = get_object_or_404(
-        Forum.objects.for_listing().with_public_counts(), slug=slug
-    )
+    forum = get_object_or_404(Forum.objects.for_listing().with_public_counts(), slug=slug)
     membership = membership_of(request.user, forum)
     is_member = membership is not None and membership.is_active
     news = list(
@@ -145,7 +143,8 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(
-                request, f"You have asked to join {forum.name}. We will email you when a lead has replied."
+                request,
+                f"You have asked to join {forum.name}. We will email you when a lead has replied.",
             )
             return redirect("forums:detail", slug=forum.slug)
     return render(request, "forums/join.html", {"forum": forum, "form": form})
@@ -174,7 +173,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_from_token(token)
     except services.InvitationInvalid as problem:
-        return render(request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400)
+        return render(
+            request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400
+        )
     forum = invitation.forum
     context: dict[str, object] = {"invitation": invitation, "forum": forum}
     if request.user.is_authenticated:
@@ -182,7 +183,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 services.invitation_accept(invitation=invitation, user=request.user)
             except services.InvitationInvalid as problem:
-                return render(request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400)
+                return render(
+                    request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400
+                )
             messages.success(request, f"Welcome to {forum.name}.")
             return redirect("forums:detail", slug=forum.slug)
         return render(request, "forums/invitation_accept.html", context)
@@ -191,7 +194,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         context["login_url"] = f"{reverse('account_login')}?next={request.path}"
         return render(request, "forums/invitation_accept.html", context)
 
-    form = NewAccountFromInvitationForm(request.POST if request.method == "POST" else None, email=invitation.email)
+    form = NewAccountFromInvitationForm(
+        request.POST if request.method == "POST" else None, email=invitation.email
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user, _ = services.invitation_accept_new_account(
@@ -201,7 +206,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 special_category_consent=form.cleaned_data["special_category_consent"],
             )
         except services.InvitationInvalid as problem:
-            return render(request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400)
+            return render(
+                request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400
+            )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Your account has been created. Welcome to {forum.name}.")
         return redirect("forums:detail", slug=forum.slug)
@@ -273,7 +280,8 @@ def member_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             outcome = "approved" if approve else "declined"
             messages.success(
-                request, f"{membership.user.get_full_name()}'s request was {outcome}. They have been emailed."
+                request,
+                f"{membership.user.get_full_name()}'s request was {outcome}. They have been emailed.",
             )
     return redirect("forums:members", slug=slug)
 
@@ -370,7 +378,9 @@ def representatives(request: HttpRequest, slug: str) -> HttpResponse:
     active_members = User.objects.filter(
         memberships__forum=forum, memberships__status=MembershipStatus.ACTIVE
     ).order_by("full_name")
-    form = RepresentativeForm(request.POST if request.method == "POST" else None, members=active_members)
+    form = RepresentativeForm(
+        request.POST if request.method == "POST" else None, members=active_members
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -432,7 +442,9 @@ def glossary_propose(request: HttpRequest, slug: str) -> HttpResponse:
     form = GlossaryTermForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.glossary_term_propose(forum=forum, proposed_by=request.user, **form.cleaned_data)
+            services.glossary_term_propose(
+                forum=forum, proposed_by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -455,13 +467,20 @@ def glossary_index(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     if query:
         terms = terms.filter(
-            Q(term__icontains=query) | Q(also_known_as__icontains=query) | Q(meaning__icontains=query)
+            Q(term__icontains=query)
+            | Q(also_known_as__icontains=query)
+            | Q(meaning__icontains=query)
         )
     letters = [(letter, list(group)) for letter, group in groupby(terms, key=lambda t: t.letter)]
     return render(
         request,
         "forums/glossary.html",
-        {"form": form, "query": query, "letters": letters, "alphabet": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+        {
+            "form": form,
+            "query": query,
+            "letters": letters,
+            "alphabet": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        },
     )
 
 
@@ -481,4 +500,3 @@ def glossary_decide(request: HttpRequest, pk: int) -> HttpResponse:
     services.glossary_term_decide(term=term, decided_by=request.user, approve=approve)
     messages.success(request, f"“{term.term}” was {'approved' if approve else 'not approved'}.")
     return redirect("glossary:review")
-

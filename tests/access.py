@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ROLES = ("anonymous", "parent_carer", "practitioner", "commissioner", "staff")
+# "lead" is a parent carer who leads the forum the URL is about (see matrix_objects).
+ROLES = ("anonymous", "parent_carer", "practitioner", "commissioner", "staff", "lead")
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,14 @@ def signed_in(outcome: str, anonymous: str = "login") -> dict[str, str]:
 
 
 def staff_only(outcome: str = "200") -> dict[str, str]:
-    return {
-        "anonymous": "login",
-        "parent_carer": "403",
-        "practitioner": "403",
-        "commissioner": "403",
-        "staff": outcome,
-    }
+    return {**signed_in("403"), "staff": outcome}
+
+
+def lead_only(outcome: str = "200") -> dict[str, str]:
+    return {**signed_in("403"), "lead": outcome}
+
+
+FORUM = {"slug": "{forum.slug}"}
 
 
 ROUTES: dict[str, Route] = {
@@ -51,6 +53,35 @@ ROUTES: dict[str, Route] = {
     # Staff decide role requests
     "approvals": Route(staff_only()),
     "approval_decide": Route(staff_only("405"), {"pk": "{practitioner.pk}"}),
+    "member_profile_edit": Route(signed_in("200")),
+    # Forums: public pages
+    "forums:list": Route(everyone("200")),
+    "forums:detail": Route(everyone("200"), FORUM),
+    "forums:news": Route(
+        {**lead_only("200"), "anonymous": "login"}, {**FORUM, "pk": "{members_news.pk}"}
+    ),
+    "forums:invitation_accept": Route(everyone("200"), {"token": "{invitation_token}"}),
+    # Forums: joining and leaving (anyone signed in; the service decides who may join)
+    "forums:join": Route(signed_in("200"), FORUM),
+    "forums:leave": Route(
+        {**signed_in("->/forums/matrix-parent-carer-forum/"), "lead": "200"}, FORUM
+    ),
+    # Forums: lead tools, for this forum's leads only
+    "forums:members": Route(lead_only(), FORUM),
+    "forums:members_export": Route(signed_in("405"), FORUM),
+    "forums:member_decide": Route(signed_in("405"), {**FORUM, "pk": "{pending.pk}"}),
+    "forums:member_role": Route(signed_in("405"), {**FORUM, "pk": "{pending.pk}"}),
+    "forums:member_remove": Route(lead_only(), {**FORUM, "pk": "{pending.pk}"}),
+    "forums:invite": Route(lead_only(), FORUM),
+    "forums:news_new": Route(lead_only(), FORUM),
+    "forums:representatives": Route(lead_only(), FORUM),
+    "forums:representative_end": Route(signed_in("405"), {**FORUM, "pk": "{seat.pk}"}),
+    "forums:engagement": Route(lead_only(), FORUM),
+    "forums:glossary_propose": Route(lead_only(), FORUM),
+    # Glossary
+    "glossary:index": Route(everyone("200")),
+    "glossary:review": Route(staff_only()),
+    "glossary:decide": Route(staff_only("405"), {"pk": "{proposed_term.pk}"}),
     # allauth: signing in and out, signing up, email and password
     "account_login": Route(signed_in("->/", anonymous="200")),
     "account_logout": Route(signed_in("200", anonymous="->/")),

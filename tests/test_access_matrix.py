@@ -9,7 +9,10 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
+from forums import services as forum_services
+from forums.models import MembershipStatus, RepresentativeRole
 from tests.access import ADMIN_NAMESPACE, ROLES, ROUTES
+from tests.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 
 
 def _walk(patterns: list, namespace: str | None = None) -> Iterator[str]:
@@ -36,14 +39,44 @@ def observe(response: HttpResponse) -> str:
     return str(response.status_code)
 
 
-def _url(name: str, users: dict[str, User | None]) -> str:
+def _url(name: str, objects: dict[str, object]) -> str:
+    """Reverse a URL, filling "{object.attribute}" placeholders from the matrix's objects."""
     kwargs = {}
     for key, value in ROUTES[name].kwargs.items():
         if isinstance(value, str) and value.startswith("{"):
-            role, attribute = value.strip("{}").split(".")
-            value = getattr(users[role], attribute)
+            path = value.strip("{}").split(".")
+            value = objects[path[0]]
+            for attribute in path[1:]:
+                value = getattr(value, attribute)
         kwargs[key] = value
     return reverse(name, kwargs=kwargs)
+
+
+@pytest.fixture
+def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
+    """One forum with a lead, a pending request, members-only news, a representative's seat,
+    an invitation and a proposed glossary term: what the declared URLs point at."""
+    forum, lead = forum_with_lead("Matrix")
+    pending = MembershipFactory(forum=forum, status=MembershipStatus.PENDING)
+    seat = RepresentativeRole.objects.create(
+        forum=forum, user=lead, board="SEND Partnership Board", term_start="2026-01-01"
+    )
+    invitation = forum_services.invitation_create(
+        forum=forum, email="invited@example.org", role="member", invited_by=lead
+    )
+    term = forum_services.glossary_term_propose(
+        forum=forum, proposed_by=lead, term="Matrix term", meaning="A term for the matrix."
+    )
+    return {
+        **role_users,
+        "lead": lead,
+        "forum": forum,
+        "pending": pending,
+        "members_news": NewsPostFactory(forum=forum, visibility="members"),
+        "seat": seat,
+        "invitation_token": forum_services.invitation_token(invitation),
+        "proposed_term": term,
+    }
 
 
 def test_every_url_is_declared() -> None:
@@ -59,14 +92,14 @@ def test_every_url_is_declared() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_declared_access_holds(name: str, role_users: dict[str, User | None], make_client) -> None:
-    url = _url(name, role_users)
-    observed = {role: observe(make_client(role_users[role]).get(url)) for role in ROLES}
+def test_declared_access_holds(name: str, matrix_objects: dict[str, object], make_client) -> None:
+    url = _url(name, matrix_objects)
+    observed = {role: observe(make_client(matrix_objects[role]).get(url)) for role in ROLES}
     assert observed == ROUTES[name].expect
 
 
 @pytest.mark.django_db
-def test_admin_is_staff_only(role_users: dict[str, User | None], make_client) -> None:
+def test_admin_is_staff_only(matrix_objects: dict[str, object], make_client) -> None:
     """Every argument-free admin page sends non-staff to the admin sign-in and opens for staff."""
     names = sorted(
         name
@@ -83,7 +116,7 @@ def test_admin_is_staff_only(role_users: dict[str, User | None], make_client) ->
             continue
         checked += 1
         for role in ROLES:
-            response = make_client(role_users[role]).get(url)
+            response = make_client(matrix_objects[role]).get(url)
             if role == "staff":
                 assert response.status_code == 200, (name, role)
             else:

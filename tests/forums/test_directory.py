@@ -25,7 +25,9 @@ def test_forums_are_listed_by_region(client, gateshead, sunderland) -> None:
     assert "Gateshead Parent Carer Forum" in page
 
 
-def test_a_person_finds_their_forum_by_typing_their_council_area(client, gateshead, sunderland) -> None:
+def test_a_person_finds_their_forum_by_typing_their_council_area(
+    client, gateshead, sunderland
+) -> None:
     page = client.get(reverse("forums:list"), {"q": "gatesh"}).content.decode()
     assert "1 forum for “gatesh”" in page
     results = page.split('id="results"')[1].split("Forums by region")[0]
@@ -55,7 +57,9 @@ def test_the_forum_page_shows_who_it_is_and_its_public_news(client, gateshead) -
     assert f"{lead.full_name} (lead)" in page
 
 
-def test_members_see_members_only_news_and_others_do_not(make_client, gateshead, sunderland) -> None:
+def test_members_see_members_only_news_and_others_do_not(
+    make_client, gateshead, sunderland
+) -> None:
     forum, _ = gateshead
     post = NewsPostFactory(forum=forum, title="Members coffee morning", visibility="members")
     member = MembershipFactory(forum=forum).user
@@ -63,22 +67,26 @@ def test_members_see_members_only_news_and_others_do_not(make_client, gateshead,
     url = reverse("forums:news", args=[forum.slug, post.pk])
 
     assert "Members coffee morning" in make_client(member).get(url).content.decode()
-    assert "Members coffee morning" in make_client(member).get(
-        reverse("forums:detail", args=[forum.slug])
-    ).content.decode()
+    assert (
+        "Members coffee morning"
+        in make_client(member).get(reverse("forums:detail", args=[forum.slug])).content.decode()
+    )
     assert make_client(outsider).get(url).status_code == 403
     assert make_client(None).get(url)["Location"].startswith(reverse("account_login"))
     pending = MembershipFactory(forum=forum, status="pending").user
     assert make_client(pending).get(url).status_code == 403
     # The same post is not found under another forum's address.
-    assert make_client(member).get(
-        reverse("forums:news", args=[sunderland[0].slug, post.pk])
-    ).status_code == 404
+    assert (
+        make_client(member)
+        .get(reverse("forums:news", args=[sunderland[0].slug, post.pk]))
+        .status_code
+        == 404
+    )
 
 
 def _forums_with_members(count: int, members: int) -> None:
     region = RegionFactory(name="North East")
-    for n in range(count):
+    for _ in range(count):
         area = CouncilAreaFactory(region=region)
         forum = ForumFactory(region=region)
         forum.council_areas.add(area)
@@ -94,7 +102,9 @@ def test_forum_list_query_count_is_constant(members, client, django_assert_max_n
 
 
 @pytest.mark.parametrize("members", [10, 200])
-def test_forum_page_query_count_is_constant(members, make_client, django_assert_max_num_queries) -> None:
+def test_forum_page_query_count_is_constant(
+    members, make_client, django_assert_max_num_queries
+) -> None:
     forum, lead = forum_with_lead("Durham")
     memberships = MembershipFactory.create_batch(members, forum=forum)
     for m in memberships[:5]:
@@ -113,5 +123,7 @@ def test_unknown_forum_is_not_found(client) -> None:
 
 def test_parent_carer_sees_the_join_button(make_client, gateshead) -> None:
     forum, _ = gateshead
-    page = make_client(UserFactory()).get(reverse("forums:detail", args=[forum.slug])).content.decode()
+    page = (
+        make_client(UserFactory()).get(reverse("forums:detail", args=[forum.slug])).content.decode()
+    )
     assert f"Ask to join {forum.name}" in page

@@ -113,7 +113,12 @@ def test_a_lead_of_another_forum_cannot_touch_these_members(
     url = reverse("forums:member_decide", args=[forum.slug, membership.pk])
     assert client.post(url, {"decision": "approve"}).status_code == 403
     for name in ("forums:member_role", "forums:member_remove"):
-        assert client.post(reverse(name, args=[forum.slug, membership.pk]), {"role": "lead"}).status_code == 403
+        assert (
+            client.post(
+                reverse(name, args=[forum.slug, membership.pk]), {"role": "lead"}
+            ).status_code
+            == 403
+        )
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.PENDING
 
@@ -122,7 +127,9 @@ def test_the_lead_changes_a_role_and_removes_a_member(make_client, gateshead) ->
     forum, lead = gateshead
     membership = MembershipFactory(forum=forum)
     client = make_client(lead)
-    client.post(reverse("forums:member_role", args=[forum.slug, membership.pk]), {"role": "representative"})
+    client.post(
+        reverse("forums:member_role", args=[forum.slug, membership.pk]), {"role": "representative"}
+    )
     membership.refresh_from_db()
     assert membership.role == MembershipRole.REPRESENTATIVE
     client.post(reverse("forums:member_remove", args=[forum.slug, membership.pk]))
@@ -134,7 +141,9 @@ def test_a_malformed_role_changes_nothing(make_client, gateshead) -> None:
     forum, lead = gateshead
     membership = MembershipFactory(forum=forum)
     response = make_client(lead).post(
-        reverse("forums:member_role", args=[forum.slug, membership.pk]), {"role": "owner"}, follow=True
+        reverse("forums:member_role", args=[forum.slug, membership.pk]),
+        {"role": "owner"},
+        follow=True,
     )
     assert "Choose a role from the list" in response.content.decode()
     membership.refresh_from_db()
@@ -146,7 +155,9 @@ def test_a_forum_always_keeps_a_lead(make_client, gateshead) -> None:
     lead_membership = Membership.objects.get(forum=forum, user=lead)
     client = make_client(lead)
     response = client.post(
-        reverse("forums:member_role", args=[forum.slug, lead_membership.pk]), {"role": "member"}, follow=True
+        reverse("forums:member_role", args=[forum.slug, lead_membership.pk]),
+        {"role": "member"},
+        follow=True,
     )
     assert "A forum needs at least one lead" in response.content.decode()
     response = client.post(reverse("forums:leave", args=[forum.slug]))
@@ -159,7 +170,10 @@ def test_a_member_leaves(make_client, gateshead) -> None:
     forum, _ = gateshead
     membership = MembershipFactory(forum=forum)
     client = make_client(membership.user)
-    assert "Are you sure you want to leave" in client.get(reverse("forums:leave", args=[forum.slug])).content.decode()
+    assert (
+        "Are you sure you want to leave"
+        in client.get(reverse("forums:leave", args=[forum.slug])).content.decode()
+    )
     client.post(reverse("forums:leave", args=[forum.slug]))
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.LEFT
@@ -167,7 +181,9 @@ def test_a_member_leaves(make_client, gateshead) -> None:
 
 def test_member_list_search_and_filters(make_client, gateshead) -> None:
     forum, lead = gateshead
-    MembershipFactory(forum=forum, user=UserFactory(full_name="Ann Aardvark"), role="representative")
+    MembershipFactory(
+        forum=forum, user=UserFactory(full_name="Ann Aardvark"), role="representative"
+    )
     MembershipFactory(forum=forum, user=UserFactory(full_name="Ben Badger"), status="pending")
     client = make_client(lead)
     url = reverse("forums:members", args=[forum.slug])

@@ -23,7 +23,9 @@ class Command(BaseCommand):
             users = accounts_demo.seed()
             forums = forums_demo.seed(users)
 
-        self.stdout.write(f"North East: {len(forums)} forums with members, news and representatives.")
+        self.stdout.write(
+            f"North East: {len(forums)} forums with members, news and representatives."
+        )
         self.stdout.write(f"Demo accounts (password: {accounts_demo.DEMO_PASSWORD}):")
         for account in accounts_demo.DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.email}")

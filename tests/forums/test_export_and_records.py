@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from forums.models import EngagementEntry, MemberExport, MembershipRole, RepresentativeRole
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_lead_exports_members_and_the_export_is_recorded(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    MembershipFactory(forum=forum, user=UserFactory(full_name="=HYPERLINK(evil)"))
+    MembershipFactory(forum=forum, user=UserFactory(full_name="Ann Example"), status="pending")
+    response = make_client(lead).post(reverse("forums:members_export", args=[forum.slug]))
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Name", "Email", "Role", "Status", "Asked to join", "Joined", "Left"]
+    names = {row[0] for row in rows[1:]}
+    assert "Ann Example" in names
+    assert "'=HYPERLINK(evil)" in names  # never a live formula in a spreadsheet
+    export = MemberExport.objects.get()
+    assert export.exported_by == lead and export.forum == forum and export.row_count == 3
+    page = make_client(lead).get(reverse("forums:members", args=[forum.slug])).content.decode()
+    assert "(3 rows)" in page
+
+
+def test_only_this_forums_lead_can_export(
+    make_client, gateshead, sunderland, parent, commissioner
+) -> None:
+    forum, _ = gateshead
+    for user in (sunderland[1], parent, commissioner):
+        assert (
+            make_client(user).post(reverse("forums:members_export", args=[forum.slug])).status_code
+            == 403
+        )
+    assert (
+        make_client(None).post(reverse("forums:members_export", args=[forum.slug])).status_code
+        == 302
+    )
+    assert not MemberExport.objects.exists()
+
+
+def test_lead_records_a_representative_and_ends_the_term(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    member = MembershipFactory(forum=forum).user
+    client = make_client(lead)
+    client.post(
+        reverse("forums:representatives", args=[forum.slug]),
+        {
+            "member": member.pk,
+            "board": "SEND Partnership Board",
+            "term_start": "2026-09-01",
+            "term_end": "",
+            "declared_interests": "Works for a local charity",
+        },
+    )
+    seat = RepresentativeRole.objects.get()
+    assert seat.board == "SEND Partnership Board" and seat.user == member
+    assert member.memberships.get(forum=forum).role == MembershipRole.REPRESENTATIVE
+    assert (
+        "Works for a local charity"
+        in client.get(reverse("forums:detail", args=[forum.slug])).content.decode()
+    )
+    client.post(reverse("forums:representative_end", args=[forum.slug, seat.pk]))
+    seat.refresh_from_db()
+    assert seat.term_end == timezone.localdate()
+
+
+def test_a_representative_must_be_a_member_of_this_forum(
+    make_client, gateshead, sunderland
+) -> None:
+    forum, lead = gateshead
+    outsider = MembershipFactory(forum=sunderland[0]).user
+    response = make_client(lead).post(
+        reverse("forums:representatives", args=[forum.slug]),
+        {"member": outsider.pk, "board": "Board", "term_start": "2026-09-01"},
+    )
+    assert "Select a valid choice" in response.content.decode()
+    assert not RepresentativeRole.objects.exists()
+
+
+def test_term_end_before_start_is_refused(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    member = MembershipFactory(forum=forum).user
+    response = make_client(lead).post(
+        reverse("forums:representatives", args=[forum.slug]),
+        {
+            "member": member.pk,
+            "board": "Board",
+            "term_start": "2026-09-01",
+            "term_end": "2026-01-01",
+        },
+    )
+    assert "The end of the term must be after its start" in response.content.decode()
+    assert not RepresentativeRole.objects.exists()
+
+
+def test_lead_records_engagement(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    when = timezone.localdate() - timedelta(days=3)
+    make_client(lead).post(
+        reverse("forums:engagement", args=[forum.slug]),
+        {
+            "title": "Coffee morning",
+            "date": when.isoformat(),
+            "method": "coffee_morning",
+            "participants": "12",
+            "themes": "Waiting times\nTransport",
+            "ladder_rung": "5",
+        },
+    )
+    entry = EngagementEntry.objects.get()
+    assert entry.participants == 12 and entry.ladder_rung == 5
+    assert entry.theme_list == ["Waiting times", "Transport"]
+    assert entry.recorded_by == lead
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"participants": "lots"}, "Enter a whole number, like 12"),
+        ({"participants": "-3"}, "Enter a number of 0 or more"),
+        (
+            {"date": "2999-01-01"},
+            "The date must be today or in the past",
+        ),
+        ({"ladder_rung": "9"}, "Select a valid choice"),
+    ],
+)
+def test_bad_engagement_shows_errors_and_writes_nothing(
+    make_client, gateshead, changes, message
+) -> None:
+    forum, lead = gateshead
+    data = {
+        "title": "Event",
+        "date": "2026-01-10",
+        "method": "event",
+        "participants": "4",
+        "themes": "Theme",
+        "ladder_rung": "4",
+        **changes,
+    }
+    page = (
+        make_client(lead)
+        .post(reverse("forums:engagement", args=[forum.slug]), data)
+        .content.decode()
+    )
+    assert "govuk-error-summary" in page and message in page
+    assert not EngagementEntry.objects.exists()

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import reverse
+
+from forums import services
+from forums.models import GlossaryTerm, NewsPost, TermStatus
+from tests.factories import NewsPostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _render(text: str) -> str:
+    template = Template("{% load glossary %}{% glossary text %}{% glossary text %}")
+    return template.render(Context({"text": text, "request": RequestFactory().get("/")}))
+
+
+def test_known_terms_are_explained_once_per_page() -> None:
+    html = _render("Ask the SENCO about an EHCP. The SENCO can help with the EHCP.")
+    assert html.count('class="govuk-link cp-term"') == 2  # SENCO and EHCP, first use only
+    assert 'href="/glossary/#ehcp"' in html
+    assert "Education, Health and Care plan: a legal document" in html
+
+
+def test_abbreviations_only_match_as_written() -> None:
+    html = _render("Please send us your views.")
+    assert "cp-term" not in html  # "send" is not SEND
+    assert "cp-term" in _render("Children with SEND.")
+
+
+def test_text_is_escaped_and_kept_in_paragraphs() -> None:
+    html = _render("<script>alert(1)</script> EHCP\n\nSecond paragraph")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert '<p class="govuk-body">Second paragraph</p>' in html
+
+
+def test_a_forums_own_terms_only_show_on_its_pages(gateshead, sunderland) -> None:
+    forum, lead = gateshead
+    GlossaryTerm.objects.create(
+        term="Gateshead Gateway",
+        slug="gateshead-gateway",
+        meaning="The local front door.",
+        forum=forum,
+        status=TermStatus.APPROVED,
+    )
+    template = Template("{% load glossary %}{% glossary text forum %}")
+    text = "Call the Gateshead Gateway."
+    for_gateshead = template.render(Context({"text": text, "forum": forum}))
+    for_sunderland = template.render(Context({"text": text, "forum": sunderland[0]}))
+    assert "The local front door." in for_gateshead
+    assert "cp-term" not in for_sunderland
+
+
+def test_lead_posts_news_for_members_only(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    client = make_client(lead)
+    response = client.post(
+        reverse("forums:news_new", args=[forum.slug]),
+        {
+            "title": "Coffee morning",
+            "body": "Come and talk about your EHCP.",
+            "visibility": "members",
+        },
+    )
+    post = NewsPost.objects.get()
+    assert response["Location"] == reverse("forums:news", args=[forum.slug, post.pk])
+    assert post.visibility == "members" and post.author == lead
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-meaning="Education, Health and Care plan' in page
+
+
+def test_bad_news_form_keeps_what_was_typed(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    response = make_client(lead).post(
+        reverse("forums:news_new", args=[forum.slug]),
+        {"title": "", "body": "Kept text", "visibility": "x"},
+    )
+    page = response.content.decode()
+    assert "Enter a title" in page and "Kept text" in page
+    assert not NewsPost.objects.exists()
+
+
+def test_only_leads_post_news(make_client, gateshead, sunderland, parent) -> None:
+    forum, _ = gateshead
+    for user in (sunderland[1], parent):
+        response = make_client(user).post(
+            reverse("forums:news_new", args=[forum.slug]),
+            {"title": "x", "body": "y", "visibility": "public"},
+        )
+        assert response.status_code == 403
+    assert not NewsPost.objects.exists()
+
+
+def test_glossary_lists_terms_a_to_z_and_searches(client) -> None:
+    page = client.get(reverse("glossary:index")).content.decode()
+    assert 'id="letter-A"' in page
+    assert 'id="ehcp"' in page
+    assert page.index('id="annual-review"') < page.index('id="ehcp"') < page.index('id="tribunal"')
+    page = client.get(reverse("glossary:index"), {"q": "legal document"}).content.decode()
+    assert 'id="ehcp"' in page and 'id="tribunal"' not in page
+
+
+def test_a_lead_proposes_a_term_and_staff_approve_it(make_client, gateshead, staff) -> None:
+    forum, lead = gateshead
+    make_client(lead).post(
+        reverse("forums:glossary_propose", args=[forum.slug]),
+        {"term": "Gateshead Gateway", "meaning": "The front door for help.", "also_known_as": ""},
+    )
+    term = GlossaryTerm.objects.get(slug="gateshead-gateway")
+    assert term.status == TermStatus.PROPOSED and term.forum == forum
+    assert (
+        "gateshead-gateway" not in make_client(None).get(reverse("glossary:index")).content.decode()
+    )
+    staff_client = make_client(staff)
+    assert "Gateshead Gateway" in staff_client.get(reverse("glossary:review")).content.decode()
+    staff_client.post(reverse("glossary:decide", args=[term.pk]), {"decision": "approve"})
+    term.refresh_from_db()
+    assert term.status == TermStatus.APPROVED and term.decided_by == staff
+    assert (
+        'id="gateshead-gateway"'
+        in make_client(None).get(reverse("glossary:index")).content.decode()
+    )
+
+
+def test_a_duplicate_term_is_refused(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    response = make_client(lead).post(
+        reverse("forums:glossary_propose", args=[forum.slug]), {"term": "EHCP", "meaning": "Again"}
+    )
+    assert "already in the glossary" in response.content.decode()
+
+
+def test_leads_cannot_approve_terms(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    term = services.glossary_term_propose(
+        forum=forum, proposed_by=lead, term="Local thing", meaning="x"
+    )
+    assert (
+        make_client(lead)
+        .post(reverse("glossary:decide", args=[term.pk]), {"decision": "approve"})
+        .status_code
+        == 403
+    )
+    term.refresh_from_db()
+    assert term.status == TermStatus.PROPOSED
+
+
+def test_public_news_detail_for_everyone(client, gateshead) -> None:
+    forum, _ = gateshead
+    post = NewsPostFactory(forum=forum, title="Open news")
+    assert (
+        "Open news"
+        in client.get(reverse("forums:news", args=[forum.slug, post.pk])).content.decode()
+    )

@@ -86,7 +86,7 @@ class Visitor:
         assert overflow <= self.width, f"{page.url} is {overflow}px wide at {self.width}px"
         if name is None:
             # Long path segments are one-off keys (confirmation links): leave them out of the name.
-            segments = [part for part in urlparse(page.url).path.split("/") if 0 < len(part) < 25]
+            segments = [part for part in urlparse(page.url).path.split("/") if 0 < len(part) < 40]
             name = "-".join(segments) or "home"
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{self.label}-{name}-{self.width}.png", full_page=True)
@@ -94,34 +94,54 @@ class Visitor:
 
 
 @pytest.fixture(params=[DESKTOP, PHONE, NARROW], ids=["desktop", "phone", "narrow"])
-def visitor(request: pytest.FixtureRequest, browser, live_server) -> Iterator[Visitor]:
-    context = browser.new_context(viewport=request.param)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    visitor = Visitor(page, live_server.url, request.node.originalname, request.param["width"])
-    yield visitor
-    context.close()
-    assert visitor.console_errors == [], visitor.console_errors
+def viewport(request: pytest.FixtureRequest) -> dict[str, int]:
+    return request.param
+
+
+@pytest.fixture
+def new_visitor(request: pytest.FixtureRequest, browser, live_server, viewport):
+    """Open another browser context (another person) at the same width."""
+    opened: list[tuple[object, Visitor]] = []
+
+    def _open(label: str | None = None) -> Visitor:
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        name = label or request.node.originalname
+        visitor = Visitor(page, live_server.url, name, viewport["width"])
+        opened.append((context, visitor))
+        return visitor
+
+    yield _open
+    for context, visitor in opened:
+        context.close()
+        assert visitor.console_errors == [], visitor.console_errors
+
+
+@pytest.fixture
+def visitor(new_visitor) -> Visitor:
+    return new_visitor()
+
+
+def session_cookie_for(user: object, base_url: str) -> dict[str, str]:
+    """A signed-in session for the person, as a browser cookie (the sign-in form itself is
+    covered by the account journey)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": base_url,
+    }
 
 
 @pytest.fixture
 def sign_in_as(visitor: Visitor):
-    """Put a signed-in session for the given person into the browser (skipping the sign-in form,
-    which the account journey covers)."""
-    from django.conf import settings
-    from django.test import Client
-
-    def _sign_in(user: object) -> None:
-        client = Client()
-        client.force_login(user)
-        visitor.page.context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": visitor.base_url,
-                }
-            ]
-        )
+    def _sign_in(user: object, as_visitor: Visitor | None = None) -> None:
+        target = as_visitor or visitor
+        target.page.context.add_cookies([session_cookie_for(user, target.base_url)])
 
     return _sign_in

@@ -20,10 +20,37 @@ def totp_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
+PASSWORD = "a-good-long-passphrase"
+
+
+def sign_up_and_verify(visitor, *, email: str, full_name: str) -> User:
+    """Sign up through the form, follow the link in the email actually sent, and sign in."""
+    page = visitor.page
+    visitor.goto("/accounts/signup/")
+    page.get_by_label("Full name").fill(full_name)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Create a password").fill(PASSWORD)
+    page.get_by_label("Type your password again").fill(PASSWORD)
+    page.get_by_label("Parent carer").check()
+    page.get_by_label("I have read the privacy notice and agree to it").check()
+    page.get_by_role("button", name="Create account", exact=True).click()
+    page.wait_for_url("**/accounts/confirm-email/")
+    [message] = [m for m in mail.outbox if email in m.to]
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", message.body).group(1)
+    visitor.goto(link)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(visitor.base_url + "/")
+    return User.objects.get(email=email)
+
+
 def test_sign_up_verify_sign_in_set_up_totp_and_sign_out(visitor) -> None:
     page = visitor.page
     email = f"sam.{visitor.width}@example.org"
-    password = "a-good-long-passphrase"
+    password = PASSWORD
 
     visitor.goto("/")
     # The skip link is the first thing a keyboard reaches.

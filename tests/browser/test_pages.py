@@ -3,6 +3,8 @@ axe-core finds nothing and nothing scrolls sideways."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from accounts.models import Role, RoleStatus
@@ -84,3 +86,78 @@ def test_commissioner_is_held_on_the_mfa_page(visitor, sign_in_as) -> None:
     sign_in_as(UserFactory(commissioner=True))
     visitor.goto("/accounts/profile/")
     assert "/accounts/reauthenticate/" in visitor.page.url
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_forum_lead_pages(visitor, sign_in_as) -> None:
+    from forums import services as forum_services
+    from tests.factories import MembershipFactory, NewsPostFactory, forum_with_lead
+
+    forum, lead = forum_with_lead("Gateshead")
+    MembershipFactory(forum=forum, status="pending")
+    rep = MembershipFactory(forum=forum).user
+    forum_services.representative_add(
+        forum=forum,
+        added_by=lead,
+        user=rep,
+        board="SEND Partnership Board",
+        term_start=date(2026, 1, 1),
+        term_end=None,
+    )
+    forum_services.engagement_record(
+        forum=forum,
+        recorded_by=lead,
+        date=date(2026, 10, 1),
+        method="coffee_morning",
+        title="Coffee morning",
+        participants=12,
+        themes="Waiting times\nTransport",
+        ladder_rung=5,
+    )
+    NewsPostFactory(forum=forum, body="News about SEN Support.")
+    sign_in_as(lead)
+    base = f"/forums/{forum.slug}"
+    for path in (
+        "/",
+        "/forums/",
+        base + "/",
+        base + "/manage/members/",
+        base + "/manage/invite/",
+        base + "/manage/news/new/",
+        base + "/manage/representatives/",
+        base + "/manage/engagement/",
+        base + "/manage/glossary/",
+        "/glossary/",
+        "/glossary/?q=plan",
+        "/accounts/profile/about-you/",
+    ):
+        visitor.goto(path)
+
+    page = visitor.page
+    visitor.goto(base + "/manage/engagement/")
+    page.locator("summary").click()
+    page.get_by_role("button", name="Record it").click()
+    page.wait_for_load_state("load")
+    visitor.check("engagement-errors")
+    assert (
+        "Enter how many parent carers took part"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_member_profile_with_consent(visitor, sign_in_as) -> None:
+    from accounts import services as account_services
+
+    user = UserFactory()
+    account_services.consent_give(user=user, kind="special_category")
+    sign_in_as(user)
+    visitor.goto("/accounts/profile/about-you/")
+    page = visitor.page
+    page.get_by_label("5 to 10").check()
+    page.get_by_role("group", name="Communication and interaction").get_by_label(
+        "Awaiting assessment"
+    ).check()
+    page.get_by_role("button", name="Save your answers").click()
+    page.wait_for_url("**/accounts/profile/")
+    visitor.check("profile-after-about-you")

@@ -1,0 +1,132 @@
+"""Forum journeys in Chromium, checked by axe-core on every page at each width."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+
+from forums.models import Membership, MembershipStatus
+from tests.browser.test_account_journey import sign_up_and_verify
+from tests.factories import NewsPostFactory, forum_with_lead
+
+# serialized_rollback restores the national glossary that migrations load.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_parent_finds_their_forum_joins_and_reads_members_news(
+    visitor, new_visitor, sign_in_as
+) -> None:
+    forum, lead = forum_with_lead("Gateshead")
+    forum_with_lead("Sunderland")
+    NewsPostFactory(
+        forum=forum,
+        title="Members' coffee morning",
+        body="Bring your questions about the EHCP annual review.",
+        visibility="members",
+    )
+    page = visitor.page
+    email = f"robin.{visitor.width}@example.org"
+    sign_up_and_verify(visitor, email=email, full_name="Robin Carer")
+
+    visitor.goto("/forums/")
+    page.get_by_label("Find your forum").fill("Gateshead")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/forums/?q=Gateshead")
+    visitor.check("forum-search")
+    results = page.locator("#results + ul")
+    assert results.get_by_role("link").count() == 1
+    results.get_by_role("link", name="Gateshead Parent Carer Forum").click()
+    page.wait_for_url(f"**/forums/{forum.slug}/")
+    visitor.check("forum-page")
+    assert "Members' coffee morning" not in page.content()
+
+    page.get_by_role("button", name="Ask to join Gateshead Parent Carer Forum").click()
+    page.wait_for_url(f"**/forums/{forum.slug}/join/")
+    visitor.check()
+    page.get_by_label("Anything you would like the forum to know?").fill("We live in Low Fell.")
+    page.get_by_role("button", name="Send request").click()
+    page.wait_for_url(f"**/forums/{forum.slug}/")
+    visitor.check("asked-to-join")
+    assert "You have asked to join" in page.content()
+
+    # The lead approves from their member list, in their own browser.
+    lead_visitor = new_visitor("lead")
+    sign_in_as(lead, lead_visitor)
+    lead_visitor.goto(f"/forums/{forum.slug}/manage/members/?status=pending")
+    lead_page = lead_visitor.page
+    lead_page.get_by_label("Message to Robin Carer (optional)").fill("Welcome, Robin!")
+    lead_page.get_by_role("button", name="Approve Robin Carer").click()
+    lead_page.wait_for_load_state("load")
+    lead_visitor.check("members-after-approval")
+    assert Membership.objects.get(user__email=email).status == MembershipStatus.ACTIVE
+    assert any("Welcome, Robin!" in m.body for m in mail.outbox if email in m.to)
+
+    visitor.goto(f"/forums/{forum.slug}/")
+    assert page.get_by_role("link", name="Members' coffee morning").is_visible()
+    visitor.check("forum-page-member")
+
+
+def test_lead_invites_and_the_person_accepts_from_the_email(
+    visitor, new_visitor, sign_in_as
+) -> None:
+    forum, lead = forum_with_lead("Gateshead")
+    sign_in_as(lead)
+    page = visitor.page
+    visitor.goto(f"/forums/{forum.slug}/manage/invite/")
+    page.get_by_label("Email address").fill("not an email")
+    page.get_by_role("button", name="Send invitation").click()
+    page.wait_for_load_state("load")
+    visitor.check("invite-errors")
+    assert (
+        "Enter an email address in the correct format"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
+
+    address = f"jo.{visitor.width}@example.org"
+    page.get_by_label("Email address").fill(address)
+    page.get_by_label("Representative").check()
+    page.get_by_role("button", name="Send invitation").click()
+    page.wait_for_load_state("load")
+    visitor.check("invite-sent")
+
+    [message] = [m for m in mail.outbox if address in m.to]
+    link = re.search(r"https?://[^/\s]+(/forums/invitations/\S+/)", message.body).group(1)
+    invitee = new_visitor("invitee")
+    invitee.goto(link)
+    invited = invitee.page
+    invited.get_by_label("Full name").fill("Jo Rep")
+    invited.get_by_label("Create a password").fill("a-long-enough-password")
+    invited.get_by_label("Type your password again").fill("a-long-enough-password")
+    invited.get_by_label("I have read the privacy notice and agree to it").check()
+    invited.get_by_role("button", name="Create account and join").click()
+    invited.wait_for_url(f"**/forums/{forum.slug}/")
+    invitee.check("joined")
+    assert "You are a representative of this forum" in invited.content()
+
+
+def test_glossary_terms_in_news_are_explained_by_keyboard(visitor) -> None:
+    forum, _ = forum_with_lead("Gateshead")
+    NewsPostFactory(
+        forum=forum, title="Annual reviews", body="Ask your SENCO before the EHCP meeting."
+    )
+    page = visitor.page
+    visitor.goto(f"/forums/{forum.slug}/")
+    term = page.get_by_role("button", name="EHCP (what this means)")
+    # Reach the term by keyboard alone.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent").startswith("EHCP"):
+            break
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    page.keyboard.press("Enter")
+    meaning = page.locator(f"#{term.get_attribute('aria-controls')}")
+    assert meaning.get_attribute("role") == "status"
+    assert "Education, Health and Care plan" in meaning.inner_text()
+    assert term.get_attribute("aria-expanded") == "true"
+    visitor.check("glossary-open")
+    page.keyboard.press("Escape")
+    assert meaning.inner_text() == ""
+    # Each term is explained once: the second SENCO on the page is plain text.
+    assert page.get_by_role("button", name=re.compile("^SENCO")).count() == 1

@@ -145,3 +145,15 @@ def sign_in_as(visitor: Visitor):
         target.page.context.add_cookies([session_cookie_for(user, target.base_url)])
 
     return _sign_in
+
+
+@pytest.fixture
+def national_glossary(transactional_db: None) -> None:
+    """Transactional tests start from an empty database, so load the glossary the migration
+    loads (serialized_rollback clashes with the content types Django recreates)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("forums.migrations.0003_national_glossary")
+    migration.add_terms(apps, None)

@@ -11,8 +11,7 @@ from forums.models import Membership, MembershipStatus
 from tests.browser.test_account_journey import sign_up_and_verify
 from tests.factories import NewsPostFactory, forum_with_lead
 
-# serialized_rollback restores the national glossary that migrations load.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("national_glossary")]
 
 
 def test_parent_finds_their_forum_joins_and_reads_members_news(

@@ -88,7 +88,7 @@ def test_commissioner_is_held_on_the_mfa_page(visitor, sign_in_as) -> None:
     assert "/accounts/reauthenticate/" in visitor.page.url
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("national_glossary")
 def test_forum_lead_pages(visitor, sign_in_as) -> None:
     from forums import services as forum_services
     from tests.factories import MembershipFactory, NewsPostFactory, forum_with_lead
@@ -145,7 +145,7 @@ def test_forum_lead_pages(visitor, sign_in_as) -> None:
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("national_glossary")
 def test_member_profile_with_consent(visitor, sign_in_as) -> None:
     from accounts import services as account_services
 

@@ -26,15 +26,41 @@ from accounts.models import (
 )
 
 
-class SignupDetailsForm(forms.Form):
-    """The fields allauth's sign-up form gains: who the person is and what they agree to."""
-
-    full_name = forms.CharField(
+def full_name_field() -> forms.CharField:
+    return forms.CharField(
         label="Full name",
         max_length=150,
         error_messages={"required": "Enter your full name"},
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
+
+
+def privacy_notice_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label="I have read the privacy notice and agree to it",
+        error_messages={"required": "Agree to the privacy notice to create an account"},
+    )
+
+
+def special_category_consent_field() -> forms.BooleanField:
+    """The separate, optional, explicit consent to hold special category data."""
+    return forms.BooleanField(
+        label=(
+            "I agree that Coproduce may hold information I choose to give about my children's "
+            "needs and my family's background (optional)"
+        ),
+        required=False,
+        help_text=(
+            "This is health information, so we ask separately. You can say no and still use "
+            "Coproduce, and you can withdraw it at any time from your account."
+        ),
+    )
+
+
+class SignupDetailsForm(forms.Form):
+    """The fields allauth's sign-up form gains: who the person is and what they agree to."""
+
+    full_name = full_name_field()
     role = forms.ChoiceField(
         label="Which of these describes you?",
         choices=Role.choices,
@@ -58,21 +84,8 @@ class SignupDetailsForm(forms.Form):
         help_text="For example, the name of your council, NHS trust, school or charity.",
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    privacy_notice_agreed = forms.BooleanField(
-        label="I have read the privacy notice and agree to it",
-        error_messages={"required": "Agree to the privacy notice to create an account"},
-    )
-    special_category_consent = forms.BooleanField(
-        label=(
-            "I agree that Coproduce may hold information I choose to give about my children's "
-            "needs and my family's background (optional)"
-        ),
-        required=False,
-        help_text=(
-            "This is health information, so we ask separately. You can say no and still use "
-            "Coproduce, and you can withdraw it at any time from your account."
-        ),
-    )
+    privacy_notice_agreed = privacy_notice_field()
+    special_category_consent = special_category_consent_field()
 
     field_order = [
         "full_name",
@@ -117,12 +130,7 @@ class SignupDetailsForm(forms.Form):
 
 
 class ProfileDetailsForm(forms.Form):
-    full_name = forms.CharField(
-        label="Full name",
-        max_length=150,
-        error_messages={"required": "Enter your full name"},
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-    )
+    full_name = full_name_field()
     sector = forms.ChoiceField(
         label="Sector", choices=Sector.choices, widget=forms.RadioSelect, required=False
     )

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from accounts.forms import full_name_field, privacy_notice_field, special_category_consent_field
 from accounts.models import User
 from forums.models import (
     EngagementMethod,
@@ -85,12 +86,7 @@ class InvitationForm(forms.Form):
 
 
 class NewAccountFromInvitationForm(forms.Form):
-    full_name = forms.CharField(
-        label="Full name",
-        max_length=150,
-        error_messages={"required": "Enter your full name"},
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-    )
+    full_name = full_name_field()
     password1 = forms.CharField(
         label="Create a password",
         help_text="At least 10 characters.",
@@ -106,17 +102,8 @@ class NewAccountFromInvitationForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": "Type your password again"},
     )
-    privacy_notice_agreed = forms.BooleanField(
-        label="I have read the privacy notice and agree to it",
-        error_messages={"required": "Agree to the privacy notice to create an account"},
-    )
-    special_category_consent = forms.BooleanField(
-        label=(
-            "I agree that Coproduce may hold information I choose to give about my children's "
-            "needs and my family's background (optional)"
-        ),
-        required=False,
-    )
+    privacy_notice_agreed = privacy_notice_field()
+    special_category_consent = special_category_consent_field()
 
     def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ def _navigation(request: HttpRequest) -> list[dict[str, object]]:
     items: list[tuple[str, str]] = [
         ("Home", reverse("home")),
         ("Forums", reverse("forums:list")),
+        ("Consultations", reverse("consultations:list")),
         ("Glossary", reverse("glossary:index")),
     ]
     if user is not None and user.is_authenticated:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "coproduce",
     "accounts",
     "forums",
+    "consultations",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("cookies/", views.cookies, name="cookies"),
     path("forums/", include("forums.urls")),
     path("glossary/", include(glossary_patterns)),
+    path("consultations/", include("consultations.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

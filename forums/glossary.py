@@ -45,10 +45,20 @@ def known_terms(forum: Forum | None) -> KnownTerms:
     return KnownTerms(re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), by_name)
 
 
-def mark_up(text: str, known: KnownTerms, explained: set[int]) -> SafeString:
-    """Escape the text, link the first use of each term, and keep paragraphs."""
+def term_link(term: GlossaryTerm, shown: str) -> str:
+    return format_html(
+        '<a class="govuk-link cp-term" href="{}#{}" data-meaning="{}">{}</a>',
+        reverse("glossary:index"),
+        term.slug,
+        term.meaning,
+        shown,
+    )
+
+
+def link_terms(text: str, known: KnownTerms, explained: set[int]) -> str:
+    """Escape the text and link the first use of each term not yet explained on the page."""
     if known.pattern is None:
-        return _paragraphs(str(escape(text)))
+        return str(escape(text))
     pieces: list[str] = []
     position = 0
     for match in known.pattern.finditer(text):
@@ -57,18 +67,32 @@ def mark_up(text: str, known: KnownTerms, explained: set[int]) -> SafeString:
             continue
         explained.add(term.pk)
         pieces.append(escape(text[position : match.start()]))
-        pieces.append(
-            format_html(
-                '<a class="govuk-link cp-term" href="{}#{}" data-meaning="{}">{}</a>',
-                reverse("glossary:index"),
-                term.slug,
-                term.meaning,
-                match.group(0),
-            )
-        )
+        pieces.append(term_link(term, match.group(0)))
         position = match.end()
     pieces.append(escape(text[position:]))
-    return _paragraphs("".join(pieces))
+    return "".join(pieces)
+
+
+def terms_in(text: str, known: KnownTerms, explained: set[int]) -> list[tuple[GlossaryTerm, str]]:
+    """Terms used in the text and not yet explained on the page (now counted as explained)."""
+    found = []
+    if known.pattern is None:
+        return found
+    for match in known.pattern.finditer(text):
+        term = known.by_name.get(match.group(0).lower())
+        if term is not None and term.pk not in explained:
+            explained.add(term.pk)
+            found.append((term, match.group(0)))
+    return found
+
+
+def mark_up(text: str, known: KnownTerms, explained: set[int]) -> SafeString:
+    """Escape the text, link the first use of each term, and keep paragraphs."""
+    return _paragraphs(link_terms(text, known, explained))
+
+
+def mark_up_inline(text: str, known: KnownTerms, explained: set[int]) -> SafeString:
+    return mark_safe(link_terms(text, known, explained))  # noqa: S308 (escaped in link_terms)
 
 
 def _paragraphs(escaped: str) -> SafeString:

@@ -1,0 +1,130 @@
+"""Exports of a consultation's responses as CSV or XLSX, one row per submitted response.
+
+Anonymous consultations export no names or emails: nothing in the file links a row to a person.
+Every export is recorded (who, when, which format, how many rows).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from accounts.models import User
+from consultations.models import (
+    Answer,
+    AnswerChoice,
+    Consultation,
+    ConsultationExport,
+    Question,
+    QuestionKind,
+    Response,
+)
+from consultations.services import _require_editor
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """Stop spreadsheets treating an answer such as "=HYPERLINK(...)" as a formula."""
+    return f"'{value}" if value[:1] in FORMULA_STARTS else value
+
+
+def _answer_cell(question: Question, answer: Answer | None) -> str:
+    if answer is None:
+        return ""
+    if question.is_text:
+        return _cell(answer.text)
+    if question.kind == QuestionKind.SCALE:
+        return "" if answer.number is None else str(answer.number)
+    if answer.other_text:
+        return _cell(f"Other: {answer.other_text}")
+    chosen = [s.choice.text for s in answer.selected.all()]
+    if question.kind == QuestionKind.PRIORITIES:
+        return "; ".join(f"{n}. {text}" for n, text in enumerate(chosen, 1))
+    return "; ".join(chosen)
+
+
+def _rows(consultation: Consultation) -> tuple[list[str], list[list[str]]]:
+    questions = list(
+        Question.objects.filter(section__consultation=consultation).order_by(
+            "section__position", "position", "pk"
+        )
+    )
+    named = not consultation.is_anonymous
+    header = ["Reference", "Sent", "Respondent type", "Forum", "Agreed to be quoted"]
+    if named:
+        header[1:1] = ["Name", "Email"]
+    header += [q.text for q in questions]
+    responses = (
+        Response.objects.submitted()
+        .filter(consultation=consultation)
+        .select_related("forum", "respondent")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.prefetch_related(
+                    Prefetch(
+                        "selected",
+                        queryset=AnswerChoice.objects.select_related("choice").order_by(
+                            "rank", "pk"
+                        ),
+                    )
+                ),
+            )
+        )
+        .order_by("submitted_at", "pk")
+    )
+    rows = []
+    for response in responses:
+        by_question = {a.question_id: a for a in response.answers.all()}
+        row = [
+            response.reference,
+            f"{response.submitted_at:%Y-%m-%d %H:%M}",
+            response.get_respondent_type_display(),
+            response.forum.name if response.forum else "",
+            "Yes" if response.quote_consent else "No",
+        ]
+        if named:
+            person: User | None = response.respondent
+            row[1:1] = [
+                _cell(person.get_full_name()) if person else "",
+                person.email if person else "",
+            ]
+        row += [_answer_cell(q, by_question.get(q.pk)) for q in questions]
+        rows.append(row)
+    return header, rows
+
+
+def responses_export(
+    *, consultation: Consultation, exported_by: User, file_format: str
+) -> tuple[bytes, int]:
+    _require_editor(exported_by, consultation)
+    header, rows = _rows(consultation)
+    if file_format == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(rows)
+        content = out.getvalue().encode("utf-8-sig")
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("Responses")
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        out_bytes = io.BytesIO()
+        book.save(out_bytes)
+        content = out_bytes.getvalue()
+    with transaction.atomic():
+        ConsultationExport.objects.create(
+            consultation=consultation,
+            exported_by=exported_by,
+            file_format=file_format,
+            row_count=len(rows),
+        )
+    return content, len(rows)

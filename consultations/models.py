@@ -1,0 +1,452 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from forums.models import Forum, Region
+
+
+class Audience(models.TextChoices):
+    MEMBERS = "members", "Members of chosen forums"
+    OPEN_LINK = "open_link", "Anyone with the link, without an account"
+
+
+class RespondentTypes(models.TextChoices):
+    PARENT_CARERS = "parent_carers", "Parent carers"
+    PRACTITIONERS = "practitioners", "Practitioners"
+    BOTH = "both", "Parent carers and practitioners"
+
+
+class IdentityMode(models.TextChoices):
+    NAMED = "named", "Named: we know who answered"
+    ANONYMOUS = "anonymous", "Anonymous: no link is kept between people and their answers"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+    PUBLISHED = "published", "Results published"
+
+
+class ResultsAudience(models.TextChoices):
+    MEMBERS = "members", "Members of the forum"
+    PUBLIC = "public", "Everyone"
+
+
+class ConsultationQuerySet(models.QuerySet["Consultation"]):
+    def launched(self) -> ConsultationQuerySet:
+        return self.filter(launched_at__isnull=False)
+
+    def open_now(self) -> ConsultationQuerySet:
+        now = timezone.now()
+        return self.launched().filter(opens_at__lte=now, closes_at__gt=now)
+
+    def closed(self) -> ConsultationQuerySet:
+        return self.launched().filter(closes_at__lte=timezone.now())
+
+    def owned_by(self, forum: Forum) -> ConsultationQuerySet:
+        return self.filter(forum=forum)
+
+    def for_respondent(self, user: object) -> ConsultationQuerySet:
+        """Open consultations this signed-in person may answer: members of an audience forum,
+        of the right kind (parent carer or practitioner)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        kinds = [RespondentTypes.BOTH]
+        if user.is_parent_carer:
+            kinds.append(RespondentTypes.PARENT_CARERS)
+        elif user.is_practitioner:
+            kinds.append(RespondentTypes.PRACTITIONERS)
+        else:
+            return self.none()
+        return (
+            self.open_now()
+            .filter(
+                audience=Audience.MEMBERS,
+                respondent_types__in=kinds,
+                audience_forums__memberships__user=user,
+                audience_forums__memberships__status="active",
+            )
+            .distinct()
+        )
+
+    def with_impact(self) -> ConsultationQuerySet:
+        return self.filter(
+            Q(results_published_at__isnull=False) | Q(actions__isnull=False)
+        ).distinct()
+
+
+class Consultation(models.Model):
+    """A forum's (or, run by staff, a region's) set of questions to its community."""
+
+    forum = models.ForeignKey(
+        Forum, null=True, blank=True, on_delete=models.CASCADE, related_name="consultations"
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.CASCADE, related_name="consultations"
+    )
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    easy_read_summary = models.TextField(blank=True)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.MEMBERS)
+    audience_forums = models.ManyToManyField(Forum, blank=True, related_name="audience_for")
+    respondent_types = models.CharField(
+        max_length=20, choices=RespondentTypes.choices, default=RespondentTypes.PARENT_CARERS
+    )
+    identity_mode = models.CharField(
+        max_length=20, choices=IdentityMode.choices, default=IdentityMode.ANONYMOUS
+    )
+    consent_statement = models.TextField(
+        blank=True,
+        help_text="What respondents agree to about quoting their words. Without it, no quotes are published.",
+    )
+    open_link_token = models.CharField(max_length=40, unique=True, null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    launched_at = models.DateTimeField(null=True, blank=True)
+    you_said = models.TextField(blank=True)
+    results_published_at = models.DateTimeField(null=True, blank=True)
+    results_audience = models.CharField(max_length=10, choices=ResultsAudience.choices, blank=True)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(forum__isnull=False) | Q(region__isnull=False),
+                name="consultation_has_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="closes_after_opening"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def status(self) -> str:
+        if self.launched_at is None:
+            return Status.DRAFT
+        if self.results_published_at is not None:
+            return Status.PUBLISHED
+        now = timezone.now()
+        if now < self.opens_at:
+            return Status.SCHEDULED
+        if now < self.closes_at:
+            return Status.OPEN
+        return Status.CLOSED
+
+    def get_status_display(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def is_draft(self) -> bool:
+        return self.launched_at is None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Status.OPEN
+
+    @property
+    def has_closed(self) -> bool:
+        return self.launched_at is not None and timezone.now() >= self.closes_at
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.identity_mode == IdentityMode.ANONYMOUS
+
+    @property
+    def owner_name(self) -> str:
+        return self.forum.name if self.forum_id else f"{self.region.name} region"
+
+    def new_open_link_token(self) -> str:
+        return secrets.token_urlsafe(24)
+
+
+class Section(models.Model):
+    """One page of questions."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="sections"
+    )
+    title = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", "Single choice"
+    MULTIPLE = "multiple", "Multiple choice"
+    SCALE = "scale", "Rating scale"
+    AGREEMENT = "agreement", "Agree or disagree statement"
+    YES_NO = "yes_no", "Yes, no or not sure"
+    SHORT_TEXT = "short_text", "Short text"
+    LONG_TEXT = "long_text", "Long text"
+    PRIORITIES = "priorities", "Priorities: pick and order your top choices"
+
+
+CHOICE_KINDS = frozenset(
+    {
+        QuestionKind.SINGLE,
+        QuestionKind.MULTIPLE,
+        QuestionKind.AGREEMENT,
+        QuestionKind.YES_NO,
+        QuestionKind.PRIORITIES,
+    }
+)
+TEXT_KINDS = frozenset({QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT})
+AGREEMENT_CHOICES = [
+    "Strongly agree",
+    "Agree",
+    "Neither agree nor disagree",
+    "Disagree",
+    "Strongly disagree",
+]
+YES_NO_CHOICES = ["Yes", "No", "Not sure"]
+
+
+class Question(models.Model):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(max_length=20, choices=QuestionKind.choices)
+    text = models.CharField(max_length=500)
+    help_text = models.TextField(blank=True)
+    required = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+    allow_other = models.BooleanField(
+        default=False, help_text="Single choice: add “Other, please say”"
+    )
+    max_choices = models.PositiveSmallIntegerField(null=True, blank=True)
+    scale_min = models.SmallIntegerField(default=1)
+    scale_max = models.SmallIntegerField(default=5)
+    scale_min_label = models.CharField(max_length=60, blank=True)
+    scale_max_label = models.CharField(max_length=60, blank=True)
+    max_length = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["section__position", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_choice(self) -> bool:
+        return self.kind in CHOICE_KINDS
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind in TEXT_KINDS
+
+    @property
+    def text_limit(self) -> int:
+        default = 200 if self.kind == QuestionKind.SHORT_TEXT else 5000
+        return self.max_length or default
+
+    @property
+    def scale_values(self) -> list[int]:
+        return list(range(self.scale_min, self.scale_max + 1))
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(max_length=300)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class RespondentType(models.TextChoices):
+    PARENT_CARER = "parent_carer", "Parent carer"
+    PRACTITIONER = "practitioner", "Practitioner"
+    PUBLIC = "public", "Answered by open link"
+
+
+class ResponseQuerySet(models.QuerySet["Response"]):
+    def submitted(self) -> ResponseQuerySet:
+        return self.filter(submitted_at__isnull=False)
+
+
+class Response(models.Model):
+    """One person's answers to one consultation.
+
+    Named consultations keep ``respondent``. Anonymous ones keep no link to the person: only
+    ``anonymous_key``, a keyed hash that lets the same person resume and stops them answering
+    twice, but cannot be turned back into who they are without the service's secret key.
+    """
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="responses"
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    anonymous_key = models.CharField(max_length=64, blank=True)
+    respondent_type = models.CharField(max_length=20, choices=RespondentType.choices)
+    forum = models.ForeignKey(
+        Forum, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reference = models.CharField(max_length=20, unique=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    quote_consent = models.BooleanField(default=False)
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "respondent"],
+                condition=Q(respondent__isnull=False),
+                name="one_named_response_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["consultation", "anonymous_key"],
+                condition=~Q(anonymous_key=""),
+                name="one_anonymous_response_per_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField(blank=True)
+    number = models.SmallIntegerField(null=True, blank=True)
+    other_text = models.CharField(max_length=500, blank=True)
+    featured = models.BooleanField(default=False, help_text="Chosen by a lead as a published quote")
+    themes = models.ManyToManyField("Theme", blank=True, related_name="answers")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.question_id}"
+
+
+class AnswerChoice(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="selected")
+    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["rank", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "choice"], name="choice_once_per_answer")
+        ]
+
+
+class Theme(models.Model):
+    """A theme a lead codes free-text answers into."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "name"], name="unique_theme_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConsultationExport(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="exports")
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    exported_at = models.DateTimeField(default=timezone.now)
+    file_format = models.CharField(max_length=10)
+    row_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-exported_at"]
+
+
+class OwnerType(models.TextChoices):
+    COUNCIL = "council", "Council"
+    NHS = "nhs", "NHS board"
+    SCHOOL = "school", "School or college"
+    FORUM = "forum", "Parent Carer Forum"
+    OTHER = "other", "Other organisation"
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    NOT_POSSIBLE = "not_possible", "Not possible"
+
+
+class Action(models.Model):
+    """“We did / we will”: what a partner did about what families said."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner_type = models.CharField(max_length=20, choices=OwnerType.choices)
+    owner_name = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    not_possible_reason = models.TextField(blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    evidence_url = models.URLField(blank=True)
+    questions = models.ManyToManyField(Question, blank=True, related_name="actions")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="actions")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ImpactUpdate(models.Model):
+    """A change to an action, recorded for the consultation's respondents. Delivered by the
+    notifications service: named respondents by email, everyone on the impact page."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="impact_updates"
+    )
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(max_length=20, choices=ActionStatus.choices)
+    message = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.message

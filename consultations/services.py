@@ -1,0 +1,693 @@
+"""Writes for consultations: building, launching, answering, coding, publishing and actions.
+
+Editors are checked again here (consultations.permissions does it for views), so that a caller
+cannot skip the check. Builder changes are refused once a consultation has been launched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from accounts.models import User
+from consultations import good_life
+from consultations.models import (
+    AGREEMENT_CHOICES,
+    CHOICE_KINDS,
+    YES_NO_CHOICES,
+    Action,
+    ActionStatus,
+    Answer,
+    AnswerChoice,
+    Audience,
+    Choice,
+    Consultation,
+    IdentityMode,
+    ImpactUpdate,
+    Question,
+    QuestionKind,
+    RespondentType,
+    Response,
+    ResultsAudience,
+    Section,
+    Theme,
+)
+from forums.models import Forum, Membership, MembershipStatus, Region
+from forums.services import is_lead
+
+
+class ConsultationClosed(Exception):
+    """The consultation is not open for answers."""
+
+
+# Who may edit --------------------------------------------------------------------------------
+
+
+def can_edit(user: User, consultation: Consultation) -> bool:
+    if not user.is_authenticated:
+        return False
+    if consultation.forum_id:
+        return is_lead(user, consultation.forum)
+    return user.is_staff
+
+
+def _require_editor(user: User, consultation: Consultation) -> None:
+    if not can_edit(user, consultation):
+        raise PermissionDenied("Only the consultation's forum leads can change it.")
+
+
+def _require_draft(consultation: Consultation) -> None:
+    if not consultation.is_draft:
+        raise ValidationError("Questions can only be changed while the consultation is a draft.")
+
+
+# Creating and editing ------------------------------------------------------------------------
+
+
+def _check_dates(opens_at: datetime, closes_at: datetime) -> None:
+    if closes_at <= opens_at:
+        raise ValidationError("The closing date must be after the opening date.")
+
+
+def consultation_create(
+    *,
+    created_by: User,
+    forum: Forum | None = None,
+    region: Region | None = None,
+    title: str,
+    summary: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    easy_read_summary: str = "",
+    audience: str = Audience.MEMBERS,
+    audience_forums: Iterable[Forum] = (),
+    respondent_types: str = "parent_carers",
+    identity_mode: str = IdentityMode.ANONYMOUS,
+    consent_statement: str = "",
+) -> Consultation:
+    """A draft consultation for a forum (its leads) or a region (staff)."""
+    if (forum is None) == (region is None):
+        raise ValidationError("A consultation belongs to one forum or one region.")
+    if forum is not None and not is_lead(created_by, forum):
+        raise PermissionDenied("Only the forum's leads can create its consultations.")
+    if region is not None and not created_by.is_staff:
+        raise PermissionDenied("Only staff run regional consultations.")
+    _check_dates(opens_at, closes_at)
+    with transaction.atomic():
+        consultation = Consultation.objects.create(
+            forum=forum,
+            region=region,
+            title=title.strip(),
+            summary=summary.strip(),
+            easy_read_summary=easy_read_summary.strip(),
+            opens_at=opens_at,
+            closes_at=closes_at,
+            audience=audience,
+            respondent_types=respondent_types,
+            identity_mode=identity_mode,
+            consent_statement=consent_statement.strip(),
+            created_by=created_by,
+        )
+        forums = list(audience_forums) or ([forum] if forum else [])
+        consultation.audience_forums.set(forums)
+    return consultation
+
+
+EDITABLE_AFTER_LAUNCH = {"summary", "easy_read_summary", "closes_at", "consent_statement", "title"}
+
+
+def consultation_update(
+    *,
+    consultation: Consultation,
+    edited_by: User,
+    audience_forums: Iterable[Forum] | None = None,
+    **fields: Any,
+) -> Consultation:
+    """Change a consultation's details. Once launched, only the wording and the closing date can
+    change (the closing date only while it is still open)."""
+    _require_editor(edited_by, consultation)
+    if not consultation.is_draft:
+        locked = set(fields) - EDITABLE_AFTER_LAUNCH
+        changed = {name for name in locked if getattr(consultation, name) != fields[name]}
+        if changed or audience_forums is not None:
+            raise ValidationError("Only the wording and closing date can change after launch.")
+        if (
+            "closes_at" in fields
+            and fields["closes_at"] != consultation.closes_at
+            and consultation.has_closed
+        ):
+            raise ValidationError("This consultation has closed; its closing date cannot change.")
+    opens_at = fields.get("opens_at", consultation.opens_at)
+    closes_at = fields.get("closes_at", consultation.closes_at)
+    _check_dates(opens_at, closes_at)
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(consultation, name, value.strip() if isinstance(value, str) else value)
+        consultation.save()
+        if audience_forums is not None:
+            consultation.audience_forums.set(list(audience_forums))
+    return consultation
+
+
+def consultation_create_from_template(
+    *, created_by: User, forum: Forum, opens_at: datetime, closes_at: datetime
+) -> Consultation:
+    """A draft copy of the built-in "good life" consultation, ready to adapt."""
+    with transaction.atomic():
+        consultation = consultation_create(
+            created_by=created_by,
+            forum=forum,
+            title=good_life.TITLE,
+            summary=good_life.SUMMARY,
+            easy_read_summary=good_life.EASY_READ,
+            consent_statement=good_life.CONSENT,
+            opens_at=opens_at,
+            closes_at=closes_at,
+        )
+        for section_data in good_life.SECTIONS:
+            section = section_add(
+                consultation=consultation,
+                edited_by=created_by,
+                title=section_data["title"],
+                intro=section_data.get("intro", ""),
+            )
+            for question in section_data["questions"]:
+                question_add(section=section, edited_by=created_by, **question)
+    return consultation
+
+
+def section_add(
+    *, consultation: Consultation, edited_by: User, title: str, intro: str = ""
+) -> Section:
+    _require_editor(edited_by, consultation)
+    _require_draft(consultation)
+    with transaction.atomic():
+        last = consultation.sections.aggregate(m=Max("position"))["m"]
+        return Section.objects.create(
+            consultation=consultation,
+            title=title.strip(),
+            intro=intro.strip(),
+            position=(last or 0) + 1,
+        )
+
+
+def section_update(*, section: Section, edited_by: User, title: str, intro: str = "") -> Section:
+    _require_editor(edited_by, section.consultation)
+    _require_draft(section.consultation)
+    section.title, section.intro = title.strip(), intro.strip()
+    section.save(update_fields=["title", "intro"])
+    return section
+
+
+def section_delete(*, section: Section, edited_by: User) -> None:
+    _require_editor(edited_by, section.consultation)
+    _require_draft(section.consultation)
+    section.delete()
+
+
+def _fixed_choices(kind: str) -> list[str] | None:
+    if kind == QuestionKind.AGREEMENT:
+        return AGREEMENT_CHOICES
+    if kind == QuestionKind.YES_NO:
+        return YES_NO_CHOICES
+    return None
+
+
+def _validate_question(
+    kind: str, choices: list[str], max_choices: int | None, scale: tuple[int, int]
+) -> None:
+    if kind not in QuestionKind.values:
+        raise ValidationError("Choose a type of question.")
+    if (
+        kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.PRIORITIES)
+        and len(choices) < 2
+    ):
+        raise ValidationError("Give at least 2 options, one per line.")
+    if kind == QuestionKind.PRIORITIES and not max_choices:
+        raise ValidationError("Say how many priorities people pick.")
+    if max_choices and choices and max_choices > len(choices):
+        raise ValidationError("The number to pick cannot be more than the number of options.")
+    if kind == QuestionKind.SCALE and not (scale[0] < scale[1] <= scale[0] + 10):
+        raise ValidationError("A rating scale needs between 2 and 11 points.")
+
+
+def question_add(
+    *,
+    section: Section,
+    edited_by: User,
+    kind: str,
+    text: str,
+    help_text: str = "",
+    required: bool = False,
+    choices: list[str] | None = None,
+    allow_other: bool = False,
+    max_choices: int | None = None,
+    scale_min: int = 1,
+    scale_max: int = 5,
+    scale_min_label: str = "",
+    scale_max_label: str = "",
+    max_length: int | None = None,
+) -> Question:
+    consultation = section.consultation
+    _require_editor(edited_by, consultation)
+    _require_draft(consultation)
+    options = _fixed_choices(kind) or [c.strip() for c in (choices or []) if c.strip()]
+    _validate_question(kind, options, max_choices, (scale_min, scale_max))
+    with transaction.atomic():
+        last = section.questions.aggregate(m=Max("position"))["m"]
+        question = Question.objects.create(
+            section=section,
+            kind=kind,
+            text=text.strip(),
+            help_text=help_text.strip(),
+            required=required,
+            position=(last or 0) + 1,
+            allow_other=allow_other and kind == QuestionKind.SINGLE,
+            max_choices=max_choices
+            if kind in (QuestionKind.MULTIPLE, QuestionKind.PRIORITIES)
+            else None,
+            scale_min=scale_min,
+            scale_max=scale_max,
+            scale_min_label=scale_min_label.strip(),
+            scale_max_label=scale_max_label.strip(),
+            max_length=max_length,
+        )
+        if kind in CHOICE_KINDS:
+            Choice.objects.bulk_create(
+                Choice(question=question, text=option, position=n)
+                for n, option in enumerate(options, 1)
+            )
+    return question
+
+
+def question_update(*, question: Question, edited_by: User, **fields: Any) -> Question:
+    """Change a question's wording or options. Options are replaced as a whole."""
+    consultation = question.section.consultation
+    _require_editor(edited_by, consultation)
+    _require_draft(consultation)
+    choices = fields.pop("choices", None)
+    kind = question.kind
+    options = _fixed_choices(kind) or [c.strip() for c in (choices or []) if c.strip()]
+    if choices is None and kind in CHOICE_KINDS:
+        options = list(question.choices.values_list("text", flat=True))
+    _validate_question(
+        kind,
+        options,
+        fields.get("max_choices", question.max_choices),
+        (fields.get("scale_min", question.scale_min), fields.get("scale_max", question.scale_max)),
+    )
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(question, name, value.strip() if isinstance(value, str) else value)
+        question.save()
+        if choices is not None and not _fixed_choices(kind):
+            question.choices.all().delete()
+            Choice.objects.bulk_create(
+                Choice(question=question, text=option, position=n)
+                for n, option in enumerate(options, 1)
+            )
+    return question
+
+
+def question_delete(*, question: Question, edited_by: User) -> None:
+    _require_editor(edited_by, question.section.consultation)
+    _require_draft(question.section.consultation)
+    question.delete()
+
+
+def _swap(items: list[Any], index: int, offset: int) -> None:
+    other = index + offset
+    if 0 <= other < len(items):
+        items[index], items[other] = items[other], items[index]
+        for position, item in enumerate(items, 1):
+            if item.position != position:
+                item.position = position
+                item.save(update_fields=["position"])
+
+
+def question_move(*, question: Question, edited_by: User, up: bool) -> None:
+    """Move a question up or down within its page."""
+    _require_editor(edited_by, question.section.consultation)
+    _require_draft(question.section.consultation)
+    with transaction.atomic():
+        siblings = list(question.section.questions.select_for_update().order_by("position", "pk"))
+        _swap(siblings, [q.pk for q in siblings].index(question.pk), -1 if up else 1)
+
+
+def section_move(*, section: Section, edited_by: User, up: bool) -> None:
+    _require_editor(edited_by, section.consultation)
+    _require_draft(section.consultation)
+    with transaction.atomic():
+        siblings = list(
+            section.consultation.sections.select_for_update().order_by("position", "pk")
+        )
+        _swap(siblings, [s.pk for s in siblings].index(section.pk), -1 if up else 1)
+
+
+def consultation_launch(*, consultation: Consultation, launched_by: User) -> Consultation:
+    """Draft to scheduled (or open, if its opening time has come). Questions are then fixed."""
+    _require_editor(launched_by, consultation)
+    if not consultation.is_draft:
+        return consultation
+    if not Question.objects.filter(section__consultation=consultation).exists():
+        raise ValidationError("Add at least one question before opening the consultation.")
+    if consultation.sections.filter(questions__isnull=True).exists():
+        raise ValidationError("Every page needs at least one question. Remove empty pages first.")
+    if consultation.closes_at <= timezone.now():
+        raise ValidationError("The closing date has passed. Choose a later closing date first.")
+    with transaction.atomic():
+        consultation.launched_at = timezone.now()
+        if consultation.audience == Audience.OPEN_LINK and not consultation.open_link_token:
+            consultation.open_link_token = secrets.token_urlsafe(24)
+        consultation.save(update_fields=["launched_at", "open_link_token"])
+    return consultation
+
+
+def consultation_close_now(*, consultation: Consultation, closed_by: User) -> Consultation:
+    """Close an open consultation early. Idempotent."""
+    _require_editor(closed_by, consultation)
+    if consultation.is_draft or consultation.has_closed:
+        return consultation
+    now = timezone.now()
+    with transaction.atomic():
+        consultation.closes_at = max(now, consultation.opens_at + timezone.timedelta(seconds=1))
+        consultation.save(update_fields=["closes_at"])
+    return consultation
+
+
+# Answering -----------------------------------------------------------------------------------
+
+
+def anonymous_key(consultation: Consultation, identity: str) -> str:
+    """A keyed hash of the person (or browser) and consultation. Without SECRET_KEY nobody can
+    tell whose it is; with the same person it is always the same, so duplicates are refused."""
+    key = hashlib.sha256(f"{settings.SECRET_KEY}:consultation-respondent".encode()).digest()
+    return hmac.new(key, f"{consultation.pk}:{identity}".encode(), hashlib.sha256).hexdigest()
+
+
+def _new_reference() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    body = "".join(secrets.choice(alphabet) for _ in range(8))
+    return f"CP-{body[:4]}-{body[4:]}"
+
+
+def _respondent_type(user: User | None) -> str:
+    if user is None:
+        return RespondentType.PUBLIC
+    return RespondentType.PRACTITIONER if user.is_practitioner else RespondentType.PARENT_CARER
+
+
+def _respondent_forum(consultation: Consultation, user: User | None) -> Forum | None:
+    if user is None:
+        return consultation.forum
+    membership = (
+        Membership.objects.filter(
+            user=user, status=MembershipStatus.ACTIVE, forum__in=consultation.audience_forums.all()
+        )
+        .select_related("forum")
+        .order_by("forum__name")
+        .first()
+    )
+    return membership.forum if membership else consultation.forum
+
+
+def _require_open(consultation: Consultation) -> None:
+    if not consultation.is_open:
+        if consultation.has_closed:
+            closed = date_format(timezone.localtime(consultation.closes_at), "j F Y \\a\\t g:ia")
+            raise ConsultationClosed(f"This consultation closed on {closed}.")
+        raise ConsultationClosed("This consultation is not open yet.")
+
+
+def response_find(
+    *, consultation: Consultation, user: User | None = None, browser_token: str = ""
+) -> Response | None:
+    if user is not None and consultation.identity_mode == IdentityMode.NAMED:
+        return Response.objects.filter(consultation=consultation, respondent=user).first()
+    identity = f"user:{user.pk}" if user is not None else f"browser:{browser_token}"
+    if user is None and not browser_token:
+        return None
+    return Response.objects.filter(
+        consultation=consultation, anonymous_key=anonymous_key(consultation, identity)
+    ).first()
+
+
+def response_start(
+    *, consultation: Consultation, user: User | None = None, browser_token: str = ""
+) -> Response:
+    """The person's response, started if they have none. Idempotent: a second start (another
+    tab, a double click) returns the same response."""
+    _require_open(consultation)
+    existing = response_find(consultation=consultation, user=user, browser_token=browser_token)
+    if existing:
+        return existing
+    named = user is not None and consultation.identity_mode == IdentityMode.NAMED
+    identity = f"user:{user.pk}" if user is not None else f"browser:{browser_token}"
+    if user is None and not browser_token:
+        raise ValidationError("A browser token is needed to answer without an account.")
+    try:
+        with transaction.atomic():
+            return Response.objects.create(
+                consultation=consultation,
+                respondent=user if named else None,
+                anonymous_key="" if named else anonymous_key(consultation, identity),
+                respondent_type=_respondent_type(user),
+                forum=_respondent_forum(consultation, user),
+                reference=_new_reference(),
+            )
+    except IntegrityError:
+        found = response_find(consultation=consultation, user=user, browser_token=browser_token)
+        if found is None:
+            raise
+        return found
+
+
+@dataclass(frozen=True)
+class AnswerValue:
+    """What a person answered to one question, in the shape Answer stores."""
+
+    text: str = ""
+    number: int | None = None
+    other_text: str = ""
+    choice_ids: tuple[int, ...] = ()  # in rank order for priorities
+    empty: bool = False
+
+
+def response_save_answers(*, response: Response, answers: dict[Question, AnswerValue]) -> None:
+    """Store a page's answers, replacing earlier ones to the same questions. Refused once the
+    consultation has closed. Idempotent."""
+    _require_open(response.consultation)
+    with transaction.atomic():
+        for question, value in answers.items():
+            if question.section.consultation_id != response.consultation_id:
+                raise ValidationError("That question is not part of this consultation.")
+            if value.empty:
+                Answer.objects.filter(response=response, question=question).delete()
+                continue
+            answer, _ = Answer.objects.update_or_create(
+                response=response,
+                question=question,
+                defaults={
+                    "text": value.text,
+                    "number": value.number,
+                    "other_text": value.other_text,
+                },
+            )
+            if question.is_choice:
+                valid = set(question.choices.values_list("pk", flat=True))
+                if not set(value.choice_ids) <= valid:
+                    raise ValidationError("That option is not part of this question.")
+                answer.selected.all().delete()
+                ranked = question.kind == QuestionKind.PRIORITIES
+                AnswerChoice.objects.bulk_create(
+                    AnswerChoice(answer=answer, choice_id=choice_id, rank=n if ranked else None)
+                    for n, choice_id in enumerate(value.choice_ids, 1)
+                )
+        Response.objects.filter(pk=response.pk).update(updated_at=timezone.now())
+
+
+def missing_required(response: Response) -> list[Question]:
+    answered = Answer.objects.filter(response=response).values("question_id")
+    return list(
+        Question.objects.filter(section__consultation=response.consultation, required=True)
+        .exclude(pk__in=answered)
+        .select_related("section")
+    )
+
+
+def response_submit(*, response: Response, quote_consent: bool) -> Response:
+    """Send the response. Refused while required questions are unanswered or once closed.
+    Idempotent: a second submit (a double click) changes nothing but the quote consent."""
+    _require_open(response.consultation)
+    missing = missing_required(response)
+    if missing:
+        raise ValidationError(
+            [
+                f"Answer “{question.text}” on the page “{question.section.title}”"
+                for question in missing
+            ]
+        )
+    with transaction.atomic():
+        response = Response.objects.select_for_update().get(pk=response.pk)
+        response.quote_consent = quote_consent and bool(response.consultation.consent_statement)
+        if response.submitted_at is None:
+            response.submitted_at = timezone.now()
+        response.save(update_fields=["quote_consent", "submitted_at"])
+    return response
+
+
+# Coding free text and publishing ---------------------------------------------------------------
+
+
+def theme_create(*, consultation: Consultation, edited_by: User, name: str) -> Theme:
+    _require_editor(edited_by, consultation)
+    name = name.strip()
+    if not name:
+        raise ValidationError("Enter a name for the theme.")
+    theme, _ = Theme.objects.get_or_create(consultation=consultation, name=name)
+    return theme
+
+
+def answer_code(
+    *, answer: Answer, edited_by: User, themes: Iterable[Theme], featured: bool
+) -> Answer:
+    """Set the themes of a free-text answer, and whether it is a quote to publish (only where
+    the respondent agreed to be quoted)."""
+    consultation = answer.response.consultation
+    _require_editor(edited_by, consultation)
+    themes = list(themes)
+    if any(theme.consultation_id != consultation.pk for theme in themes):
+        raise ValidationError("That theme belongs to another consultation.")
+    if featured and not answer.response.quote_consent:
+        raise ValidationError("This person did not agree to be quoted.")
+    with transaction.atomic():
+        answer.themes.set(themes)
+        answer.featured = featured
+        answer.save(update_fields=["featured"])
+    return answer
+
+
+def results_publish(
+    *, consultation: Consultation, published_by: User, audience: str, you_said: str
+) -> Consultation:
+    """Publish the results (with small numbers suppressed) and the "You said" summary."""
+    _require_editor(published_by, consultation)
+    if not consultation.has_closed:
+        raise ValidationError("Results can be published once the consultation has closed.")
+    if audience not in ResultsAudience.values:
+        raise ValidationError("Choose who can see the results.")
+    if not you_said.strip():
+        raise ValidationError("Write the “You said” summary before publishing.")
+    with transaction.atomic():
+        consultation.results_audience = audience
+        consultation.you_said = you_said.strip()
+        consultation.results_published_at = consultation.results_published_at or timezone.now()
+        consultation.save(update_fields=["results_audience", "you_said", "results_published_at"])
+    return consultation
+
+
+# "We did" --------------------------------------------------------------------------------------
+
+
+def _clean_action(status: str, reason: str) -> None:
+    if status not in ActionStatus.values:
+        raise ValidationError("Choose a status.")
+    if status == ActionStatus.NOT_POSSIBLE and not reason.strip():
+        raise ValidationError("Say why it was not possible.")
+
+
+def _impact_message(action: Action) -> str:
+    if action.status == ActionStatus.NOT_POSSIBLE:
+        return (
+            f"{action.owner_name}: “{action.title}” was not possible. {action.not_possible_reason}"
+        )
+    return f"{action.owner_name}: “{action.title}” is now {action.get_status_display().lower()}."
+
+
+def action_create(
+    *,
+    consultation: Consultation,
+    created_by: User,
+    title: str,
+    owner_type: str,
+    owner_name: str,
+    status: str = ActionStatus.PLANNED,
+    description: str = "",
+    not_possible_reason: str = "",
+    due_date: date | None = None,
+    evidence_url: str = "",
+    questions: Iterable[Question] = (),
+    themes: Iterable[Theme] = (),
+) -> Action:
+    _require_editor(created_by, consultation)
+    if consultation.is_draft:
+        raise ValidationError("Add actions once the consultation has been launched.")
+    _clean_action(status, not_possible_reason)
+    questions, themes = list(questions), list(themes)
+    if any(q.section.consultation_id != consultation.pk for q in questions) or any(
+        t.consultation_id != consultation.pk for t in themes
+    ):
+        raise ValidationError("Link the action to this consultation's questions and themes.")
+    with transaction.atomic():
+        action = Action.objects.create(
+            consultation=consultation,
+            title=title.strip(),
+            description=description.strip(),
+            owner_type=owner_type,
+            owner_name=owner_name.strip(),
+            status=status,
+            not_possible_reason=not_possible_reason.strip(),
+            due_date=due_date,
+            evidence_url=evidence_url,
+        )
+        action.questions.set(questions)
+        action.themes.set(themes)
+        ImpactUpdate.objects.create(
+            consultation=consultation, action=action, status=status, message=_impact_message(action)
+        )
+    return action
+
+
+def action_status_change(
+    *,
+    action: Action,
+    changed_by: User,
+    status: str,
+    not_possible_reason: str = "",
+    evidence_url: str | None = None,
+) -> Action:
+    """Move an action on. Each change records an impact update for the consultation's
+    respondents, which the notifications service delivers. Idempotent for an unchanged status."""
+    _require_editor(changed_by, action.consultation)
+    _clean_action(status, not_possible_reason)
+    with transaction.atomic():
+        action = Action.objects.select_for_update().get(pk=action.pk)
+        if evidence_url is not None:
+            action.evidence_url = evidence_url
+        if action.status == status and status != ActionStatus.NOT_POSSIBLE:
+            action.save(update_fields=["evidence_url", "updated_at"])
+            return action
+        action.status = status
+        action.not_possible_reason = (
+            not_possible_reason.strip() if status == ActionStatus.NOT_POSSIBLE else ""
+        )
+        action.save()
+        ImpactUpdate.objects.create(
+            consultation=action.consultation,
+            action=action,
+            status=status,
+            message=_impact_message(action),
+        )
+    return action

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from consultations import views
+
+app_name = "consultations"
+
+urlpatterns = [
+    path("", views.consultation_list, name="list"),
+    # Answering, as a signed-in member
+    path("<int:pk>/", views.answer_start, name="answer_start"),
+    path("<int:pk>/page/<int:number>/", views.answer_section, name="answer_section"),
+    path("<int:pk>/check/", views.answer_check, name="answer_check"),
+    path("<int:pk>/sent/", views.answer_done, name="answer_done"),
+    # Answering by open link, without an account
+    path("open/<str:token>/", views.open_start, name="open_start"),
+    path("open/<str:token>/page/<int:number>/", views.open_section, name="open_section"),
+    path("open/<str:token>/check/", views.open_check, name="open_check"),
+    path("open/<str:token>/sent/", views.open_done, name="open_done"),
+    path("open/<str:token>/resume/<str:browser_token>/", views.open_resume, name="open_resume"),
+    # What changed
+    path("<int:pk>/impact/", views.impact, name="impact"),
+    path("<int:pk>/results/", views.published_results, name="published_results"),
+    path("impact/forum/<slug:slug>/", views.forum_impact, name="forum_impact"),
+    # Lead tools
+    path("manage/<slug:slug>/", views.manage_list, name="manage_list"),
+    path("manage/<slug:slug>/new/", views.consultation_new, name="new"),
+    path(
+        "manage/<slug:slug>/from-template/", views.consultation_from_template, name="from_template"
+    ),
+    path("<int:pk>/manage/", views.builder, name="builder"),
+    path("<int:pk>/manage/details/", views.consultation_edit, name="edit"),
+    path("<int:pk>/manage/pages/", views.section_add, name="section_add"),
+    path("<int:pk>/manage/pages/<int:section_pk>/", views.section_edit, name="section_edit"),
+    path(
+        "<int:pk>/manage/pages/<int:section_pk>/change/",
+        views.section_action,
+        name="section_action",
+    ),
+    path(
+        "<int:pk>/manage/pages/<int:section_pk>/questions/new/",
+        views.question_new,
+        name="question_new",
+    ),
+    path("<int:pk>/manage/questions/<int:question_pk>/", views.question_edit, name="question_edit"),
+    path(
+        "<int:pk>/manage/questions/<int:question_pk>/change/",
+        views.question_action,
+        name="question_action",
+    ),
+    path("<int:pk>/manage/preview/<int:number>/", views.preview, name="preview"),
+    path("<int:pk>/manage/launch/", views.launch, name="launch"),
+    path("<int:pk>/manage/close/", views.close_now, name="close"),
+    path("<int:pk>/manage/results/", views.results, name="results"),
+    path("<int:pk>/manage/export/<str:file_format>/", views.export, name="export"),
+    path("<int:pk>/manage/themes/", views.themes, name="themes"),
+    path("<int:pk>/manage/answers/<int:answer_pk>/code/", views.answer_code, name="answer_code"),
+    path("<int:pk>/manage/publish/", views.publish, name="publish"),
+    path("<int:pk>/manage/actions/", views.actions, name="actions"),
+    path(
+        "<int:pk>/manage/actions/<int:action_pk>/status/", views.action_status, name="action_status"
+    ),
+]

@@ -337,7 +337,7 @@ class SectionAnswersForm(forms.Form):
                 },
                 **{
                     **common,
-                    "help_text": mark_safe(f"{hint} You can use up to {limit} characters.".strip()),
+                    "help_text": format_html("{} You can use up to {} characters.", hint, limit),
                 },
             )
         elif kind == QuestionKind.PRIORITIES:

@@ -390,6 +390,9 @@ class ConsultationExport(models.Model):
     class Meta:
         ordering = ["-exported_at"]
 
+    def __str__(self) -> str:
+        return f"{self.file_format} export of {self.consultation_id} at {self.exported_at:%Y-%m-%d %H:%M}"
+
 
 class OwnerType(models.TextChoices):
     COUNCIL = "council", "Council"

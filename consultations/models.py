@@ -361,6 +361,9 @@ class AnswerChoice(models.Model):
             models.UniqueConstraint(fields=["answer", "choice"], name="choice_once_per_answer")
         ]
 
+    def __str__(self) -> str:
+        return f"Choice {self.choice_id}" + (f" ranked {self.rank}" if self.rank else "")
+
 
 class Theme(models.Model):
     """A theme a lead codes free-text answers into."""

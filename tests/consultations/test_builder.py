@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from consultations import good_life
+from consultations.models import Choice, Consultation, Question, QuestionKind, Section
+from tests.consultations.conftest import make_consultation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_lead_copies_the_good_life_template(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    response = make_client(lead).post(
+        reverse("consultations:from_template", args=[forum.slug]),
+        {"opens_on": "2026-12-01", "closes_on": "2027-01-31"},
+    )
+    consultation = Consultation.objects.get()
+    assert response["Location"] == reverse("consultations:builder", args=[consultation.pk])
+    assert consultation.title == good_life.TITLE and consultation.is_draft
+    assert consultation.sections.count() == len(good_life.SECTIONS)
+    questions = Question.objects.filter(section__consultation=consultation)
+    assert 10 <= questions.count() <= 15
+    assert set(questions.values_list("kind", flat=True)) == set(QuestionKind.values)
+    agreement = questions.filter(kind=QuestionKind.AGREEMENT).first()
+    assert list(agreement.choices.values_list("text", flat=True))[0] == "Strongly agree"
+
+
+def test_a_lead_builds_a_consultation_from_scratch(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    client = make_client(lead)
+    client.post(
+        reverse("consultations:new", args=[forum.slug]),
+        {"title": "Transport", "summary": "About school transport", "opens_on": "2026-12-01",
+         "closes_on": "2026-12-31", "audience": "members", "respondent_types": "both",
+         "identity_mode": "named", "consent_statement": ""},
+    )
+    consultation = Consultation.objects.get()
+    assert list(consultation.audience_forums.all()) == [forum]
+    client.post(reverse("consultations:section_add", args=[consultation.pk]), {"title": "Getting to school"})
+    section = Section.objects.get()
+    response = client.post(
+        reverse("consultations:question_new", args=[consultation.pk, section.pk]),
+        {"kind": "single", "text": "How does your child get to school?", "choices": "Bus\nTaxi\nWalk",
+         "allow_other": "on", "required": "on", "scale_min": "1", "scale_max": "5"},
+    )
+    assert response.status_code == 302
+    question = Question.objects.get()
+    assert question.required and question.allow_other
+    assert list(question.choices.values_list("text", flat=True)) == ["Bus", "Taxi", "Walk"]
+
+
+def test_bad_question_input_shows_errors_and_writes_nothing(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    consultation = make_consultation(forum, lead, launch=False)
+    section = consultation.sections.first()
+    before = Question.objects.count()
+    response = make_client(lead).post(
+        reverse("consultations:question_new", args=[consultation.pk, section.pk]),
+        {"kind": "priorities", "text": "Rank these", "choices": "Only one", "max_choices": "3"},
+    )
+    page = response.content.decode()
+    assert "govuk-error-summary" in page and "Give at least 2 options" in page
+    assert 'Rank these' in page
+    assert Question.objects.count() == before
+
+
+def test_questions_are_reordered_and_removed(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    consultation = make_consultation(forum, lead, launch=False)
+    section = consultation.sections.first()
+    first, second, third = section.questions.order_by("position")
+    client = make_client(lead)
+    client.post(reverse("consultations:question_action", args=[consultation.pk, second.pk]), {"action": "up"})
+    assert list(section.questions.order_by("position").values_list("pk", flat=True)) == [second.pk, first.pk, third.pk]
+    client.post(reverse("consultations:question_action", args=[consultation.pk, third.pk]), {"action": "delete"})
+    assert not Question.objects.filter(pk=third.pk).exists()
+
+
+def test_only_a_drafts_questions_can_change(make_client, consultation, gateshead) -> None:
+    _, lead = gateshead
+    question = Question.objects.filter(section__consultation=consultation).first()
+    client = make_client(lead)
+    response = client.post(reverse("consultations:question_action", args=[consultation.pk, question.pk]), {"action": "delete"}, follow=True)
+    assert "Questions can only be changed while the consultation is a draft" in response.content.decode()
+    assert Question.objects.filter(pk=question.pk).exists()
+    response = client.post(reverse("consultations:question_edit", args=[consultation.pk, question.pk]), {**{"kind": question.kind, "text": "Changed"}})
+    assert "Questions can only be changed while the consultation is a draft" in response.content.decode()
+    question.refresh_from_db()
+    assert question.text != "Changed"
+
+
+def test_preview_shows_the_respondent_page_and_saves_nothing(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    consultation = make_consultation(forum, lead, launch=False)
+    client = make_client(lead)
+    page = client.get(reverse("consultations:preview", args=[consultation.pk, 1])).content.decode()
+    assert "This is how respondents will see this page" in page and "Age of your child?" in page
+    client.post(reverse("consultations:preview", args=[consultation.pk, 1]), {})
+    assert not consultation.responses.exists()
+
+
+def test_launching_fixes_the_consultation(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    consultation = make_consultation(forum, lead, launch=False)
+    make_client(lead).post(reverse("consultations:launch", args=[consultation.pk]))
+    consultation.refresh_from_db()
+    assert consultation.status == "open"
+
+
+def test_an_empty_consultation_cannot_be_launched(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    client = make_client(lead)
+    client.post(
+        reverse("consultations:new", args=[forum.slug]),
+        {"title": "Empty", "summary": "x", "opens_on": "2026-12-01", "closes_on": "2026-12-31",
+         "audience": "members", "respondent_types": "both", "identity_mode": "named"},
+    )
+    consultation = Consultation.objects.get()
+    response = client.post(reverse("consultations:launch", args=[consultation.pk]), follow=True)
+    assert "Add at least one question" in response.content.decode()
+    consultation.refresh_from_db()
+    assert consultation.is_draft
+
+
+def test_closing_before_opening_is_refused(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    page = make_client(lead).post(
+        reverse("consultations:new", args=[forum.slug]),
+        {"title": "Dates", "summary": "x", "opens_on": "2026-12-10", "closes_on": "2026-12-01",
+         "audience": "members", "respondent_types": "both", "identity_mode": "named"},
+    ).content.decode()
+    assert "The closing date must be on or after the opening date" in page
+    assert not Consultation.objects.exists()
+
+
+def test_a_lead_of_another_forum_cannot_see_or_change_drafts(make_client, gateshead, sunderland) -> None:
+    forum, lead = gateshead
+    draft = make_consultation(forum, lead, launch=False)
+    other_lead = make_client(sunderland[1])
+    question = Question.objects.filter(section__consultation=draft).first()
+    for url in (
+        reverse("consultations:builder", args=[draft.pk]),
+        reverse("consultations:edit", args=[draft.pk]),
+        reverse("consultations:preview", args=[draft.pk, 1]),
+        reverse("consultations:results", args=[draft.pk]),
+        reverse("consultations:themes", args=[draft.pk]),
+        reverse("consultations:question_edit", args=[draft.pk, question.pk]),
+    ):
+        assert other_lead.get(url).status_code == 403, url
+    assert other_lead.post(reverse("consultations:question_action", args=[draft.pk, question.pk]), {"action": "delete"}).status_code == 403
+    assert other_lead.post(reverse("consultations:launch", args=[draft.pk])).status_code == 403
+    assert other_lead.post(reverse("consultations:export", args=[draft.pk, "csv"])).status_code == 403
+    assert Question.objects.filter(pk=question.pk).exists()
+    assert Choice.objects.exists()

@@ -36,6 +36,8 @@ def lead_only(outcome: str = "200") -> dict[str, str]:
 
 
 FORUM = {"slug": "{forum.slug}"}
+CONSULTATION = {"pk": "{consultation.pk}"}
+OPEN = {"token": "{open_consultation.open_link_token}"}
 
 
 ROUTES: dict[str, Route] = {
@@ -78,6 +80,64 @@ ROUTES: dict[str, Route] = {
     "forums:representative_end": Route(signed_in("405"), {**FORUM, "pk": "{seat.pk}"}),
     "forums:engagement": Route(lead_only(), FORUM),
     "forums:glossary_propose": Route(lead_only(), FORUM),
+    # Consultations: answering (the matrix forum's lead is also its member, so may answer)
+    "consultations:list": Route(everyone("200")),
+    "consultations:answer_start": Route({**lead_only(), "anonymous": "login"}, CONSULTATION),
+    # (the lead has started but not sent an answer)
+    "consultations:answer_section": Route(
+        {**lead_only(), "anonymous": "login"}, {**CONSULTATION, "number": 1}
+    ),
+    "consultations:answer_check": Route({**lead_only(), "anonymous": "login"}, CONSULTATION),
+    "consultations:answer_done": Route(
+        {**signed_in("403"), "lead": "->/consultations/N/"}, CONSULTATION
+    ),
+    "consultations:open_start": Route(everyone("200"), OPEN),
+    "consultations:open_section": Route(
+        everyone("->/consultations/open/TOKEN/"), {**OPEN, "number": 1}
+    ),
+    "consultations:open_check": Route(everyone("->/consultations/open/TOKEN/"), OPEN),
+    "consultations:open_done": Route(everyone("->/consultations/open/TOKEN/"), OPEN),
+    "consultations:open_resume": Route(everyone("404"), {**OPEN, "browser_token": "made-up"}),
+    # Consultations: what changed (public), results (published only)
+    "consultations:impact": Route(everyone("200"), CONSULTATION),
+    "consultations:published_results": Route(everyone("404"), CONSULTATION),
+    "consultations:forum_impact": Route(everyone("200"), FORUM),
+    # Consultations: lead tools, for the owning forum's leads only
+    "consultations:manage_list": Route(lead_only(), FORUM),
+    "consultations:new": Route(lead_only(), FORUM),
+    "consultations:from_template": Route(lead_only(), FORUM),
+    "consultations:builder": Route(lead_only(), CONSULTATION),
+    "consultations:edit": Route(lead_only(), CONSULTATION),
+    "consultations:section_add": Route(signed_in("405"), CONSULTATION),
+    "consultations:section_edit": Route(
+        lead_only(), {**CONSULTATION, "section_pk": "{section.pk}"}
+    ),
+    "consultations:section_action": Route(
+        signed_in("405"), {**CONSULTATION, "section_pk": "{section.pk}"}
+    ),
+    "consultations:question_new": Route(
+        lead_only(), {**CONSULTATION, "section_pk": "{section.pk}"}
+    ),
+    "consultations:question_edit": Route(
+        lead_only(), {**CONSULTATION, "question_pk": "{question.pk}"}
+    ),
+    "consultations:question_action": Route(
+        signed_in("405"), {**CONSULTATION, "question_pk": "{question.pk}"}
+    ),
+    "consultations:preview": Route(lead_only(), {**CONSULTATION, "number": 1}),
+    "consultations:launch": Route(signed_in("405"), CONSULTATION),
+    "consultations:close": Route(signed_in("405"), CONSULTATION),
+    "consultations:results": Route(lead_only(), CONSULTATION),
+    "consultations:export": Route(signed_in("405"), {**CONSULTATION, "file_format": "csv"}),
+    "consultations:themes": Route(lead_only(), CONSULTATION),
+    "consultations:answer_code": Route(
+        signed_in("405"), {**CONSULTATION, "answer_pk": "{answer.pk}"}
+    ),
+    "consultations:publish": Route(lead_only(), CONSULTATION),
+    "consultations:actions": Route(lead_only(), CONSULTATION),
+    "consultations:action_status": Route(
+        signed_in("405"), {**CONSULTATION, "action_pk": "{action.pk}"}
+    ),
     # Glossary
     "glossary:index": Route(everyone("200")),
     "glossary:review": Route(staff_only()),

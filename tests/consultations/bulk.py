@@ -7,14 +7,28 @@ import secrets
 
 from django.utils import timezone
 
-from consultations.models import Answer, AnswerChoice, Consultation, Question, QuestionKind, Response
+from consultations.models import (
+    Answer,
+    AnswerChoice,
+    Consultation,
+    Question,
+    QuestionKind,
+    Response,
+)
 
-TEXTS = ["Waiting lists are too long", "School does not understand", "Holiday clubs help", "We need respite"]
+TEXTS = [
+    "Waiting lists are too long",
+    "School does not understand",
+    "Holiday clubs help",
+    "We need respite",
+]
 
 
 def bulk_responses(consultation: Consultation, count: int, *, seed: int = 1, forum=None) -> None:
-    rng = random.Random(seed)  # noqa: S311 (test data)
-    questions = list(Question.objects.filter(section__consultation=consultation).prefetch_related("choices"))
+    rng = random.Random(seed)
+    questions = list(
+        Question.objects.filter(section__consultation=consultation).prefetch_related("choices")
+    )
     now = timezone.now()
     responses = Response.objects.bulk_create(
         Response(
@@ -35,7 +49,13 @@ def bulk_responses(consultation: Consultation, count: int, *, seed: int = 1, for
             if question.is_text:
                 answers.append(Answer(response=response, question=question, text=rng.choice(TEXTS)))
             elif question.kind == QuestionKind.SCALE:
-                answers.append(Answer(response=response, question=question, number=rng.randint(question.scale_min, question.scale_max)))
+                answers.append(
+                    Answer(
+                        response=response,
+                        question=question,
+                        number=rng.randint(question.scale_min, question.scale_max),
+                    )
+                )
             else:
                 answers.append(Answer(response=response, question=question))
     answers = Answer.objects.bulk_create(answers, batch_size=2000)

@@ -32,18 +32,34 @@ def test_a_lead_builds_a_consultation_from_scratch(make_client, gateshead) -> No
     client = make_client(lead)
     client.post(
         reverse("consultations:new", args=[forum.slug]),
-        {"title": "Transport", "summary": "About school transport", "opens_on": "2026-12-01",
-         "closes_on": "2026-12-31", "audience": "members", "respondent_types": "both",
-         "identity_mode": "named", "consent_statement": ""},
+        {
+            "title": "Transport",
+            "summary": "About school transport",
+            "opens_on": "2026-12-01",
+            "closes_on": "2026-12-31",
+            "audience": "members",
+            "respondent_types": "both",
+            "identity_mode": "named",
+            "consent_statement": "",
+        },
     )
     consultation = Consultation.objects.get()
     assert list(consultation.audience_forums.all()) == [forum]
-    client.post(reverse("consultations:section_add", args=[consultation.pk]), {"title": "Getting to school"})
+    client.post(
+        reverse("consultations:section_add", args=[consultation.pk]), {"title": "Getting to school"}
+    )
     section = Section.objects.get()
     response = client.post(
         reverse("consultations:question_new", args=[consultation.pk, section.pk]),
-        {"kind": "single", "text": "How does your child get to school?", "choices": "Bus\nTaxi\nWalk",
-         "allow_other": "on", "required": "on", "scale_min": "1", "scale_max": "5"},
+        {
+            "kind": "single",
+            "text": "How does your child get to school?",
+            "choices": "Bus\nTaxi\nWalk",
+            "allow_other": "on",
+            "required": "on",
+            "scale_min": "1",
+            "scale_max": "5",
+        },
     )
     assert response.status_code == 302
     question = Question.objects.get()
@@ -62,7 +78,7 @@ def test_bad_question_input_shows_errors_and_writes_nothing(make_client, gateshe
     )
     page = response.content.decode()
     assert "govuk-error-summary" in page and "Give at least 2 options" in page
-    assert 'Rank these' in page
+    assert "Rank these" in page
     assert Question.objects.count() == before
 
 
@@ -72,9 +88,19 @@ def test_questions_are_reordered_and_removed(make_client, gateshead) -> None:
     section = consultation.sections.first()
     first, second, third = section.questions.order_by("position")
     client = make_client(lead)
-    client.post(reverse("consultations:question_action", args=[consultation.pk, second.pk]), {"action": "up"})
-    assert list(section.questions.order_by("position").values_list("pk", flat=True)) == [second.pk, first.pk, third.pk]
-    client.post(reverse("consultations:question_action", args=[consultation.pk, third.pk]), {"action": "delete"})
+    client.post(
+        reverse("consultations:question_action", args=[consultation.pk, second.pk]),
+        {"action": "up"},
+    )
+    assert list(section.questions.order_by("position").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+        third.pk,
+    ]
+    client.post(
+        reverse("consultations:question_action", args=[consultation.pk, third.pk]),
+        {"action": "delete"},
+    )
     assert not Question.objects.filter(pk=third.pk).exists()
 
 
@@ -82,11 +108,24 @@ def test_only_a_drafts_questions_can_change(make_client, consultation, gateshead
     _, lead = gateshead
     question = Question.objects.filter(section__consultation=consultation).first()
     client = make_client(lead)
-    response = client.post(reverse("consultations:question_action", args=[consultation.pk, question.pk]), {"action": "delete"}, follow=True)
-    assert "Questions can only be changed while the consultation is a draft" in response.content.decode()
+    response = client.post(
+        reverse("consultations:question_action", args=[consultation.pk, question.pk]),
+        {"action": "delete"},
+        follow=True,
+    )
+    assert (
+        "Questions can only be changed while the consultation is a draft"
+        in response.content.decode()
+    )
     assert Question.objects.filter(pk=question.pk).exists()
-    response = client.post(reverse("consultations:question_edit", args=[consultation.pk, question.pk]), {**{"kind": question.kind, "text": "Changed"}})
-    assert "Questions can only be changed while the consultation is a draft" in response.content.decode()
+    response = client.post(
+        reverse("consultations:question_edit", args=[consultation.pk, question.pk]),
+        {**{"kind": question.kind, "text": "Changed"}},
+    )
+    assert (
+        "Questions can only be changed while the consultation is a draft"
+        in response.content.decode()
+    )
     question.refresh_from_db()
     assert question.text != "Changed"
 
@@ -114,8 +153,15 @@ def test_an_empty_consultation_cannot_be_launched(make_client, gateshead) -> Non
     client = make_client(lead)
     client.post(
         reverse("consultations:new", args=[forum.slug]),
-        {"title": "Empty", "summary": "x", "opens_on": "2026-12-01", "closes_on": "2026-12-31",
-         "audience": "members", "respondent_types": "both", "identity_mode": "named"},
+        {
+            "title": "Empty",
+            "summary": "x",
+            "opens_on": "2026-12-01",
+            "closes_on": "2026-12-31",
+            "audience": "members",
+            "respondent_types": "both",
+            "identity_mode": "named",
+        },
     )
     consultation = Consultation.objects.get()
     response = client.post(reverse("consultations:launch", args=[consultation.pk]), follow=True)
@@ -126,16 +172,29 @@ def test_an_empty_consultation_cannot_be_launched(make_client, gateshead) -> Non
 
 def test_closing_before_opening_is_refused(make_client, gateshead) -> None:
     forum, lead = gateshead
-    page = make_client(lead).post(
-        reverse("consultations:new", args=[forum.slug]),
-        {"title": "Dates", "summary": "x", "opens_on": "2026-12-10", "closes_on": "2026-12-01",
-         "audience": "members", "respondent_types": "both", "identity_mode": "named"},
-    ).content.decode()
+    page = (
+        make_client(lead)
+        .post(
+            reverse("consultations:new", args=[forum.slug]),
+            {
+                "title": "Dates",
+                "summary": "x",
+                "opens_on": "2026-12-10",
+                "closes_on": "2026-12-01",
+                "audience": "members",
+                "respondent_types": "both",
+                "identity_mode": "named",
+            },
+        )
+        .content.decode()
+    )
     assert "The closing date must be on or after the opening date" in page
     assert not Consultation.objects.exists()
 
 
-def test_a_lead_of_another_forum_cannot_see_or_change_drafts(make_client, gateshead, sunderland) -> None:
+def test_a_lead_of_another_forum_cannot_see_or_change_drafts(
+    make_client, gateshead, sunderland
+) -> None:
     forum, lead = gateshead
     draft = make_consultation(forum, lead, launch=False)
     other_lead = make_client(sunderland[1])
@@ -149,8 +208,16 @@ def test_a_lead_of_another_forum_cannot_see_or_change_drafts(make_client, gatesh
         reverse("consultations:question_edit", args=[draft.pk, question.pk]),
     ):
         assert other_lead.get(url).status_code == 403, url
-    assert other_lead.post(reverse("consultations:question_action", args=[draft.pk, question.pk]), {"action": "delete"}).status_code == 403
+    assert (
+        other_lead.post(
+            reverse("consultations:question_action", args=[draft.pk, question.pk]),
+            {"action": "delete"},
+        ).status_code
+        == 403
+    )
     assert other_lead.post(reverse("consultations:launch", args=[draft.pk])).status_code == 403
-    assert other_lead.post(reverse("consultations:export", args=[draft.pk, "csv"])).status_code == 403
+    assert (
+        other_lead.post(reverse("consultations:export", args=[draft.pk, "csv"])).status_code == 403
+    )
     assert Question.objects.filter(pk=question.pk).exists()
     assert Choice.objects.exists()

@@ -11,7 +11,14 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from consultations import services
-from consultations.models import ActionStatus, Answer, ConsultationExport, ImpactUpdate, QuestionKind, Theme
+from consultations.models import (
+    ActionStatus,
+    Answer,
+    ConsultationExport,
+    ImpactUpdate,
+    QuestionKind,
+    Theme,
+)
 from consultations.results import consultation_results
 from coproduce.suppression import suppress
 from tests.consultations.bulk import bulk_responses
@@ -43,13 +50,29 @@ def test_results_count_every_answer(make_client, consultation, gateshead) -> Non
         answer_all(make_client(MembershipFactory(forum=forum).user), consultation, age=age)
     results = consultation_results(consultation)
     assert results.respondents == 3
-    single = next(r for _, rs in results.sections for r in rs if r.question.kind == QuestionKind.SINGLE)
-    assert [(row.label, row.count) for row in single.rows] == [("0 to 4", 1), ("5 to 10", 2), ("11 to 15", 0)]
-    priorities = next(r for _, rs in results.sections for r in rs if r.question.kind == QuestionKind.PRIORITIES)
-    assert priorities.rows[0].label == "Breaks" and priorities.rows[0].points == 6  # 3 first choices x 2 points
-    page = make_client(lead).get(reverse("consultations:results", args=[consultation.pk])).content.decode()
+    single = next(
+        r for _, rs in results.sections for r in rs if r.question.kind == QuestionKind.SINGLE
+    )
+    assert [(row.label, row.count) for row in single.rows] == [
+        ("0 to 4", 1),
+        ("5 to 10", 2),
+        ("11 to 15", 0),
+    ]
+    priorities = next(
+        r for _, rs in results.sections for r in rs if r.question.kind == QuestionKind.PRIORITIES
+    )
+    assert (
+        priorities.rows[0].label == "Breaks" and priorities.rows[0].points == 6
+    )  # 3 first choices x 2 points
+    page = (
+        make_client(lead)
+        .get(reverse("consultations:results", args=[consultation.pk]))
+        .content.decode()
+    )
     assert "3 people sent their answers" in page
-    assert "<td class=\"govuk-table__cell govuk-table__cell--numeric\">2</td>" in page  # lead sees exact counts
+    assert (
+        '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in page
+    )  # lead sees exact counts
 
 
 def test_results_filter_by_respondent_type(consultation, gateshead) -> None:
@@ -61,7 +84,9 @@ def test_results_filter_by_respondent_type(consultation, gateshead) -> None:
 
 
 @pytest.mark.parametrize("responses", [10, 1000])
-def test_results_page_query_count_is_constant(responses, make_client, consultation, gateshead, django_assert_max_num_queries) -> None:
+def test_results_page_query_count_is_constant(
+    responses, make_client, consultation, gateshead, django_assert_max_num_queries
+) -> None:
     _, lead = gateshead
     bulk_responses(consultation, responses)
     client = make_client(lead)
@@ -80,14 +105,21 @@ def test_leads_code_free_text_into_themes(make_client, consultation, gateshead, 
     answer = Answer.objects.get(question=q(consultation, QuestionKind.LONG_TEXT))
     page = client.get(reverse("consultations:themes", args=[consultation.pk])).content.decode()
     assert "The waiting list is two years" in page
-    client.post(reverse("consultations:answer_code", args=[consultation.pk, answer.pk]), {"themes": [theme.pk], "featured": "yes"})
+    client.post(
+        reverse("consultations:answer_code", args=[consultation.pk, answer.pk]),
+        {"themes": [theme.pk], "featured": "yes"},
+    )
     answer.refresh_from_db()
     assert list(answer.themes.all()) == [theme] and answer.featured
-    result = next(r for _, rs in consultation_results(consultation).sections for r in rs if r.question.is_text)
+    result = next(
+        r for _, rs in consultation_results(consultation).sections for r in rs if r.question.is_text
+    )
     assert [(row.label, row.count) for row in result.themes] == [("Waiting times", 1)]
 
 
-def test_a_quote_needs_the_respondents_consent(make_client, consultation, gateshead, member) -> None:
+def test_a_quote_needs_the_respondents_consent(
+    make_client, consultation, gateshead, member
+) -> None:
     _, lead = gateshead
     answer_all(make_client(member), consultation, quote="no")
     answer = Answer.objects.get(question=q(consultation, QuestionKind.LONG_TEXT))
@@ -95,13 +127,19 @@ def test_a_quote_needs_the_respondents_consent(make_client, consultation, gatesh
         services.answer_code(answer=answer, edited_by=lead, themes=[], featured=True)
 
 
-def test_a_theme_from_another_consultation_is_refused(make_client, consultation, gateshead, sunderland, member) -> None:
+def test_a_theme_from_another_consultation_is_refused(
+    make_client, consultation, gateshead, sunderland, member
+) -> None:
     _, lead = gateshead
     other = make_consultation(*sunderland)
     foreign = services.theme_create(consultation=other, edited_by=sunderland[1], name="Elsewhere")
     answer_all(make_client(member), consultation)
     answer = Answer.objects.get(question=q(consultation, QuestionKind.LONG_TEXT))
-    response = make_client(lead).post(reverse("consultations:answer_code", args=[consultation.pk, answer.pk]), {"themes": [foreign.pk]}, follow=True)
+    response = make_client(lead).post(
+        reverse("consultations:answer_code", args=[consultation.pk, answer.pk]),
+        {"themes": [foreign.pk]},
+        follow=True,
+    )
     assert "Choose themes from this consultation" in response.content.decode()
     assert not answer.themes.exists()
 
@@ -111,7 +149,9 @@ def test_published_results_are_suppressed(make_client, consultation, gateshead, 
     bulk_responses(consultation, 12)
     answer_all(make_client(member), consultation, age="11 to 15", text="Quote me please")
     _close(consultation)
-    answer = Answer.objects.get(response__reference__startswith="CP-", question=q(consultation, QuestionKind.LONG_TEXT))
+    answer = Answer.objects.get(
+        response__reference__startswith="CP-", question=q(consultation, QuestionKind.LONG_TEXT)
+    )
     services.answer_code(answer=answer, edited_by=lead, themes=[], featured=True)
     client = make_client(lead)
     response = client.post(
@@ -119,10 +159,16 @@ def test_published_results_are_suppressed(make_client, consultation, gateshead, 
         {"audience": "public", "you_said": "You told us waits are too long."},
     )
     assert response["Location"] == reverse("consultations:impact", args=[consultation.pk])
-    page = make_client(None).get(reverse("consultations:published_results", args=[consultation.pk])).content.decode()
+    page = (
+        make_client(None)
+        .get(reverse("consultations:published_results", args=[consultation.pk]))
+        .content.decode()
+    )
     assert "13 people sent their answers" in page
     results = consultation_results(consultation, published=True)
-    single = next(r for _, rs in results.sections for r in rs if r.question.kind == QuestionKind.SINGLE)
+    single = next(
+        r for _, rs in results.sections for r in rs if r.question.kind == QuestionKind.SINGLE
+    )
     small = [row for row in single.rows if 0 < row.count < 5]
     assert small, "the test data should include a small count"
     for row in small:
@@ -130,24 +176,37 @@ def test_published_results_are_suppressed(make_client, consultation, gateshead, 
         assert f">{row.count}</td>" not in page.split(single.question.text)[1].split("</table>")[0]
     assert "fewer than 5" in page
     assert "Quote me please" in page  # consented and chosen
-    impact = make_client(None).get(reverse("consultations:impact", args=[consultation.pk])).content.decode()
+    impact = (
+        make_client(None)
+        .get(reverse("consultations:impact", args=[consultation.pk]))
+        .content.decode()
+    )
     assert "You told us waits are too long." in impact
 
 
 def test_results_are_published_only_after_closing(make_client, consultation, gateshead) -> None:
     _, lead = gateshead
-    page = make_client(lead).post(
-        reverse("consultations:publish", args=[consultation.pk]), {"audience": "public", "you_said": "x"}
-    ).content.decode()
+    page = (
+        make_client(lead)
+        .post(
+            reverse("consultations:publish", args=[consultation.pk]),
+            {"audience": "public", "you_said": "x"},
+        )
+        .content.decode()
+    )
     assert "You can publish the results once the consultation has closed" in page
     consultation.refresh_from_db()
     assert consultation.results_published_at is None
 
 
-def test_members_only_results_are_hidden_from_others(make_client, consultation, gateshead, member, sunderland) -> None:
+def test_members_only_results_are_hidden_from_others(
+    make_client, consultation, gateshead, member, sunderland
+) -> None:
     _, lead = gateshead
     _close(consultation)
-    services.results_publish(consultation=consultation, published_by=lead, audience="members", you_said="Summary")
+    services.results_publish(
+        consultation=consultation, published_by=lead, audience="members", you_said="Summary"
+    )
     url = reverse("consultations:published_results", args=[consultation.pk])
     assert make_client(member).get(url).status_code == 200
     assert make_client(MembershipFactory(forum=sunderland[0]).user).get(url).status_code == 404
@@ -162,39 +221,85 @@ def test_actions_and_their_updates(make_client, consultation, gateshead) -> None
     client = make_client(lead)
     response = client.post(
         reverse("consultations:actions", args=[consultation.pk]),
-        {"title": "Extra autism assessment clinics", "owner_type": "nhs", "owner_name": "Gateshead ICB",
-         "status": "planned", "due_date": "2027-03-31", "evidence_url": "https://example.org/plan",
-         "questions": [question.pk], "themes": [theme.pk]},
+        {
+            "title": "Extra autism assessment clinics",
+            "owner_type": "nhs",
+            "owner_name": "Gateshead ICB",
+            "status": "planned",
+            "due_date": "2027-03-31",
+            "evidence_url": "https://example.org/plan",
+            "questions": [question.pk],
+            "themes": [theme.pk],
+        },
     )
     assert response.status_code == 302
     action = consultation.actions.get()
     assert list(action.themes.all()) == [theme] and list(action.questions.all()) == [question]
-    client.post(reverse("consultations:action_status", args=[consultation.pk, action.pk]), {"status": "in_progress"})
-    client.post(reverse("consultations:action_status", args=[consultation.pk, action.pk]), {"status": "in_progress"})
-    updates = list(ImpactUpdate.objects.filter(action=action).order_by("created_at").values_list("status", flat=True))
+    client.post(
+        reverse("consultations:action_status", args=[consultation.pk, action.pk]),
+        {"status": "in_progress"},
+    )
+    client.post(
+        reverse("consultations:action_status", args=[consultation.pk, action.pk]),
+        {"status": "in_progress"},
+    )
+    updates = list(
+        ImpactUpdate.objects.filter(action=action)
+        .order_by("created_at")
+        .values_list("status", flat=True)
+    )
     assert updates == ["planned", "in_progress"]  # an unchanged status records nothing new
-    page = make_client(None).get(reverse("consultations:impact", args=[consultation.pk])).content.decode()
-    assert "Extra autism assessment clinics" in page and "In progress" in page and "Gateshead ICB" in page
-    log = make_client(None).get(reverse("consultations:forum_impact", args=[consultation.forum.slug])).content.decode()
+    page = (
+        make_client(None)
+        .get(reverse("consultations:impact", args=[consultation.pk]))
+        .content.decode()
+    )
+    assert (
+        "Extra autism assessment clinics" in page
+        and "In progress" in page
+        and "Gateshead ICB" in page
+    )
+    log = (
+        make_client(None)
+        .get(reverse("consultations:forum_impact", args=[consultation.forum.slug]))
+        .content.decode()
+    )
     assert "Extra autism assessment clinics" in log
 
 
 def test_not_possible_needs_a_reason(make_client, consultation, gateshead) -> None:
     _, lead = gateshead
-    page = make_client(lead).post(
-        reverse("consultations:actions", args=[consultation.pk]),
-        {"title": "New school", "owner_type": "council", "owner_name": "Council", "status": "not_possible"},
-    ).content.decode()
+    page = (
+        make_client(lead)
+        .post(
+            reverse("consultations:actions", args=[consultation.pk]),
+            {
+                "title": "New school",
+                "owner_type": "council",
+                "owner_name": "Council",
+                "status": "not_possible",
+            },
+        )
+        .content.decode()
+    )
     assert "Say why it was not possible" in page
     assert not consultation.actions.exists()
-    action = services.action_create(consultation=consultation, created_by=lead, title="X", owner_type="council", owner_name="C")
-    response = make_client(lead).post(reverse("consultations:action_status", args=[consultation.pk, action.pk]), {"status": "not_possible"}, follow=True)
+    action = services.action_create(
+        consultation=consultation, created_by=lead, title="X", owner_type="council", owner_name="C"
+    )
+    response = make_client(lead).post(
+        reverse("consultations:action_status", args=[consultation.pk, action.pk]),
+        {"status": "not_possible"},
+        follow=True,
+    )
     assert "Say why it was not possible" in response.content.decode()
     action.refresh_from_db()
     assert action.status == ActionStatus.PLANNED
 
 
-def test_exports_are_recorded_and_anonymous_ones_name_nobody(make_client, consultation, gateshead, member) -> None:
+def test_exports_are_recorded_and_anonymous_ones_name_nobody(
+    make_client, consultation, gateshead, member
+) -> None:
     _, lead = gateshead
     answer_all(make_client(member), consultation, text="=HYPERLINK(bad)")
     client = make_client(lead)
@@ -207,14 +312,18 @@ def test_exports_are_recorded_and_anonymous_ones_name_nobody(make_client, consul
     response = client.post(reverse("consultations:export", args=[consultation.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.cell(row=2, column=1).value.startswith("CP-")
-    assert list(ConsultationExport.objects.values_list("file_format", "row_count", "exported_by")) == [
-        ("xlsx", 1, lead.pk), ("csv", 1, lead.pk)
-    ]
+    assert list(
+        ConsultationExport.objects.values_list("file_format", "row_count", "exported_by")
+    ) == [("xlsx", 1, lead.pk), ("csv", 1, lead.pk)]
 
 
 def test_named_exports_include_the_person(make_client, gateshead, member) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, identity_mode="named")
     answer_all(make_client(member), consultation)
-    content = make_client(lead).post(reverse("consultations:export", args=[consultation.pk, "csv"])).content.decode("utf-8-sig")
+    content = (
+        make_client(lead)
+        .post(reverse("consultations:export", args=[consultation.pk, "csv"]))
+        .content.decode("utf-8-sig")
+    )
     assert member.email in content

@@ -24,7 +24,7 @@ from consultations.services import AnswerValue
 from forums.glossary import KnownTerms, mark_up_inline, term_link, terms_in
 from forums.models import Forum
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"})
 
 
 def _at_midnight(value: Any) -> datetime:

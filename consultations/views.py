@@ -381,7 +381,8 @@ def _answer_section(request: HttpRequest, respondent: Respondent, number: int) -
             )
             return redirect(respondent.urls["start"])
         if valid:
-            if number < len(sections):
+            # Changing an answer from "Check your answers" goes straight back there.
+            if number < len(sections) and request.GET.get("return") != "check":
                 return redirect(respondent.section_url(number + 1))
             return redirect(respondent.urls["check"])
     return render(

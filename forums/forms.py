@@ -161,13 +161,17 @@ class RepresentativeForm(forms.Form):
     term_start = forms.DateField(
         label="Start of term",
         help_text="For example, 2026-09-01",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+        ),
         error_messages={"required": "Enter the start of the term", "invalid": "Enter a real date"},
     )
     term_end = forms.DateField(
         label="End of term (optional)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+        ),
         error_messages={"invalid": "Enter a real date"},
     )
     declared_interests = forms.CharField(
@@ -200,7 +204,9 @@ class EngagementForm(forms.Form):
     )
     date = forms.DateField(
         label="Date",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+        ),
         error_messages={"required": "Enter the date", "invalid": "Enter a real date"},
     )
     method = forms.ChoiceField(

@@ -28,8 +28,16 @@ def _name_pattern(name: str) -> str:
     """Abbreviations (EHCP, LA, SpLD) match only as written, so that "SEND" never matches the
     word "send"; words and phrases (tribunal, SEN Support) match in any case."""
     escaped = re.escape(name)
-    is_abbreviation = " " not in name and any(c.isupper() for c in name[1:])
-    return escaped if is_abbreviation else f"(?i:{escaped})"
+    return escaped if _is_abbreviation(name) else f"(?i:{escaped})"
+
+
+def _usable(name: str) -> bool:
+    """Short words that match in any case ("do", "at") would mark up ordinary English."""
+    return _is_abbreviation(name) or len(name) >= 4
+
+
+def _is_abbreviation(name: str) -> bool:
+    return " " not in name and any(c.isupper() for c in name[1:])
 
 
 def known_terms(forum: Forum | None) -> KnownTerms:
@@ -37,10 +45,11 @@ def known_terms(forum: Forum | None) -> KnownTerms:
     by_name: dict[str, GlossaryTerm] = {}
     for term in terms:
         for name in term.names:
-            by_name.setdefault(name.lower(), term)
+            if _usable(name):
+                by_name.setdefault(name.lower(), term)
     if not by_name:
         return KnownTerms(None, {})
-    names = sorted({n for t in terms for n in t.names}, key=len, reverse=True)
+    names = sorted({n for t in terms for n in t.names if _usable(n)}, key=len, reverse=True)
     alternatives = "|".join(_name_pattern(name) for name in names)
     return KnownTerms(re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), by_name)
 

@@ -13,7 +13,7 @@ TERMS = [
     ("EHC needs assessment", "EHCNA", "The council's check of a child's needs to decide whether they need an EHCP. Parents, schools and others can ask for one."),
     ("Annual review", "annual reviews", "The meeting held at least once a year to check whether an EHCP is still right for the child and to change it if not."),
     ("SENCO", "SENDCo, SENCo", "Special educational needs co-ordinator: the teacher in a school or nursery who makes sure children with SEND get the right support."),
-    ("Graduated approach", "assess, plan, do, review", "The way schools support children with SEN: assess the need, plan support, do it, and review how it went, again and again."),
+    ("Graduated approach", "", "The way schools support children with SEN: assess the need, plan support, do it, and review how it went, again and again."),
     ("LA", "local authority", "Local authority: the council. It is responsible for EHC needs assessments, EHCPs and many services for families."),
     ("ICB", "integrated care board", "Integrated care board: the NHS body that plans and pays for health services in an area."),
     ("DMO", "Designated Medical Officer", "Designated Medical Officer: a doctor who makes sure health services play their part in support for children with SEND in an area."),

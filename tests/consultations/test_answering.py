@@ -306,3 +306,13 @@ def test_glossary_terms_are_explained_in_questions(make_client, consultation, me
         reverse("consultations:answer_section", args=[consultation.pk, 2])
     ).content.decode()
     assert 'data-meaning="Education, Health and Care plan' in page  # "Do you have an EHCP?"
+
+
+def test_changing_an_answer_from_the_check_page_returns_there(
+    make_client, consultation, member
+) -> None:
+    client = make_client(member)
+    answer_all(client, consultation)
+    url = reverse("consultations:answer_section", args=[consultation.pk, 1]) + "?return=check"
+    response = client.post(url, page_one(consultation, age="11 to 15"))
+    assert response["Location"] == reverse("consultations:answer_check", args=[consultation.pk])

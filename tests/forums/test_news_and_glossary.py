@@ -155,3 +155,18 @@ def test_public_news_detail_for_everyone(client, gateshead) -> None:
         "Open news"
         in client.get(reverse("forums:news", args=[forum.slug, post.pk])).content.decode()
     )
+
+
+def test_short_everyday_words_are_never_marked_up(gateshead) -> None:
+    forum, lead = gateshead
+    GlossaryTerm.objects.create(
+        term="Assess",
+        slug="assess",
+        also_known_as="do, at",
+        meaning="x",
+        forum=forum,
+        status=TermStatus.APPROVED,
+    )
+    template = Template("{% load glossary %}{% glossary text forum %}")
+    html = template.render(Context({"text": "Do you know what to do at school?", "forum": forum}))
+    assert "cp-term" not in html

@@ -10,7 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from consultations import demo as consultations_demo
 from forums import demo as forums_demo
+from forums.models import Forum
 
 
 class Command(BaseCommand):
@@ -22,9 +24,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = accounts_demo.seed()
             forums = forums_demo.seed(users)
+            gateshead = Forum.objects.get(council_areas__name="Gateshead")
+            consultations = consultations_demo.seed(gateshead, users["lead@example.org"])
 
         self.stdout.write(
             f"North East: {len(forums)} forums with members, news and representatives."
+        )
+        self.stdout.write(
+            f"Gateshead: {len(consultations)} consultations (one open, one closed with published results)."
         )
         self.stdout.write(f"Demo accounts (password: {accounts_demo.DEMO_PASSWORD}):")
         for account in accounts_demo.DEMO_ACCOUNTS:

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django import forms, template
+
+register = template.Library()
+
+
+@register.filter
+def error_anchor(field: forms.BoundField) -> str:
+    """The id the error summary links to: the field, or for radios and checkboxes (which the
+    GOV.UK template pack numbers from 1) the first option."""
+    widget = field.field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{field.auto_id}_1"
+    return field.auto_id

@@ -1,0 +1,171 @@
+"""Consultation journeys in Chromium: answering with save and resume, and a lead's whole cycle
+from the template to the public impact page. axe-core checks every page at each width."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from consultations.demo import synthetic_responses
+from consultations.models import Answer, Consultation, Response
+from tests.browser.conftest import session_cookie_for
+from tests.consultations.conftest import make_consultation
+from tests.factories import MembershipFactory, forum_with_lead
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("national_glossary")]
+
+
+def test_parent_answers_stops_resumes_elsewhere_sends_and_changes(
+    visitor, new_visitor, sign_in_as
+) -> None:
+    forum, lead = forum_with_lead("Gateshead")
+    consultation = make_consultation(forum, lead)
+    parent = MembershipFactory(forum=forum).user
+    sign_in_as(parent)
+    page = visitor.page
+
+    visitor.goto("/consultations/")
+    page.get_by_role("link", name=re.compile(r"^Start\W+Short breaks")).click()
+    page.wait_for_url(f"**/consultations/{consultation.pk}/")
+    visitor.check("start")
+    page.get_by_role("button", name="Start now").click()
+    page.wait_for_url("**/page/1/")
+    visitor.check("page-1")
+
+    # Try to go on without the required answer: the error summary says what is missing.
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_load_state("load")
+    visitor.check("page-1-errors")
+    page.locator(".govuk-error-summary").get_by_role("link", name="Select an answer").click()
+    # The error summary's link takes the keyboard to the first option of the question.
+    assert page.evaluate("document.activeElement.value") == str(
+        consultation.sections.first().questions.first().choices.first().pk
+    )
+    page.get_by_label("5 to 10").check()
+    page.get_by_label("Clubs").check()
+    page.get_by_label("4", exact=True).check()
+    page.get_by_role("button", name="Save and come back later").click()
+    page.wait_for_url(re.compile(rf".*/consultations/{consultation.pk}/(#.*)?$"))
+    visitor.check("saved")
+    assert "Your answers have been saved" in page.content()
+
+    # A fresh browser: sign in again and carry on where they stopped.
+    other = new_visitor("resumed")
+    other.page.context.add_cookies([session_cookie_for(parent, other.base_url)])
+    other.goto(f"/consultations/{consultation.pk}/")
+    resumed = other.page
+    resumed.get_by_role("button", name="Carry on").click()
+    resumed.wait_for_url("**/page/2/")
+    other.check("page-2")
+    resumed.get_by_role("group", name="I feel listened to").get_by_label(
+        "Agree", exact=True
+    ).check()
+    resumed.get_by_role("group", name="Do you have an EHCP?").get_by_label("Yes").check()
+    resumed.get_by_label("What would make things better?").fill(
+        "More holiday clubs that understand autism."
+    )
+    resumed.get_by_label("Top priorities (optional): your 1st choice").select_option(label="Breaks")
+    resumed.get_by_role("button", name="Continue to check your answers").click()
+    resumed.wait_for_url("**/check/")
+    other.check("check")
+    assert "5 to 10" in resumed.content() and "More holiday clubs" in resumed.content()
+    resumed.get_by_role("group", name="Can we quote what you wrote").get_by_label("Yes").check()
+    resumed.get_by_role("button", name="Send your answers").click()
+    resumed.wait_for_url(re.compile(r".*/sent/(#.*)?$"))
+    other.check("sent")
+    reference = Response.objects.get().reference
+    assert reference in resumed.content()
+
+    # Change one answer before the close.
+    other.goto(f"/consultations/{consultation.pk}/check/")
+    resumed.get_by_role("link", name="Change your answer to: Age of your child?").click()
+    resumed.wait_for_url(re.compile(r".*/page/1/\?return=check.*"))
+    resumed.get_by_label("11 to 15").check()
+    resumed.get_by_role("button", name="Save and continue").click()
+    resumed.wait_for_url(re.compile(r".*/check/(#.*)?$"))
+    other.check("check-after-change")
+    assert "11 to 15" in resumed.content()
+    resumed.get_by_role("button", name="Send your changes").click()
+    resumed.wait_for_url(re.compile(r".*/sent/(#.*)?$"))
+    response = Response.objects.get()
+    assert response.reference == reference
+    age = Answer.objects.get(response=response, question__text="Age of your child?")
+    assert age.selected.get().choice.text == "11 to 15"
+
+
+def test_lead_runs_a_consultation_from_template_to_impact(visitor, sign_in_as) -> None:
+    forum, lead = forum_with_lead("Gateshead")
+    sign_in_as(lead)
+    page = visitor.page
+    visitor.goto(f"/consultations/manage/{forum.slug}/")
+    page.get_by_role("button", name="Start from “What does a good life look like?”").click()
+    page.wait_for_url("**/from-template/")
+    visitor.check()
+    today = timezone.localdate()
+    page.get_by_label("Opens on").fill(today.isoformat())
+    page.get_by_label("Closes at the end of").fill(
+        (today + timezone.timedelta(days=30)).isoformat()
+    )
+    page.get_by_role("button", name="Make a draft copy").click()
+    page.wait_for_url("**/manage/")
+    visitor.check("builder-draft")
+    consultation = Consultation.objects.get()
+
+    page.get_by_role("button", name="Preview as a respondent").click()
+    page.wait_for_url("**/preview/1/")
+    visitor.check("preview")
+    visitor.goto(f"/consultations/{consultation.pk}/manage/")
+    page.get_by_role("button", name="Open the consultation").click()
+    page.wait_for_load_state("load")
+    visitor.check("builder-open")
+    assert "is open" in page.content()
+
+    synthetic_responses(consultation, 14, seed=3)
+    page.get_by_role("button", name="Close it now").click()
+    page.wait_for_url("**/manage/results/")
+    visitor.check("results")
+
+    visitor.goto(f"/consultations/{consultation.pk}/manage/themes/")
+    page.get_by_label("New theme").fill("Waiting times")
+    page.get_by_role("button", name="Add the theme").click()
+    page.wait_for_load_state("load")
+    first_card = page.locator(".govuk-summary-card").first
+    first_card.get_by_label("Waiting times").check()
+    first_card.get_by_role("button", name="Save").click()
+    page.wait_for_load_state("load")
+    visitor.check("themes")
+    assert Answer.themes.through.objects.count() == 1
+
+    visitor.goto(f"/consultations/{consultation.pk}/manage/publish/")
+    page.get_by_label("Everyone").check()
+    page.get_by_label("“You said”: what you heard").fill(
+        "You told us that waits for assessments are far too long."
+    )
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url("**/impact/")
+    visitor.check("impact-published")
+
+    visitor.goto(f"/consultations/{consultation.pk}/manage/actions/")
+    page.get_by_label("What will be done, or was done").fill("Saturday assessment clinics")
+    page.get_by_label("NHS board").check()
+    page.get_by_label("Name of the organisation").fill("Gateshead ICB")
+    page.get_by_label("In progress").check()
+    page.get_by_role("button", name="Add the action").click()
+    page.wait_for_load_state("load")
+    visitor.check("actions")
+
+    # The public sees the action on the impact page, and suppressed results.
+    public = visitor.page.context.browser.new_context(
+        viewport={"width": visitor.width, "height": 800}
+    )
+    public_page = public.new_page()
+    public_page.goto(f"{visitor.base_url}/consultations/{consultation.pk}/impact/")
+    assert "Saturday assessment clinics" in public_page.content()
+    assert "Gateshead ICB" in public_page.content()
+    public_page.goto(f"{visitor.base_url}/consultations/{consultation.pk}/results/")
+    assert "14 people sent their answers" in public_page.content()
+    assert "fewer than 5" in public_page.content()
+    public.close()
+    visitor.goto(f"/consultations/{consultation.pk}/results/")

@@ -95,6 +95,17 @@ def submitted_responses(
     return responses
 
 
+def _responses_q(
+    prefix: str, consultation: Consultation, forum_id: int | None, respondent_type: str
+) -> Q:
+    condition = Q(**{f"{prefix}consultation": consultation, f"{prefix}submitted_at__isnull": False})
+    if forum_id:
+        condition &= Q(**{f"{prefix}forum_id": forum_id})
+    if respondent_type:
+        condition &= Q(**{f"{prefix}respondent_type": respondent_type})
+    return condition
+
+
 def consultation_results(
     consultation: Consultation,
     *,
@@ -118,7 +129,9 @@ def consultation_results(
     )
     choice_counts: dict[tuple[int, int], tuple[int, int]] = {
         (row["answer__question"], row["choice"]): (row["n"], row["points"] or 0)
-        for row in AnswerChoice.objects.filter(answer__in=answers)
+        for row in AnswerChoice.objects.filter(
+            _responses_q("answer__response__", consultation, forum_id, respondent_type)
+        )
         .values("answer__question", "choice")
         .annotate(n=Count("pk"), points=Sum("rank"), ranked=Count("rank"))
     }
@@ -136,7 +149,9 @@ def consultation_results(
         .values_list("question", "n")
     )
     theme_rows: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    coded = Answer.themes.through.objects.filter(answer__in=answers)
+    coded = Answer.themes.through.objects.filter(
+        _responses_q("answer__response__", consultation, forum_id, respondent_type)
+    )
     for question_id, name, n in (
         coded.values_list("answer__question", "theme__name")
         .annotate(n=Count("pk"))

@@ -1,0 +1,150 @@
+"""Benchmark: a consultation's results page with 10,000 responses to 20 questions.
+
+Run against a scratch database (it is created, filled and left for inspection):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/coproduce_bench .venv/bin/python bench/results_bench.py
+
+It prints the time to count the results (median of 5), the number of queries, and the peak
+Python memory while counting and while rendering the page.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.settings")
+os.environ.setdefault("TESTING", "true")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+RESPONSES = int(os.environ.get("BENCH_RESPONSES", "10000"))
+
+
+def build():
+    from accounts.models import User
+    from consultations import services
+    from consultations.demo import synthetic_responses
+    from consultations.models import Consultation, QuestionKind
+    from forums import services as forum_services
+    from forums.models import MembershipRole
+
+    region = forum_services.region_ensure(name="Bench region")
+    forum = forum_services.forum_ensure_for_area(region=region, area_name="Benchshire")
+    lead, _ = User.objects.get_or_create(
+        email="bench.lead@example.org", defaults={"full_name": "Bench Lead"}
+    )
+    from accounts.models import Consent
+
+    Consent.objects.get_or_create(user=lead, kind="privacy_notice", defaults={"version": "2026-11"})
+    forum_services.membership_grant(forum=forum, user=lead, role=MembershipRole.LEAD)
+    existing = Consultation.objects.filter(forum=forum, title="Bench").first()
+    if existing and existing.responses.count() == RESPONSES:
+        return existing, lead
+    if existing:
+        existing.delete()
+    now = timezone.now()
+    consultation = services.consultation_create(
+        created_by=lead,
+        forum=forum,
+        title="Bench",
+        summary="Bench",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=1),
+    )
+    kinds = [
+        QuestionKind.SINGLE,
+        QuestionKind.MULTIPLE,
+        QuestionKind.SCALE,
+        QuestionKind.AGREEMENT,
+        QuestionKind.YES_NO,
+        QuestionKind.LONG_TEXT,
+        QuestionKind.PRIORITIES,
+        QuestionKind.SHORT_TEXT,
+    ]
+    for page in range(4):
+        section = services.section_add(
+            consultation=consultation, edited_by=lead, title=f"Page {page + 1}"
+        )
+        for n in range(5):
+            kind = kinds[(page * 5 + n) % len(kinds)]
+            services.question_add(
+                section=section,
+                edited_by=lead,
+                kind=kind,
+                text=f"Question {page * 5 + n + 1}",
+                choices=["One", "Two", "Three", "Four", "Five"],
+                max_choices=3,
+            )
+    services.consultation_launch(consultation=consultation, launched_by=lead)
+    started = time.perf_counter()
+    for batch in range(RESPONSES // 1000):
+        synthetic_responses(consultation, 1000, seed=batch)
+    print(f"inserted {RESPONSES} responses in {time.perf_counter() - started:.1f}s")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # as autovacuum would after a load this size
+            cursor.execute("ANALYZE")
+    return consultation, lead
+
+
+@override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=True)
+def measure(consultation, lead):
+    from consultations.results import consultation_results
+
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        consultation_results(consultation)
+        timings.append(time.perf_counter() - started)
+    with CaptureQueriesContext(connection) as queries:
+        consultation_results(consultation)
+    counting_queries = len(queries)
+    tracemalloc.start()
+    consultation_results(consultation)
+    _, counting_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    client = Client()
+    client.force_login(lead)
+    url = reverse("consultations:results", args=[consultation.pk])
+    page_timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        response = client.get(url)
+        page_timings.append(time.perf_counter() - started)
+    assert response.status_code == 200, response.status_code
+    tracemalloc.start()
+    with CaptureQueriesContext(connection) as page_queries:
+        client.get(url)
+    page_query_count = len(page_queries)
+    _, page_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"database: {connection.vendor}, responses: {consultation.responses.count()}, questions: 20"
+    )
+    print(
+        f"consultation_results: median {statistics.median(timings) * 1000:.0f} ms, {counting_queries} queries, peak {counting_peak / 1e6:.1f} MB"
+    )
+    print(
+        f"results page: median {statistics.median(page_timings) * 1000:.0f} ms, {page_query_count} queries, peak {page_peak / 1e6:.1f} MB, {len(response.content) / 1e3:.0f} kB of HTML"
+    )
+
+
+if __name__ == "__main__":
+    call_command("migrate", verbosity=0)
+    measure(*build())

@@ -76,3 +76,16 @@ def test_every_forum_has_a_lead_members_news_representatives_and_engagement() ->
     assert lead.is_lead
     parent = Membership.objects.get(forum=gateshead, user__email="parent@example.org")
     assert parent.is_active and parent.role == MembershipRole.MEMBER
+
+
+def test_gateshead_has_an_open_and_a_published_consultation() -> None:
+    from consultations.models import Consultation
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    statuses = sorted(c.status for c in Consultation.objects.filter(forum__council_areas__name="Gateshead"))
+    assert statuses == ["open", "published"]
+    closed = Consultation.objects.get(results_published_at__isnull=False)
+    assert closed.responses.submitted().count() == 320
+    assert closed.themes.count() == 5 and closed.actions.count() == 3
+    assert Consultation.objects.get(results_published_at__isnull=True).sections.count() == 4

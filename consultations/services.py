@@ -120,7 +120,7 @@ def consultation_create(
             consent_statement=consent_statement.strip(),
             created_by=created_by,
         )
-        forums = list(audience_forums) or ([forum] if forum else [])
+        forums = list(audience_forums) or ([forum] if forum else list(region.forums.all()))
         consultation.audience_forums.set(forums)
     return consultation
 

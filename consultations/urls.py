@@ -24,6 +24,8 @@ urlpatterns = [
     path("<int:pk>/results/", views.published_results, name="published_results"),
     path("impact/forum/<slug:slug>/", views.forum_impact, name="forum_impact"),
     # Lead tools
+    path("manage/region/<slug:slug>/", views.region_manage_list, name="region_manage_list"),
+    path("manage/region/<slug:slug>/new/", views.region_new, name="region_new"),
     path("manage/<slug:slug>/", views.manage_list, name="manage_list"),
     path("manage/<slug:slug>/new/", views.consultation_new, name="new"),
     path(

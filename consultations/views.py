@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from accounts.permissions import staff_required
 from consultations import exports, services
 from consultations.forms import (
     ActionForm,
@@ -58,7 +59,7 @@ from consultations.permissions import (
 )
 from consultations.results import consultation_results
 from forums.glossary import known_terms
-from forums.models import Forum
+from forums.models import Forum, Region
 from forums.permissions import get_forum_for_lead
 
 OPEN_LINK_COOKIE = "cp_open_{pk}"
@@ -593,6 +594,54 @@ def consultation_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "consultations/manage/new.html", {"forum": forum, "form": form})
 
 
+@staff_required
+def region_manage_list(request: HttpRequest, slug: str) -> HttpResponse:
+    region = get_object_or_404(Region, slug=slug)
+    consultations = (
+        Consultation.objects.filter(region=region)
+        .annotate(submitted=Count("responses", filter=Q(responses__submitted_at__isnull=False)))
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "consultations/manage/region_list.html",
+        {"region": region, "consultations": consultations},
+    )
+
+
+@staff_required
+def region_new(request: HttpRequest, slug: str) -> HttpResponse:
+    region = get_object_or_404(Region, slug=slug)
+    form = ConsultationDetailsForm(
+        request.POST if request.method == "POST" else None,
+        forums=region.forums.order_by("name"),
+        initial={
+            "audience": Audience.MEMBERS,
+            "respondent_types": "both",
+            "identity_mode": "anonymous",
+        },
+    )
+    form.fields[
+        "audience_forums"
+    ].help_text = "Leave all unticked to ask every forum in the region."
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.consultation_create(
+                created_by=request.user,
+                region=region,
+                audience_forums=form.cleaned_data.get("audience_forums", []),
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, "Your draft regional consultation has been created. Now add its questions."
+            )
+            return redirect("consultations:builder", pk=consultation.pk)
+    return render(request, "consultations/manage/region_new.html", {"region": region, "form": form})
+
+
 @login_required
 def consultation_from_template(request: HttpRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
@@ -655,6 +704,10 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         audience_forums = None
         if not locked and consultation.forum_id:
             audience_forums = [consultation.forum, *form.cleaned_data.get("audience_forums", [])]
+        elif not locked:
+            audience_forums = list(form.cleaned_data.get("audience_forums", [])) or list(
+                consultation.region.forums.all()
+            )
         try:
             services.consultation_update(
                 consultation=consultation,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from accounts.models import ConsentKind, User
 from coproduce.health import broker_reachable, database_reachable
 from coproduce.models import WorkerHeartbeat
-from forums.models import Membership, MembershipStatus
+from forums.models import Membership, MembershipStatus, Region
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(kind=ConsentKind.SPECIAL_CATEGORY)
         .exists(),
         "approvals_waiting": User.objects.awaiting_approval().count() if user.is_staff else 0,
+        "regions": Region.objects.order_by("name") if user.is_staff else [],
         "memberships": Membership.objects.filter(user=user)
         .exclude(status__in=[MembershipStatus.LEFT, MembershipStatus.DECLINED])
         .select_related("forum")

@@ -104,6 +104,8 @@ ROUTES: dict[str, Route] = {
     "consultations:forum_impact": Route(everyone("200"), FORUM),
     # Consultations: lead tools, for the owning forum's leads only
     "consultations:manage_list": Route(lead_only(), FORUM),
+    "consultations:region_manage_list": Route(staff_only(), {"slug": "{forum.region.slug}"}),
+    "consultations:region_new": Route(staff_only(), {"slug": "{forum.region.slug}"}),
     "consultations:new": Route(lead_only(), FORUM),
     "consultations:from_template": Route(lead_only(), FORUM),
     "consultations:builder": Route(lead_only(), CONSULTATION),

@@ -83,7 +83,9 @@ def test_gateshead_has_an_open_and_a_published_consultation() -> None:
 
     call_command("seed_demo")
     call_command("seed_demo")
-    statuses = sorted(c.status for c in Consultation.objects.filter(forum__council_areas__name="Gateshead"))
+    statuses = sorted(
+        c.status for c in Consultation.objects.filter(forum__council_areas__name="Gateshead")
+    )
     assert statuses == ["open", "published"]
     closed = Consultation.objects.get(results_published_at__isnull=False)
     assert closed.responses.submitted().count() == 320

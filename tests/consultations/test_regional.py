@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from consultations.models import Consultation
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_run_a_regional_consultation_for_every_forum_in_the_region(
+    make_client, staff, gateshead, sunderland
+) -> None:
+    region = gateshead[0].region
+    sunderland[0].region = region
+    sunderland[0].save()
+    client = make_client(staff)
+    assert (
+        "Start a regional consultation"
+        in client.get(
+            reverse("consultations:region_manage_list", args=[region.slug])
+        ).content.decode()
+    )
+    response = client.post(
+        reverse("consultations:region_new", args=[region.slug]),
+        {
+            "title": "Across the region",
+            "summary": "All forums",
+            "opens_on": "2026-12-01",
+            "closes_on": "2026-12-31",
+            "audience": "members",
+            "respondent_types": "both",
+            "identity_mode": "anonymous",
+        },
+    )
+    consultation = Consultation.objects.get()
+    assert response["Location"] == reverse("consultations:builder", args=[consultation.pk])
+    assert consultation.region == region and consultation.forum is None
+    assert set(consultation.audience_forums.all()) == {gateshead[0], sunderland[0]}
+    assert client.get(reverse("consultations:builder", args=[consultation.pk])).status_code == 200
+
+
+def test_forum_leads_cannot_run_regional_consultations(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    client = make_client(lead)
+    assert (
+        client.get(reverse("consultations:region_new", args=[forum.region.slug])).status_code == 403
+    )
+    from django.utils import timezone
+
+    from consultations import services
+
+    regional = services.consultation_create(
+        created_by=MembershipFactory(forum=forum, user__is_staff=True).user,
+        region=forum.region,
+        title="R",
+        summary="S",
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + timezone.timedelta(days=2),
+    )
+    assert client.get(reverse("consultations:builder", args=[regional.pk])).status_code == 403

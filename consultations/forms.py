@@ -490,7 +490,38 @@ class PublishForm(forms.Form):
     )
 
 
-class ActionForm(forms.Form):
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="New status",
+        choices=ActionStatus.choices,
+        error_messages={"required": "Choose a status", "invalid_choice": "Choose a status"},
+    )
+    not_possible_reason = forms.CharField(
+        label="If it was not possible, why?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    evidence_url = forms.URLField(
+        label="Link to evidence (optional)",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address, like https://www.example.org"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            cleaned.get("status") == ActionStatus.NOT_POSSIBLE
+            and not cleaned.get("not_possible_reason", "").strip()
+        ):
+            self.add_error("not_possible_reason", "Say why it was not possible")
+        return cleaned
+
+
+class ActionForm(ActionStatusForm):
+    """A new action: what, who, when, and what it answers; its status as in ActionStatusForm."""
+
     title = forms.CharField(
         label="What will be done, or was done",
         max_length=200,
@@ -519,23 +550,11 @@ class ActionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a status"},
     )
-    not_possible_reason = forms.CharField(
-        label="If it was not possible, why?",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=2000,
-    )
     due_date = forms.DateField(
         label="Due date (optional)",
         widget=DATE_WIDGET,
         required=False,
         error_messages={"invalid": "Enter a real date"},
-    )
-    evidence_url = forms.URLField(
-        label="Link to evidence (optional)",
-        required=False,
-        assume_scheme="https",
-        error_messages={"invalid": "Enter a web address, like https://www.example.org"},
     )
     questions = forms.ModelMultipleChoiceField(
         label="Which questions does it answer?",
@@ -550,45 +569,20 @@ class ActionForm(forms.Form):
         required=False,
     )
 
+    field_order = [
+        "title",
+        "description",
+        "owner_type",
+        "owner_name",
+        "status",
+        "not_possible_reason",
+        "due_date",
+        "evidence_url",
+        "questions",
+        "themes",
+    ]
+
     def __init__(self, *args: Any, questions: Any, themes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["questions"].queryset = questions
         self.fields["themes"].queryset = themes
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if (
-            cleaned.get("status") == ActionStatus.NOT_POSSIBLE
-            and not cleaned.get("not_possible_reason", "").strip()
-        ):
-            self.add_error("not_possible_reason", "Say why it was not possible")
-        return cleaned
-
-
-class ActionStatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label="New status",
-        choices=ActionStatus.choices,
-        error_messages={"required": "Choose a status", "invalid_choice": "Choose a status"},
-    )
-    not_possible_reason = forms.CharField(
-        label="If it was not possible, why?",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    evidence_url = forms.URLField(
-        label="Link to evidence (optional)",
-        required=False,
-        assume_scheme="https",
-        error_messages={"invalid": "Enter a web address, like https://www.example.org"},
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if (
-            cleaned.get("status") == ActionStatus.NOT_POSSIBLE
-            and not cleaned.get("not_possible_reason", "").strip()
-        ):
-            self.add_error("not_possible_reason", "Say why it was not possible")
-        return cleaned

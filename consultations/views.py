@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -508,22 +509,27 @@ def answer_done(request: HttpRequest, pk: int) -> HttpResponse:
     return _answer_done(request, _member_respondent(request, pk))
 
 
+@never_cache  # answers shown to someone without an account are still personal
 def open_start(request: HttpRequest, token: str) -> HttpResponse:
     return _answer_start(request, _open_respondent(request, token))
 
 
+@never_cache  # answers shown to someone without an account are still personal
 def open_section(request: HttpRequest, token: str, number: int) -> HttpResponse:
     return _answer_section(request, _open_respondent(request, token), number)
 
 
+@never_cache  # answers shown to someone without an account are still personal
 def open_check(request: HttpRequest, token: str) -> HttpResponse:
     return _answer_check(request, _open_respondent(request, token))
 
 
+@never_cache  # answers shown to someone without an account are still personal
 def open_done(request: HttpRequest, token: str) -> HttpResponse:
     return _answer_done(request, _open_respondent(request, token))
 
 
+@never_cache  # answers shown to someone without an account are still personal
 def open_resume(request: HttpRequest, token: str, browser_token: str) -> HttpResponse:
     """The resume link shown to open-link respondents: it puts their token on this device."""
     consultation = get_consultation_by_open_link(token)

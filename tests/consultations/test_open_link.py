@@ -95,3 +95,15 @@ def test_open_link_consultations_are_not_answered_by_id(
         .status_code
         == 404
     )
+
+
+def test_open_link_pages_are_never_stored(open_consultation) -> None:
+    client = Client()
+    token = open_consultation.open_link_token
+    client.post(reverse("consultations:open_start", args=[token]))
+    for url in (
+        reverse("consultations:open_start", args=[token]),
+        reverse("consultations:open_section", args=[token, 1]),
+        reverse("consultations:open_check", args=[token]),
+    ):
+        assert "no-store" in client.get(url)["Cache-Control"], url

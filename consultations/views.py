@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -173,12 +174,14 @@ def published_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @dataclass
 class Respondent:
-    """Who is answering: a signed-in person, or a browser holding an open link."""
+    """Who is answering: a signed-in member ("answer" URLs, keyed by the consultation's id) or a
+    browser holding an open link ("open" URLs, keyed by the link's token)."""
 
     consultation: Consultation
     user: User | None
     browser_token: str
-    urls: dict[str, str]
+    url_prefix: str
+    url_key: int | str
 
     def find(self) -> Response | None:
         return services.response_find(
@@ -190,23 +193,23 @@ class Respondent:
             consultation=self.consultation, user=self.user, browser_token=self.browser_token
         )
 
+    def url(self, name: str, *args: object) -> str:
+        return reverse(f"consultations:{self.url_prefix}_{name}", args=[self.url_key, *args])
+
     def section_url(self, number: int) -> str:
-        return self.urls["section"].replace("/0/", f"/{number}/")
+        return self.url("section", number)
+
+    @property
+    def urls(self) -> dict[str, str]:
+        urls = {name: self.url(name) for name in ("start", "check", "done")}
+        if self.url_prefix == "open" and self.browser_token:
+            urls["resume"] = self.url("resume", self.browser_token)
+        return urls
 
 
 def _member_respondent(request: HttpRequest, pk: int) -> Respondent:
     consultation = get_consultation_for_respondent(request.user, pk)
-    return Respondent(
-        consultation,
-        request.user,
-        "",
-        {
-            "start": reverse("consultations:answer_start", args=[pk]),
-            "section": reverse("consultations:answer_section", args=[pk, 0]),
-            "check": reverse("consultations:answer_check", args=[pk]),
-            "done": reverse("consultations:answer_done", args=[pk]),
-        },
-    )
+    return Respondent(consultation, request.user, "", "answer", pk)
 
 
 def _open_respondent(request: HttpRequest, token: str) -> Respondent:
@@ -214,18 +217,7 @@ def _open_respondent(request: HttpRequest, token: str) -> Respondent:
     cookie = request.get_signed_cookie(
         OPEN_LINK_COOKIE.format(pk=consultation.pk), default="", salt="open-link"
     )
-    return Respondent(
-        consultation,
-        None,
-        cookie,
-        {
-            "start": reverse("consultations:open_start", args=[token]),
-            "section": reverse("consultations:open_section", args=[token, 0]),
-            "check": reverse("consultations:open_check", args=[token]),
-            "done": reverse("consultations:open_done", args=[token]),
-            "resume": reverse("consultations:open_resume", args=[token, cookie]) if cookie else "",
-        },
-    )
+    return Respondent(consultation, None, cookie, "open", token)
 
 
 def _closed_page(
@@ -293,14 +285,8 @@ def _set_open_link_cookie(response: HttpResponse, consultation: Consultation, to
         max_age=max_age,
         httponly=True,
         samesite="Lax",
-        secure=request_is_secure_default(),
+        secure=settings.SESSION_COOKIE_SECURE,
     )
-
-
-def request_is_secure_default() -> bool:
-    from django.conf import settings
-
-    return bool(getattr(settings, "SESSION_COOKIE_SECURE", False))
 
 
 def _first_unanswered_section(response: Response) -> int:
@@ -473,7 +459,6 @@ def _answer_check(request: HttpRequest, respondent: Respondent) -> HttpResponse:
             "problems": problems,
             "urls": respondent.urls,
             "response": response,
-            "section_url": respondent.urls["section"],
         },
     )
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -154,7 +155,7 @@ def published_results(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_impact(pk)
     if not may_see_published_results(request.user, consultation):
         if not request.user.is_authenticated and consultation.results_published_at:
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+            return redirect_to_login(request.get_full_path())
         return render(
             request,
             "consultations/results_not_published.html",

@@ -5,6 +5,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -12,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -122,7 +124,7 @@ def news_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         post = get_object_or_404(NewsPost, forum__slug=slug, pk=pk)
         if post.visibility != "public":
-            return redirect(f"{reverse('account_login')}?next={request.path}")
+            return redirect_to_login(request.get_full_path())
     post = get_news_for_reader(request.user, slug, pk)
     return render(request, "forums/news_detail.html", {"post": post, "forum": post.forum})
 
@@ -191,7 +193,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "forums/invitation_accept.html", context)
 
     if User.objects.filter(email__iexact=invitation.email).exists():
-        context["login_url"] = f"{reverse('account_login')}?next={request.path}"
+        context["login_url"] = f"{reverse('account_login')}?{urlencode({'next': request.path})}"
         return render(request, "forums/invitation_accept.html", context)
 
     form = NewAccountFromInvitationForm(

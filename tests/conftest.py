@@ -21,7 +21,8 @@ from django.conf import settings
 from django.test import Client
 
 from accounts.models import User
-from tests.factories import UserFactory, totp_enable
+from forums.models import Forum
+from tests.factories import UserFactory, forum_with_lead, totp_enable
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -152,6 +153,18 @@ def staff(db: None) -> User:
     user = UserFactory(email="staff@example.org", staff=True)
     totp_enable(user)
     return user
+
+
+@pytest.fixture
+def gateshead(db: None) -> tuple[Forum, User]:
+    """Gateshead's forum and its lead."""
+    return forum_with_lead("Gateshead")
+
+
+@pytest.fixture
+def sunderland(db: None) -> tuple[Forum, User]:
+    """Another forum and its lead, for checks across forums."""
+    return forum_with_lead("Sunderland")
 
 
 @pytest.fixture

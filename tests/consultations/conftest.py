@@ -9,17 +9,7 @@ from accounts.models import User
 from consultations import services
 from consultations.models import Consultation, QuestionKind
 from forums.models import Forum
-from tests.factories import MembershipFactory, forum_with_lead
-
-
-@pytest.fixture
-def gateshead(db: None) -> tuple[Forum, User]:
-    return forum_with_lead("Gateshead")
-
-
-@pytest.fixture
-def sunderland(db: None) -> tuple[Forum, User]:
-    return forum_with_lead("Sunderland")
+from tests.factories import MembershipFactory
 
 
 def make_consultation(

@@ -108,3 +108,16 @@ def test_changing_email_asks_for_the_password_again(make_client, parent: User) -
     new = EmailAddress.objects.get(email="new-address@example.org")
     assert not new.verified  # the new address is used only once its owner confirms it
     assert mail.outbox[-1].to == ["new-address@example.org"]
+
+
+def test_account_pages_speak_plain_english(make_client, parent: User) -> None:
+    client = make_client(parent)
+    client.post(reverse("account_reauthenticate"), {"password": "a-long-test-password-1"})
+    page = client.get(reverse("mfa_activate_totp")).content.decode()
+    assert "Set up an authenticator app" in page
+    assert "Activate Authenticator App" not in page
+    assert "Two-step verification" in client.get(reverse("mfa_index")).content.decode()
+    assert (
+        "Reset your password"
+        in make_client(None).get(reverse("account_reset_password")).content.decode()
+    )

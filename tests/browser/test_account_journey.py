@@ -109,7 +109,7 @@ def test_sign_up_verify_sign_in_set_up_totp_and_sign_out(visitor) -> None:
     visitor.check("totp-activate")
     secret = page.locator("#authenticator_secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
-    page.get_by_role("button", name="Activate").click()
+    page.get_by_role("button", name="Set it up").click()
     page.wait_for_url(re.compile(r".*/accounts/2fa/.*"))
     visitor.check("after-totp")
     assert has_totp(user)

@@ -128,3 +128,23 @@ def test_parent_carers_and_practitioners_may_choose_mfa(make_client, parent, pra
 def test_a_pending_commissioner_is_not_yet_forced_to_use_mfa(make_client) -> None:
     user = UserFactory(commissioner=True, role_status=RoleStatus.PENDING)
     assert make_client(user).get(reverse("profile")).status_code == 200
+
+
+def test_signing_in_with_totp_asks_for_the_code(client) -> None:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    user = UserFactory(commissioner=True, email="chris@example.org")
+    secret = totp_enable(user)
+    response = client.post(
+        reverse("account_login"), {"login": "chris@example.org", "password": "a-long-test-password-1"}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session  # not signed in until the code is given
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert "_auth_user_id" not in client.session
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response["Location"] == "/"
+    assert client.session["_auth_user_id"] == str(user.pk)

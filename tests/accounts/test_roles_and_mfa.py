@@ -138,7 +138,8 @@ def test_signing_in_with_totp_asks_for_the_code(client) -> None:
     user = UserFactory(commissioner=True, email="chris@example.org")
     secret = totp_enable(user)
     response = client.post(
-        reverse("account_login"), {"login": "chris@example.org", "password": "a-long-test-password-1"}
+        reverse("account_login"),
+        {"login": "chris@example.org", "password": "a-long-test-password-1"},
     )
     assert response["Location"] == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session  # not signed in until the code is given

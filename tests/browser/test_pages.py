@@ -161,3 +161,62 @@ def test_member_profile_with_consent(visitor, sign_in_as) -> None:
     page.get_by_role("button", name="Save your answers").click()
     page.wait_for_url("**/accounts/profile/")
     visitor.check("profile-after-about-you")
+
+
+@pytest.mark.usefixtures("national_glossary")
+def test_consultation_pages(visitor, sign_in_as, new_visitor) -> None:
+    from consultations import services as consultation_services
+    from consultations.demo import synthetic_responses
+    from tests.consultations.conftest import make_consultation
+    from tests.factories import forum_with_lead, totp_enable
+
+    forum, lead = forum_with_lead("Gateshead")
+    draft = make_consultation(forum, lead, launch=False)
+    closed = make_consultation(forum, lead)
+    synthetic_responses(closed, 12, seed=5)
+    consultation_services.consultation_close_now(consultation=closed, closed_by=lead)
+    consultation_services.results_publish(
+        consultation=closed, published_by=lead, audience="public", you_said="You said things."
+    )
+    open_link = make_consultation(forum, lead, audience="open_link")
+    section = draft.sections.first()
+    question = section.questions.first()
+
+    sign_in_as(lead)
+    for path in (
+        f"/consultations/{draft.pk}/manage/details/",
+        f"/consultations/{draft.pk}/manage/pages/{section.pk}/",
+        f"/consultations/{draft.pk}/manage/pages/{section.pk}/questions/new/",
+        f"/consultations/{draft.pk}/manage/questions/{question.pk}/",
+        f"/consultations/{draft.pk}/manage/preview/2/",
+        f"/consultations/{closed.pk}/manage/results/",
+        f"/consultations/{closed.pk}/manage/publish/",
+        f"/consultations/manage/{forum.slug}/new/",
+    ):
+        visitor.goto(path)
+
+    public = new_visitor("public")
+    for path in (
+        "/consultations/",
+        f"/consultations/{closed.pk}/impact/",
+        f"/consultations/{closed.pk}/results/",
+        f"/consultations/impact/forum/{forum.slug}/",
+        f"/consultations/open/{open_link.open_link_token}/",
+    ):
+        public.goto(path)
+    public.page.get_by_role("button", name="Start now").click()
+    public.page.wait_for_url("**/page/1/")
+    public.check("open-link-page-1")
+    public.goto(f"/consultations/open/{open_link.open_link_token}/")
+    assert "Your link to carry on later" in public.page.content()
+
+    staff = UserFactory(staff=True)
+    totp_enable(staff)
+    admin = new_visitor("staff")
+    sign_in_as(staff, admin)
+    for path in (
+        f"/consultations/manage/region/{forum.region.slug}/",
+        f"/consultations/manage/region/{forum.region.slug}/new/",
+        "/glossary/review/",
+    ):
+        admin.goto(path)

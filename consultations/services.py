@@ -11,7 +11,7 @@ import hmac
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -382,7 +382,7 @@ def consultation_close_now(*, consultation: Consultation, closed_by: User) -> Co
         return consultation
     now = timezone.now()
     with transaction.atomic():
-        consultation.closes_at = max(now, consultation.opens_at + timezone.timedelta(seconds=1))
+        consultation.closes_at = max(now, consultation.opens_at + timedelta(seconds=1))
         consultation.save(update_fields=["closes_at"])
     return consultation
 

@@ -26,6 +26,37 @@ class ForumSearchForm(forms.Form):
     )
 
 
+class ForumDetailsForm(forms.Form):
+    description = forms.CharField(
+        label="About the forum",
+        help_text="Who you are and who you are for, in plain English. Leave a blank line between paragraphs.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=3000,
+        required=False,
+    )
+    contact_email = forms.EmailField(
+        label="Contact email (optional)",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+    )
+    website = forms.URLField(
+        label="Website (optional)",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address, like https://www.example.org"},
+    )
+    independence_statement = forms.CharField(
+        label="How the forum stays independent",
+        help_text="For example, who funds you and how you make decisions.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        required=False,
+    )
+
+
 class JoinRequestForm(forms.Form):
     message = forms.CharField(
         label="Anything you would like the forum to know? (optional)",

@@ -76,6 +76,29 @@ def forum_ensure_for_area(
     return forum
 
 
+def forum_details_update(
+    *,
+    forum: Forum,
+    edited_by: User,
+    description: str,
+    contact_email: str,
+    website: str,
+    independence_statement: str,
+) -> Forum:
+    """A lead changes how their forum describes itself. Its name and areas are data that
+    staff keep, since they follow council boundaries."""
+    _require_lead(edited_by, forum)
+    with transaction.atomic():
+        forum.description = description.strip()
+        forum.contact_email = contact_email.strip()
+        forum.website = website.strip()
+        forum.independence_statement = independence_statement.strip()
+        forum.save(
+            update_fields=["description", "contact_email", "website", "independence_statement"]
+        )
+    return forum
+
+
 # Membership ---------------------------------------------------------------------------------
 
 

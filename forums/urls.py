@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:slug>/manage/members/<int:pk>/decide/", views.member_decide, name="member_decide"),
     path("<slug:slug>/manage/members/<int:pk>/role/", views.member_role, name="member_role"),
     path("<slug:slug>/manage/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("<slug:slug>/manage/details/", views.details_edit, name="details_edit"),
     path("<slug:slug>/manage/invite/", views.invite, name="invite"),
     path("<slug:slug>/manage/news/new/", views.news_new, name="news_new"),
     path("<slug:slug>/manage/representatives/", views.representatives, name="representatives"),

@@ -21,6 +21,7 @@ from accounts.permissions import staff_required
 from forums import services
 from forums.forms import (
     EngagementForm,
+    ForumDetailsForm,
     ForumSearchForm,
     GlossarySearchForm,
     GlossaryTermForm,
@@ -338,6 +339,23 @@ def members_export(request: HttpRequest, slug: str) -> HttpResponse:
     filename = f"{forum.slug}-members-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def details_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_forum_for_lead(request.user, slug)
+    initial = {
+        "description": forum.description,
+        "contact_email": forum.contact_email,
+        "website": forum.website,
+        "independence_statement": forum.independence_statement,
+    }
+    form = ForumDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.forum_details_update(forum=forum, edited_by=request.user, **form.cleaned_data)
+        messages.success(request, "Your forum's details have been saved.")
+        return redirect("forums:detail", slug=slug)
+    return render(request, "forums/manage/details.html", {"forum": forum, "form": form})
 
 
 @login_required

@@ -75,6 +75,7 @@ ROUTES: dict[str, Route] = {
     "forums:member_role": Route(signed_in("405"), {**FORUM, "pk": "{pending.pk}"}),
     "forums:member_remove": Route(lead_only(), {**FORUM, "pk": "{pending.pk}"}),
     "forums:invite": Route(lead_only(), FORUM),
+    "forums:details_edit": Route(lead_only(), FORUM),
     "forums:news_new": Route(lead_only(), FORUM),
     "forums:representatives": Route(lead_only(), FORUM),
     "forums:representative_end": Route(signed_in("405"), {**FORUM, "pk": "{seat.pk}"}),

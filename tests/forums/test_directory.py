@@ -127,3 +127,43 @@ def test_parent_carer_sees_the_join_button(make_client, gateshead) -> None:
         make_client(UserFactory()).get(reverse("forums:detail", args=[forum.slug])).content.decode()
     )
     assert f"Ask to join {forum.name}" in page
+
+
+def test_a_lead_changes_the_forum_details(make_client, gateshead, sunderland) -> None:
+    forum, lead = gateshead
+    data = {
+        "description": "We are Gateshead parents.",
+        "contact_email": "hello@gatesheadpcf.example.org",
+        "website": "gatesheadpcf.example.org",
+        "independence_statement": "Funded by a national grant; our members decide.",
+    }
+    response = make_client(lead).post(reverse("forums:details_edit", args=[forum.slug]), data)
+    assert response["Location"] == reverse("forums:detail", args=[forum.slug])
+    forum.refresh_from_db()
+    assert forum.website == "https://gatesheadpcf.example.org"
+    page = make_client(None).get(reverse("forums:detail", args=[forum.slug])).content.decode()
+    assert "We are Gateshead parents." in page and "our members decide" in page
+    assert (
+        make_client(sunderland[1])
+        .post(reverse("forums:details_edit", args=[forum.slug]), data)
+        .status_code
+        == 403
+    )
+
+
+def test_bad_forum_details_change_nothing(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    response = make_client(lead).post(
+        reverse("forums:details_edit", args=[forum.slug]),
+        {
+            "description": "Kept text",
+            "contact_email": "not-an-email",
+            "website": "",
+            "independence_statement": "",
+        },
+    )
+    page = response.content.decode()
+    assert "govuk-error-summary" in page and "Enter an email address in the correct format" in page
+    assert "Kept text" in page
+    forum.refresh_from_db()
+    assert forum.description != "Kept text"

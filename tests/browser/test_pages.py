@@ -127,6 +127,7 @@ def test_forum_lead_pages(visitor, sign_in_as) -> None:
         base + "/manage/representatives/",
         base + "/manage/engagement/",
         base + "/manage/glossary/",
+        base + "/manage/details/",
         "/glossary/",
         "/glossary/?q=plan",
         "/accounts/profile/about-you/",

@@ -21,6 +21,7 @@ from consultations.models import (
     Section,
 )
 from consultations.services import AnswerValue
+from coproduce.widgets import numeric_input
 from forums.glossary import KnownTerms, mark_up_inline, term_link, terms_in
 from forums.models import Forum
 
@@ -195,14 +196,24 @@ class QuestionForm(forms.Form):
         min_value=1,
         max_value=20,
         required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=numeric_input(),
         error_messages={"invalid": "Enter a whole number"},
     )
     scale_min = forms.IntegerField(
-        label="Lowest point (rating scale)", initial=1, required=False, min_value=0, max_value=10
+        widget=numeric_input(),
+        label="Lowest point (rating scale)",
+        initial=1,
+        required=False,
+        min_value=0,
+        max_value=10,
     )
     scale_max = forms.IntegerField(
-        label="Highest point (rating scale)", initial=5, required=False, min_value=1, max_value=11
+        widget=numeric_input(),
+        label="Highest point (rating scale)",
+        initial=5,
+        required=False,
+        min_value=1,
+        max_value=11,
     )
     scale_min_label = forms.CharField(
         label="Label for the lowest point", max_length=60, required=False
@@ -211,6 +222,7 @@ class QuestionForm(forms.Form):
         label="Label for the highest point", max_length=60, required=False
     )
     max_length = forms.IntegerField(
+        widget=numeric_input(),
         label="Most characters allowed (text questions)",
         min_value=10,
         max_value=10000,
@@ -506,6 +518,7 @@ class ActionStatusForm(forms.Form):
         label="Link to evidence (optional)",
         required=False,
         assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false"}),
         error_messages={"invalid": "Enter a web address, like https://www.example.org"},
     )
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.forms import full_name_field, privacy_notice_field, special_category_consent_field
 from accounts.models import User
+from coproduce.widgets import numeric_input
 from forums.models import (
     EngagementMethod,
     LadderRung,
@@ -46,6 +47,7 @@ class ForumDetailsForm(forms.Form):
         label="Website (optional)",
         required=False,
         assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false"}),
         error_messages={"invalid": "Enter a web address, like https://www.example.org"},
     )
     independence_statement = forms.CharField(
@@ -250,7 +252,7 @@ class EngagementForm(forms.Form):
         label="How many parent carers took part?",
         min_value=0,
         max_value=100000,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=numeric_input(),
         error_messages={
             "required": "Enter how many parent carers took part",
             "invalid": "Enter a whole number, like 12",

@@ -168,6 +168,16 @@ class RoleDecisionForm(forms.Form):
     )
 
 
+# Answers stored as they are given; "needs" is built from one question per area of need.
+SPECIAL_CATEGORY_ANSWERS = tuple(f for f in MemberProfile.SPECIAL_CATEGORY_FIELDS if f != "needs")
+COMMUNICATION_ANSWERS = (
+    "preferred_format",
+    "interpreter_language",
+    "needs_bsl_interpreter",
+    "meeting_adjustments",
+)
+
+
 class MemberProfileForm(forms.Form):
     """Every question is optional. Questions about children and ethnicity are only asked when
     the member has consented to us holding them (``ask_special_category``)."""
@@ -238,10 +248,7 @@ class MemberProfileForm(forms.Form):
         self.helper.form_tag = False
         communication = [
             HTML('<h2 class="govuk-heading-m">How we communicate with you</h2>'),
-            "preferred_format",
-            "interpreter_language",
-            "needs_bsl_interpreter",
-            "meeting_adjustments",
+            *COMMUNICATION_ANSWERS,
         ]
         if ask_special_category:
             self.helper.layout = Layout(
@@ -267,19 +274,8 @@ class MemberProfileForm(forms.Form):
     def initial_from(profile: MemberProfile | None) -> dict[str, Any]:
         if profile is None:
             return {}
-        initial = {
-            name: getattr(profile, name)
-            for name in (
-                "age_bands",
-                "support_level",
-                "school_type",
-                "ethnic_group",
-                "preferred_format",
-                "interpreter_language",
-                "needs_bsl_interpreter",
-                "meeting_adjustments",
-            )
-        }
+        names = (*SPECIAL_CATEGORY_ANSWERS, *COMMUNICATION_ANSWERS)
+        initial = {name: getattr(profile, name) for name in names}
         for area, status in (profile.needs or {}).items():
             initial[f"need_{area}"] = status
         return initial
@@ -287,21 +283,10 @@ class MemberProfileForm(forms.Form):
     def answers(self) -> dict[str, Any]:
         """The cleaned answers in the shape MemberProfile stores."""
         data = dict(self.cleaned_data)
-        answers = {
-            name: data[name]
-            for name in (
-                "preferred_format",
-                "interpreter_language",
-                "needs_bsl_interpreter",
-                "meeting_adjustments",
-            )
-        }
+        answers = {name: data[name] for name in COMMUNICATION_ANSWERS}
         if self.ask_special_category:
             answers.update(
-                age_bands=data["age_bands"],
-                support_level=data["support_level"],
-                school_type=data["school_type"],
-                ethnic_group=data["ethnic_group"],
+                {name: data[name] for name in SPECIAL_CATEGORY_ANSWERS},
                 needs={
                     area.value: data[f"need_{area.value}"]
                     for area in AreaOfNeed

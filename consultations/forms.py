@@ -39,7 +39,40 @@ def _at_end_of_day(value: Any) -> datetime:
 # Building ---------------------------------------------------------------------------------------
 
 
-class ConsultationDetailsForm(forms.Form):
+class DatesForm(forms.Form):
+    """When a consultation opens (at the start of a day) and closes (at the end of one)."""
+
+    opens_on = forms.DateField(
+        label="Opens on",
+        widget=DATE_WIDGET,
+        error_messages={"required": "Enter the opening date", "invalid": "Enter a real date"},
+    )
+    closes_on = forms.DateField(
+        label="Closes at the end of",
+        widget=DATE_WIDGET,
+        error_messages={"required": "Enter the closing date", "invalid": "Enter a real date"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", "The closing date must be on or after the opening date")
+        return cleaned
+
+    def dates(self) -> dict[str, datetime]:
+        """opens_at and closes_at for the services (opens_at only if the form asks for it)."""
+        dates = {"closes_at": _at_end_of_day(self.cleaned_data["closes_on"])}
+        if "opens_on" in self.cleaned_data:
+            dates["opens_at"] = _at_midnight(self.cleaned_data["opens_on"])
+        return dates
+
+
+# The good-life template asks only for its dates.
+TemplateForm = DatesForm
+
+
+class ConsultationDetailsForm(DatesForm):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Enter a title"}
     )
@@ -56,16 +89,6 @@ class ConsultationDetailsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=3000,
         required=False,
-    )
-    opens_on = forms.DateField(
-        label="Opens on",
-        widget=DATE_WIDGET,
-        error_messages={"required": "Enter the opening date", "invalid": "Enter a real date"},
-    )
-    closes_on = forms.DateField(
-        label="Closes at the end of",
-        widget=DATE_WIDGET,
-        error_messages={"required": "Enter the closing date", "invalid": "Enter a real date"},
     )
     audience = forms.ChoiceField(
         label="Who can answer?",
@@ -101,10 +124,21 @@ class ConsultationDetailsForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, forums: Any = None, locked: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        forums: Any = None,
+        locked: bool = False,
+        regional: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if forums is not None:
             self.fields["audience_forums"].queryset = forums
+            if regional:
+                self.fields[
+                    "audience_forums"
+                ].help_text = "Leave all unticked to ask every forum in the region."
         else:
             del self.fields["audience_forums"]
         if locked:
@@ -118,40 +152,26 @@ class ConsultationDetailsForm(forms.Form):
             ):
                 self.fields.pop(name, None)
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
-        if opens and closes and closes < opens:
-            self.add_error("closes_on", "The closing date must be on or after the opening date")
-        return cleaned
+    field_order = [
+        "title",
+        "summary",
+        "easy_read_summary",
+        "opens_on",
+        "closes_on",
+        "audience",
+        "audience_forums",
+        "respondent_types",
+        "identity_mode",
+        "consent_statement",
+    ]
 
     def service_fields(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data.pop("audience_forums", None)
-        if "opens_on" in data:
-            data["opens_at"] = _at_midnight(data.pop("opens_on"))
-        data["closes_at"] = _at_end_of_day(data.pop("closes_on"))
-        return data
-
-
-class TemplateForm(forms.Form):
-    opens_on = forms.DateField(
-        label="Opens on",
-        widget=DATE_WIDGET,
-        error_messages={"required": "Enter the opening date", "invalid": "Enter a real date"},
-    )
-    closes_on = forms.DateField(
-        label="Closes at the end of",
-        widget=DATE_WIDGET,
-        error_messages={"required": "Enter the closing date", "invalid": "Enter a real date"},
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
-        if opens and closes and closes < opens:
-            self.add_error("closes_on", "The closing date must be on or after the opening date")
-        return cleaned
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("audience_forums", "opens_on", "closes_on")
+        }
+        return {**data, **self.dates()}
 
 
 class SectionForm(forms.Form):

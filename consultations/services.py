@@ -120,9 +120,17 @@ def consultation_create(
             consent_statement=consent_statement.strip(),
             created_by=created_by,
         )
-        forums = list(audience_forums) or ([forum] if forum else list(region.forums.all()))
-        consultation.audience_forums.set(forums)
+        consultation.audience_forums.set(_audience(consultation, audience_forums))
     return consultation
+
+
+def _audience(consultation: Consultation, chosen: Iterable[Forum]) -> list[Forum]:
+    """Who is asked: a forum always asks its own members as well as any forums it chose; a
+    regional consultation with no forums chosen asks every forum in its region."""
+    forums = list(chosen)
+    if consultation.forum_id:
+        return [consultation.forum, *(f for f in forums if f.pk != consultation.forum_id)]
+    return forums or list(consultation.region.forums.all())
 
 
 EDITABLE_AFTER_LAUNCH = {"summary", "easy_read_summary", "closes_at", "consent_statement", "title"}
@@ -157,7 +165,7 @@ def consultation_update(
             setattr(consultation, name, value.strip() if isinstance(value, str) else value)
         consultation.save()
         if audience_forums is not None:
-            consultation.audience_forums.set(list(audience_forums))
+            consultation.audience_forums.set(_audience(consultation, audience_forums))
     return consultation
 
 

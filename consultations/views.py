@@ -555,16 +555,24 @@ def manage_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def consultation_new(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = get_forum_for_lead(request.user, slug)
-    others = Forum.objects.filter(region=forum.region).exclude(pk=forum.pk)
+def _consultation_create_page(
+    request: HttpRequest,
+    *,
+    forum: Forum | None,
+    region: Region | None,
+    forum_choices: object,
+    respondent_types: str,
+    template: str,
+    context: dict[str, object],
+) -> HttpResponse:
+    """The "new consultation" form, for a forum's leads or, for a region, staff."""
     form = ConsultationDetailsForm(
         request.POST if request.method == "POST" else None,
-        forums=others,
+        forums=forum_choices,
+        regional=region is not None,
         initial={
             "audience": Audience.MEMBERS,
-            "respondent_types": "parent_carers",
+            "respondent_types": respondent_types,
             "identity_mode": "anonymous",
         },
     )
@@ -573,17 +581,30 @@ def consultation_new(request: HttpRequest, slug: str) -> HttpResponse:
             consultation = services.consultation_create(
                 created_by=request.user,
                 forum=forum,
-                audience_forums=[forum, *form.cleaned_data.get("audience_forums", [])],
+                region=region,
+                audience_forums=form.cleaned_data.get("audience_forums", []),
                 **form.service_fields(),
             )
         except ValidationError as error:
             _form_errors(form, error)
         else:
-            messages.success(
-                request, "Your draft consultation has been created. Now add its questions."
-            )
+            messages.success(request, "Your draft has been created. Now add its questions.")
             return redirect("consultations:builder", pk=consultation.pk)
-    return render(request, "consultations/manage/new.html", {"forum": forum, "form": form})
+    return render(request, template, {**context, "form": form})
+
+
+@login_required
+def consultation_new(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_forum_for_lead(request.user, slug)
+    return _consultation_create_page(
+        request,
+        forum=forum,
+        region=None,
+        forum_choices=Forum.objects.filter(region=forum.region).exclude(pk=forum.pk),
+        respondent_types="parent_carers",
+        template="consultations/manage/new.html",
+        context={"forum": forum},
+    )
 
 
 @staff_required
@@ -604,34 +625,15 @@ def region_manage_list(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_required
 def region_new(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=slug)
-    form = ConsultationDetailsForm(
-        request.POST if request.method == "POST" else None,
-        forums=region.forums.order_by("name"),
-        initial={
-            "audience": Audience.MEMBERS,
-            "respondent_types": "both",
-            "identity_mode": "anonymous",
-        },
+    return _consultation_create_page(
+        request,
+        forum=None,
+        region=region,
+        forum_choices=region.forums.order_by("name"),
+        respondent_types="both",
+        template="consultations/manage/region_new.html",
+        context={"region": region},
     )
-    form.fields[
-        "audience_forums"
-    ].help_text = "Leave all unticked to ask every forum in the region."
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation = services.consultation_create(
-                created_by=request.user,
-                region=region,
-                audience_forums=form.cleaned_data.get("audience_forums", []),
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request, "Your draft regional consultation has been created. Now add its questions."
-            )
-            return redirect("consultations:builder", pk=consultation.pk)
-    return render(request, "consultations/manage/region_new.html", {"region": region, "form": form})
 
 
 @login_required
@@ -639,13 +641,8 @@ def consultation_from_template(request: HttpRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     form = TemplateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        from consultations.forms import _at_end_of_day, _at_midnight
-
         consultation = services.consultation_create_from_template(
-            created_by=request.user,
-            forum=forum,
-            opens_at=_at_midnight(form.cleaned_data["opens_on"]),
-            closes_at=_at_end_of_day(form.cleaned_data["closes_on"]),
+            created_by=request.user, forum=forum, **form.dates()
         )
         messages.success(
             request, "A draft copy of “What does a good life look like?” is ready to adapt."
@@ -680,26 +677,22 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "identity_mode": consultation.identity_mode,
         "consent_statement": consultation.consent_statement,
     }
-    others = (
-        Forum.objects.filter(region=consultation.forum.region).exclude(pk=consultation.forum_id)
-        if consultation.forum_id
-        else None
-    )
+    if consultation.forum_id:
+        others = Forum.objects.filter(region=consultation.forum.region).exclude(
+            pk=consultation.forum_id
+        )
+    else:
+        others = consultation.region.forums.order_by("name")
     form = ConsultationDetailsForm(
         request.POST if request.method == "POST" else None,
         forums=None if locked else others,
         locked=locked,
+        regional=consultation.region_id is not None,
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
-        audience_forums = None
-        if not locked and consultation.forum_id:
-            audience_forums = [consultation.forum, *form.cleaned_data.get("audience_forums", [])]
-        elif not locked:
-            audience_forums = list(form.cleaned_data.get("audience_forums", [])) or list(
-                consultation.region.forums.all()
-            )
+        audience_forums = None if locked else form.cleaned_data.get("audience_forums", [])
         try:
             services.consultation_update(
                 consultation=consultation,

@@ -11,12 +11,9 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
 RUN useradd --create-home --uid 1000 coproduce
-COPY pyproject.toml README.md ./
-COPY coproduce ./coproduce
-COPY accounts ./accounts
-COPY forums ./forums
-RUN pip install .
+# Every app is found by pyproject's package discovery, so none is listed here.
 COPY . .
+RUN pip install .
 COPY --from=assets /app/static/dist ./static/dist
 RUN PRODUCTION=true SECRET_KEY=build-only-not-used-at-run-time-0123456789abcdefghijklmnop \
     ALLOWED_HOSTS=localhost REDIS_URL=redis://localhost:6379/0 EMAIL_URL=smtp://localhost:25 \

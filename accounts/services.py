@@ -17,7 +17,7 @@ from accounts.models import (
     Sector,
     User,
 )
-from coproduce.emails import email_send_on_commit
+from core.emails import email_send_on_commit
 
 SPECIAL_CATEGORY_CONSENT_VERSION = "2026-11"
 

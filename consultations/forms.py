@@ -21,7 +21,7 @@ from consultations.models import (
     Section,
 )
 from consultations.services import AnswerValue
-from coproduce.widgets import numeric_input
+from core.widgets import numeric_input
 from forums.glossary import KnownTerms, mark_up_inline, term_link, terms_in
 from forums.models import Forum
 

@@ -1,7 +1,7 @@
 """Results of a consultation, counted by the database.
 
 Every figure comes from a handful of grouped queries, whatever the number of responses: no
-per-response loops in Python. Published views pass the figures through coproduce.suppression.
+per-response loops in Python. Published views pass the figures through core.suppression.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from consultations.models import (
     Response,
     Section,
 )
-from coproduce.suppression import Figure, suppress
+from core.suppression import Figure, suppress
 
 
 @dataclass

@@ -60,10 +60,11 @@ INSTALLED_APPS = [
     "csp",
     "django_celery_beat",
     "simple_history",
-    "coproduce",
+    "core",
     "accounts",
     "forums",
     "consultations",
+    "front",
 ]
 
 MIDDLEWARE = [
@@ -78,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.MfaRequiredMiddleware",
-    "coproduce.middleware.PrivatePagesNoStoreMiddleware",
+    "core.middleware.PrivatePagesNoStoreMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -95,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "coproduce.context_processors.service",
+                "front.context_processors.service",
             ],
         },
     },

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from coproduce import views
+from front import views
 from forums.urls import glossary_patterns
 
 urlpatterns = [
@@ -20,6 +20,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler403 = "coproduce.views.error_403"
-handler404 = "coproduce.views.error_404"
-handler500 = "coproduce.views.error_500"
+handler403 = "front.views.error_403"
+handler404 = "front.views.error_404"
+handler500 = "front.views.error_500"

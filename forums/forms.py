@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.forms import full_name_field, privacy_notice_field, special_category_consent_field
 from accounts.models import User
-from coproduce.widgets import numeric_input
+from core.widgets import numeric_input
 from forums.models import (
     EngagementMethod,
     LadderRung,

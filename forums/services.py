@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from accounts import services as account_services
 from accounts.models import Role, User
-from coproduce.emails import email_send_on_commit
+from core.emails import email_send_on_commit
 from forums.models import (
     CouncilArea,
     EngagementEntry,

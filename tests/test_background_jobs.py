@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from coproduce.models import WorkerHeartbeat
-from coproduce.tasks import heartbeat_record
+from front.models import WorkerHeartbeat
+from front.tasks import heartbeat_record
 
 
 def _wait_for(condition, seconds: float = 30) -> bool:

@@ -71,7 +71,7 @@ def test_errors_pages_are_in_the_service_style(client: Client, make_client, pare
 
 
 def test_the_500_page_renders_without_the_database(rf) -> None:
-    from coproduce.views import error_500
+    from front.views import error_500
 
     response = error_500(rf.get("/"))
     assert response.status_code == 500

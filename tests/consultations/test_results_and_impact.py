@@ -20,7 +20,7 @@ from consultations.models import (
     Theme,
 )
 from consultations.results import consultation_results
-from coproduce.suppression import suppress
+from core.suppression import suppress
 from tests.consultations.bulk import bulk_responses
 from tests.consultations.conftest import make_consultation
 from tests.consultations.helpers import answer_all, q

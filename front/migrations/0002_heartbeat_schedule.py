@@ -26,7 +26,7 @@ def unschedule_heartbeat(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coproduce", "0001_initial"),
+        ("front", "0001_initial"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

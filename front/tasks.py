@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from coproduce import services
+from front import services
 
 
 @shared_task(name="coproduce.heartbeat_record")

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from coproduce.models import WorkerHeartbeat
+from front.models import WorkerHeartbeat
 
 HEARTBEAT_KEEP = timedelta(days=2)
 

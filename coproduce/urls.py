@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from front import views
 from forums.urls import glossary_patterns
+from front import views
 
 urlpatterns = [
     path("", views.home, name="home"),

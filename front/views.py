@@ -7,9 +7,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.models import ConsentKind, User
+from forums.models import Membership, MembershipStatus, Region
 from front.health import broker_reachable, database_reachable
 from front.models import WorkerHeartbeat
-from forums.models import Membership, MembershipStatus, Region
 
 
 def home(request: HttpRequest) -> HttpResponse:

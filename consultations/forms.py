@@ -22,8 +22,8 @@ from consultations.models import (
 )
 from consultations.services import AnswerValue
 from core.widgets import numeric_input
-from forums.glossary import KnownTerms, mark_up_inline, term_link, terms_in
 from forums.models import Forum
+from glossary.markup import KnownTerms, mark_up_inline, term_link, terms_in
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"})
 

@@ -45,7 +45,7 @@ from consultations.models import (
     Theme,
 )
 from forums.models import Forum, Membership, MembershipStatus, Region
-from forums.services import is_lead
+from forums.permissions import is_lead
 
 
 class ConsultationClosed(Exception):

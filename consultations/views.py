@@ -61,17 +61,13 @@ from consultations.permissions import (
     may_see_published_results,
 )
 from consultations.results import consultation_results
-from forums.glossary import known_terms
+from core.forms import add_service_errors
 from forums.models import Forum, Region
 from forums.permissions import get_forum_for_lead
+from glossary.markup import known_terms
 
 OPEN_LINK_COOKIE = "cp_open_{pk}"
 OPEN_LINK_STARTS_PER_HOUR = 20
-
-
-def _form_errors(form: object, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _sections(consultation: Consultation) -> list[Section]:
@@ -361,7 +357,7 @@ def _answer_section(request: HttpRequest, respondent: Respondent, number: int) -
                 request, respondent, str(closed), {k: v for k, v in typed.items() if v}
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             valid = False
         if leaving and not any(k for k in form.errors if k != "__all__"):
             messages.success(
@@ -586,7 +582,7 @@ def _consultation_create_page(
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your draft has been created. Now add its questions.")
             return redirect("consultations:builder", pk=consultation.pk)
@@ -701,7 +697,7 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **fields,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The details have been saved.")
             return redirect("consultations:builder", pk=pk)
@@ -752,7 +748,7 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
         try:
             services.section_update(section=section, edited_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("consultations:builder", pk=pk)
     return render(
@@ -791,7 +787,7 @@ def question_new(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
         try:
             services.question_add(section=section, edited_by=request.user, **form.service_fields())
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The question was added.")
             return redirect(f"{reverse('consultations:builder', args=[pk])}#section-{section.pk}")
@@ -815,7 +811,7 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
         try:
             services.question_update(question=question, edited_by=request.user, **fields)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The question was saved.")
             return redirect(
@@ -1003,7 +999,7 @@ def themes(request: HttpRequest, pk: int) -> HttpResponse:
                 name=theme_form.cleaned_data["name"],
             )
         except ValidationError as error:
-            _form_errors(theme_form, error)
+            add_service_errors(theme_form, error)
         else:
             messages.success(request, f"The theme “{theme_form.cleaned_data['name']}” was added.")
             return redirect(f"{request.path}?question={chosen.pk if chosen else ''}")
@@ -1071,7 +1067,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
                 consultation=consultation, published_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The results have been published.")
             return redirect("consultations:impact", pk=pk)
@@ -1119,7 +1115,7 @@ def actions(request: HttpRequest, pk: int) -> HttpResponse:
                 consultation=consultation, created_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The action was added to the impact page.")
             return redirect("consultations:actions", pk=pk)

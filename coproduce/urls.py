@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from forums.urls import glossary_patterns
 from front import views
 
 urlpatterns = [
@@ -12,8 +11,8 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),
+    path("", include("glossary.urls")),
     path("forums/", include("forums.urls")),
-    path("glossary/", include(glossary_patterns)),
     path("consultations/", include("consultations.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

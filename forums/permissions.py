@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from forums.models import Forum, GlossaryTerm, Membership, NewsPost, TermStatus
+from forums.models import Forum, Membership, NewsPost
 
 
 def membership_of(user: User, forum: Forum) -> Membership | None:
@@ -15,10 +15,17 @@ def membership_of(user: User, forum: Forum) -> Membership | None:
     return Membership.objects.filter(forum=forum, user=user).first()
 
 
+def is_lead(user: User, forum: Forum) -> bool:
+    """The one rule for who leads a forum: an active membership with the lead role."""
+    return (
+        user.is_authenticated and Membership.objects.leads().filter(forum=forum, user=user).exists()
+    )
+
+
 def get_forum_for_lead(user: User, slug: str) -> Forum:
     """The forum, if this person is one of its active leads: 404 for no such forum, 403 else."""
     forum = get_object_or_404(Forum, slug=slug)
-    if not Membership.objects.leads().filter(forum=forum, user=user).exists():
+    if not is_lead(user, forum):
         raise PermissionDenied("Only this forum's leads can use its lead tools.")
     return forum
 
@@ -38,9 +45,3 @@ def get_news_for_reader(user: User, slug: str, pk: int) -> NewsPost:
     if membership is None or not membership.is_active:
         raise PermissionDenied(f"This news is for members of {post.forum.name}.")
     return post
-
-
-def get_proposed_term_for_staff(user: User, pk: int) -> GlossaryTerm:
-    if not user.is_staff:
-        raise PermissionDenied("Only staff can approve glossary terms.")
-    return get_object_or_404(GlossaryTerm, pk=pk, status=TermStatus.PROPOSED)

@@ -23,7 +23,6 @@ from forums.models import (
     CouncilArea,
     EngagementEntry,
     Forum,
-    GlossaryTerm,
     Invitation,
     MemberExport,
     Membership,
@@ -32,8 +31,8 @@ from forums.models import (
     NewsPost,
     Region,
     RepresentativeRole,
-    TermStatus,
 )
+from forums.permissions import is_lead
 
 INVITATION_SALT = "forums.invitation"
 INVITATION_LIFETIME = timedelta(days=14)
@@ -100,12 +99,6 @@ def forum_details_update(
 
 
 # Membership ---------------------------------------------------------------------------------
-
-
-def is_lead(user: User, forum: Forum) -> bool:
-    return (
-        user.is_authenticated and Membership.objects.leads().filter(forum=forum, user=user).exists()
-    )
 
 
 def _require_lead(user: User, forum: Forum) -> None:
@@ -494,45 +487,3 @@ def members_export_csv(*, forum: Forum, exported_by: User) -> str:
 def _csv_safe(value: str) -> str:
     """Stop a spreadsheet from treating a name such as "=HYPERLINK(...)" as a formula."""
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-# Glossary -----------------------------------------------------------------------------------
-
-
-def glossary_term_propose(
-    *, forum: Forum | None, proposed_by: User, term: str, meaning: str, also_known_as: str = ""
-) -> GlossaryTerm:
-    """A lead proposes a term for their forum (or, as staff, a national one). Staff approve it."""
-    if forum is None:
-        if not proposed_by.is_staff:
-            raise PermissionDenied("Only staff can add national terms.")
-    else:
-        _require_lead(proposed_by, forum)
-    slug = slugify(term)[:120]
-    if not slug:
-        raise ValidationError("Enter the term.")
-    duplicates = GlossaryTerm.objects.filter(slug=slug).exclude(status=TermStatus.REJECTED)
-    if duplicates.filter(forum__isnull=True).exists() or (
-        forum is not None and duplicates.filter(forum=forum).exists()
-    ):
-        raise ValidationError(f"“{term}” is already in the glossary.")
-    with transaction.atomic():
-        return GlossaryTerm.objects.create(
-            term=term.strip(),
-            slug=slug,
-            meaning=meaning.strip(),
-            also_known_as=also_known_as.strip(),
-            forum=forum,
-            proposed_by=proposed_by,
-            status=TermStatus.PROPOSED,
-        )
-
-
-def glossary_term_decide(*, term: GlossaryTerm, decided_by: User, approve: bool) -> GlossaryTerm:
-    if not decided_by.is_staff:
-        raise PermissionDenied("Only staff can approve glossary terms.")
-    with transaction.atomic():
-        term.status = TermStatus.APPROVED if approve else TermStatus.REJECTED
-        term.decided_by = decided_by
-        term.save(update_fields=["status", "decided_by"])
-    return term

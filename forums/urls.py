@@ -28,14 +28,4 @@ urlpatterns = [
         name="representative_end",
     ),
     path("<slug:slug>/manage/engagement/", views.engagement, name="engagement"),
-    path("<slug:slug>/manage/glossary/", views.glossary_propose, name="glossary_propose"),
 ]
-
-glossary_patterns = (
-    [
-        path("", views.glossary_index, name="index"),
-        path("review/", views.glossary_review, name="review"),
-        path("review/<int:pk>/", views.glossary_decide, name="decide"),
-    ],
-    "glossary",
-)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from itertools import groupby
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -17,14 +15,12 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from accounts.permissions import staff_required
+from core.forms import add_service_errors
 from forums import services
 from forums.forms import (
     EngagementForm,
     ForumDetailsForm,
     ForumSearchForm,
-    GlossarySearchForm,
-    GlossaryTermForm,
     InvitationForm,
     JoinDecisionForm,
     JoinRequestForm,
@@ -36,29 +32,21 @@ from forums.forms import (
 )
 from forums.models import (
     Forum,
-    GlossaryTerm,
     Membership,
     MembershipRole,
     MembershipStatus,
     NewsPost,
     Region,
     RepresentativeRole,
-    TermStatus,
 )
 from forums.permissions import (
     get_forum_for_lead,
     get_membership_for_lead,
     get_news_for_reader,
-    get_proposed_term_for_staff,
     membership_of,
 )
 
 MEMBERS_PER_PAGE = 25
-
-
-def _add_errors(form: object, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 # Public pages -------------------------------------------------------------------------------
@@ -143,7 +131,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
                 forum=forum, user=request.user, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -371,7 +359,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
                 invited_by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"An invitation has been emailed to {invitation.email}.")
             return redirect("forums:invite", slug=slug)
@@ -414,7 +402,7 @@ def representatives(request: HttpRequest, slug: str) -> HttpResponse:
                 declared_interests=data["declared_interests"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{data['member'].get_full_name()} was added to the roster.")
             return redirect("forums:representatives", slug=slug)
@@ -444,7 +432,7 @@ def engagement(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.engagement_record(forum=forum, recorded_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The engagement has been recorded.")
             return redirect("forums:engagement", slug=slug)
@@ -454,69 +442,3 @@ def engagement(request: HttpRequest, slug: str) -> HttpResponse:
         "forums/manage/engagement.html",
         {"forum": forum, "form": form, "entries": entries},
     )
-
-
-@login_required
-def glossary_propose(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = get_forum_for_lead(request.user, slug)
-    form = GlossaryTermForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.glossary_term_propose(
-                forum=forum, proposed_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, "Thank you. Staff will check the term before it is used.")
-            return redirect("forums:glossary_propose", slug=slug)
-    proposed = forum.glossary_terms.order_by("-created_at")[:20]
-    return render(
-        request,
-        "forums/manage/glossary_propose.html",
-        {"forum": forum, "form": form, "proposed": proposed},
-    )
-
-
-# Glossary -----------------------------------------------------------------------------------
-
-
-def glossary_index(request: HttpRequest) -> HttpResponse:
-    form = GlossarySearchForm(request.GET or None)
-    terms = GlossaryTerm.objects.approved().select_related("forum").order_by("term")
-    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    if query:
-        terms = terms.filter(
-            Q(term__icontains=query)
-            | Q(also_known_as__icontains=query)
-            | Q(meaning__icontains=query)
-        )
-    letters = [(letter, list(group)) for letter, group in groupby(terms, key=lambda t: t.letter)]
-    return render(
-        request,
-        "forums/glossary.html",
-        {
-            "form": form,
-            "query": query,
-            "letters": letters,
-            "alphabet": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        },
-    )
-
-
-@staff_required
-def glossary_review(request: HttpRequest) -> HttpResponse:
-    proposed = GlossaryTerm.objects.filter(status=TermStatus.PROPOSED).select_related(
-        "forum", "proposed_by"
-    )
-    return render(request, "forums/glossary_review.html", {"proposed": proposed})
-
-
-@staff_required
-@require_POST
-def glossary_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    term = get_proposed_term_for_staff(request.user, pk)
-    approve = request.POST.get("decision") == "approve"
-    services.glossary_term_decide(term=term, decided_by=request.user, approve=approve)
-    messages.success(request, f"“{term.term}” was {'approved' if approve else 'not approved'}.")
-    return redirect("glossary:review")

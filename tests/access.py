@@ -80,7 +80,7 @@ ROUTES: dict[str, Route] = {
     "forums:representatives": Route(lead_only(), FORUM),
     "forums:representative_end": Route(signed_in("405"), {**FORUM, "pk": "{seat.pk}"}),
     "forums:engagement": Route(lead_only(), FORUM),
-    "forums:glossary_propose": Route(lead_only(), FORUM),
+    "glossary:propose": Route(lead_only(), FORUM),
     # Consultations: answering (the matrix forum's lead is also its member, so may answer)
     "consultations:list": Route(everyone("200")),
     "consultations:answer_start": Route({**lead_only(), "anonymous": "login"}, CONSULTATION),

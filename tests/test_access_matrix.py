@@ -14,6 +14,7 @@ from consultations import services as consultation_services
 from consultations.models import Answer, Question
 from forums import services as forum_services
 from forums.models import MembershipStatus, RepresentativeRole
+from glossary import services as glossary_services
 from tests.access import ADMIN_NAMESPACE, ROLES, ROUTES
 from tests.consultations.conftest import make_consultation
 from tests.factories import MembershipFactory, NewsPostFactory, forum_with_lead
@@ -72,7 +73,7 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     invitation = forum_services.invitation_create(
         forum=forum, email="invited@example.org", role="member", invited_by=lead
     )
-    term = forum_services.glossary_term_propose(
+    term = glossary_services.glossary_term_propose(
         forum=forum, proposed_by=lead, term="Matrix term", meaning="A term for the matrix."
     )
     consultation = make_consultation(forum, lead, identity_mode="named")

@@ -298,8 +298,6 @@ def test_the_consultation_list_shows_what_is_open_for_me(make_client, consultati
 
 
 def test_glossary_terms_are_explained_in_questions(make_client, consultation, member) -> None:
-    from tests.forums.test_news_and_glossary import GlossaryTerm  # noqa: F401 (terms come from migrations)
-
     client = make_client(member)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
     page = client.get(

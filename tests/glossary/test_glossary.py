@@ -5,9 +5,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from forums import services
-from forums.models import GlossaryTerm, NewsPost, TermStatus
-from tests.factories import NewsPostFactory
+from glossary import services
+from glossary.models import GlossaryTerm, TermStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -54,46 +53,6 @@ def test_a_forums_own_terms_only_show_on_its_pages(gateshead, sunderland) -> Non
     assert "cp-term" not in for_sunderland
 
 
-def test_lead_posts_news_for_members_only(make_client, gateshead) -> None:
-    forum, lead = gateshead
-    client = make_client(lead)
-    response = client.post(
-        reverse("forums:news_new", args=[forum.slug]),
-        {
-            "title": "Coffee morning",
-            "body": "Come and talk about your EHCP.",
-            "visibility": "members",
-        },
-    )
-    post = NewsPost.objects.get()
-    assert response["Location"] == reverse("forums:news", args=[forum.slug, post.pk])
-    assert post.visibility == "members" and post.author == lead
-    page = client.get(response["Location"]).content.decode()
-    assert 'data-meaning="Education, Health and Care plan' in page
-
-
-def test_bad_news_form_keeps_what_was_typed(make_client, gateshead) -> None:
-    forum, lead = gateshead
-    response = make_client(lead).post(
-        reverse("forums:news_new", args=[forum.slug]),
-        {"title": "", "body": "Kept text", "visibility": "x"},
-    )
-    page = response.content.decode()
-    assert "Enter a title" in page and "Kept text" in page
-    assert not NewsPost.objects.exists()
-
-
-def test_only_leads_post_news(make_client, gateshead, sunderland, parent) -> None:
-    forum, _ = gateshead
-    for user in (sunderland[1], parent):
-        response = make_client(user).post(
-            reverse("forums:news_new", args=[forum.slug]),
-            {"title": "x", "body": "y", "visibility": "public"},
-        )
-        assert response.status_code == 403
-    assert not NewsPost.objects.exists()
-
-
 def test_glossary_lists_terms_a_to_z_and_searches(client) -> None:
     page = client.get(reverse("glossary:index")).content.decode()
     assert 'id="letter-A"' in page
@@ -106,7 +65,7 @@ def test_glossary_lists_terms_a_to_z_and_searches(client) -> None:
 def test_a_lead_proposes_a_term_and_staff_approve_it(make_client, gateshead, staff) -> None:
     forum, lead = gateshead
     make_client(lead).post(
-        reverse("forums:glossary_propose", args=[forum.slug]),
+        reverse("glossary:propose", args=[forum.slug]),
         {"term": "Gateshead Gateway", "meaning": "The front door for help.", "also_known_as": ""},
     )
     term = GlossaryTerm.objects.get(slug="gateshead-gateway")
@@ -128,7 +87,7 @@ def test_a_lead_proposes_a_term_and_staff_approve_it(make_client, gateshead, sta
 def test_a_duplicate_term_is_refused(make_client, gateshead) -> None:
     forum, lead = gateshead
     response = make_client(lead).post(
-        reverse("forums:glossary_propose", args=[forum.slug]), {"term": "EHCP", "meaning": "Again"}
+        reverse("glossary:propose", args=[forum.slug]), {"term": "EHCP", "meaning": "Again"}
     )
     assert "already in the glossary" in response.content.decode()
 
@@ -146,15 +105,6 @@ def test_leads_cannot_approve_terms(make_client, gateshead) -> None:
     )
     term.refresh_from_db()
     assert term.status == TermStatus.PROPOSED
-
-
-def test_public_news_detail_for_everyone(client, gateshead) -> None:
-    forum, _ = gateshead
-    post = NewsPostFactory(forum=forum, title="Open news")
-    assert (
-        "Open news"
-        in client.get(reverse("forums:news", args=[forum.slug, post.pk])).content.decode()
-    )
 
 
 def test_short_everyday_words_are_never_marked_up(gateshead) -> None:

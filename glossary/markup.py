@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from forums.models import Forum, GlossaryTerm
+from forums.models import Forum
+from glossary.models import GlossaryTerm
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
-from forums.glossary import KnownTerms, known_terms, mark_up
 from forums.models import Forum
+from glossary.markup import KnownTerms, known_terms, mark_up
 
 register = template.Library()
 

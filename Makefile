@@ -34,11 +34,7 @@ seed: migrate
 # Without REDIS_URL the worker uses a broker folder under var/ and needs nothing installed.
 run: seed
 	@echo "Coproduce on http://127.0.0.1:8000 (worker and scheduler running too; Ctrl-C stops all)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(VENV)/bin/celery -A coproduce worker --beat --loglevel=INFO --concurrency=2 \
-		--schedule=var/celerybeat-schedule & \
-	$(PY) manage.py runserver 127.0.0.1:8000; \
-	wait
+	@$(PY) scripts/run.py
 
 # Unit, integration and browser suites. Suites whose service is missing are skipped and named,
 # except under CI=true, where a missing service is a failure.

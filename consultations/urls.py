@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
+from django.views.generic import RedirectView
 
 from consultations import views
 
 app_name = "consultations"
 
-urlpatterns = [
+consultation_patterns = [
     path("", views.consultation_list, name="list"),
     # Answering, as a signed-in member
     path("<int:pk>/", views.answer_start, name="answer_start"),
@@ -26,10 +27,21 @@ urlpatterns = [
     # Lead tools
     path("manage/region/<slug:slug>/", views.region_manage_list, name="region_manage_list"),
     path("manage/region/<slug:slug>/new/", views.region_new, name="region_new"),
-    path("manage/<slug:slug>/", views.manage_list, name="manage_list"),
-    path("manage/<slug:slug>/new/", views.consultation_new, name="new"),
+    # Addresses from before a forum's tools shared one shape
     path(
-        "manage/<slug:slug>/from-template/", views.consultation_from_template, name="from_template"
+        "manage/<slug:slug>/",
+        RedirectView.as_view(pattern_name="consultations:manage_list", permanent=True),
+        name="moved_manage_list",
+    ),
+    path(
+        "manage/<slug:slug>/new/",
+        RedirectView.as_view(pattern_name="consultations:new", permanent=True),
+        name="moved_new",
+    ),
+    path(
+        "manage/<slug:slug>/from-template/",
+        RedirectView.as_view(pattern_name="consultations:from_template", permanent=True),
+        name="moved_from_template",
     ),
     path("<int:pk>/manage/", views.builder, name="builder"),
     path("<int:pk>/manage/details/", views.consultation_edit, name="edit"),
@@ -63,4 +75,17 @@ urlpatterns = [
     path(
         "<int:pk>/manage/actions/<int:action_pk>/status/", views.action_status, name="action_status"
     ),
+]
+
+# A forum's consultations sit with its other lead tools, at /forums/<slug>/manage/consultations/.
+forum_tool_patterns = [
+    path("", views.manage_list, name="manage_list"),
+    path("new/", views.consultation_new, name="new"),
+    path("from-template/", views.consultation_from_template, name="from_template"),
+]
+
+# Included at the site's root.
+urlpatterns = [
+    path("consultations/", include(consultation_patterns)),
+    path("forums/<slug:slug>/manage/consultations/", include(forum_tool_patterns)),
 ]

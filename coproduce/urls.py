@@ -13,7 +13,7 @@ urlpatterns = [
     path("cookies/", views.cookies, name="cookies"),
     path("", include("glossary.urls")),
     path("forums/", include("forums.urls")),
-    path("consultations/", include("consultations.urls")),
+    path("", include("consultations.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -8,3 +8,8 @@ class GlossaryConfig(AppConfig):
 
     name = "glossary"
     verbose_name = "Glossary"
+
+    def ready(self) -> None:
+        from core.lead_tools import lead_tool_register
+
+        lead_tool_register(label="Glossary terms", url_name="glossary:propose", order=80)

@@ -109,6 +109,17 @@ ROUTES: dict[str, Route] = {
     "consultations:region_new": Route(staff_only(), {"slug": "{forum.region.slug}"}),
     "consultations:new": Route(lead_only(), FORUM),
     "consultations:from_template": Route(lead_only(), FORUM),
+    # Old addresses of a forum's consultation tools send people to the new ones
+    "consultations:moved_manage_list": Route(
+        everyone("->/forums/matrix-parent-carer-forum/manage/consultations/"), FORUM
+    ),
+    "consultations:moved_new": Route(
+        everyone("->/forums/matrix-parent-carer-forum/manage/consultations/new/"), FORUM
+    ),
+    "consultations:moved_from_template": Route(
+        everyone("->/forums/matrix-parent-carer-forum/manage/consultations/from-template/"),
+        FORUM,
+    ),
     "consultations:builder": Route(lead_only(), CONSULTATION),
     "consultations:edit": Route(lead_only(), CONSULTATION),
     "consultations:section_add": Route(signed_in("405"), CONSULTATION),

@@ -99,7 +99,7 @@ def test_lead_runs_a_consultation_from_template_to_impact(visitor, sign_in_as) -
     forum, lead = forum_with_lead("Gateshead")
     sign_in_as(lead)
     page = visitor.page
-    visitor.goto(f"/consultations/manage/{forum.slug}/")
+    visitor.goto(f"/forums/{forum.slug}/manage/consultations/")
     page.get_by_role("button", name="Start from “What does a good life look like?”").click()
     page.wait_for_url("**/from-template/")
     visitor.check()

@@ -192,7 +192,7 @@ def test_consultation_pages(visitor, sign_in_as, new_visitor) -> None:
         f"/consultations/{draft.pk}/manage/preview/2/",
         f"/consultations/{closed.pk}/manage/results/",
         f"/consultations/{closed.pk}/manage/publish/",
-        f"/consultations/manage/{forum.slug}/new/",
+        f"/forums/{forum.slug}/manage/consultations/new/",
     ):
         visitor.goto(path)
 

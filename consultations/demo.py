@@ -4,7 +4,6 @@ few hundred synthetic responses, coded themes, published results and actions."""
 from __future__ import annotations
 
 import random
-import secrets
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -20,6 +19,7 @@ from consultations.models import (
     Response,
     Theme,
 )
+from consultations.services import day_of
 from forums.models import Forum
 
 SYNTHETIC_TEXTS = {
@@ -51,24 +51,27 @@ SYNTHETIC_TEXTS = {
 def synthetic_responses(
     consultation: Consultation, count: int, *, seed: int = 1, forum: Forum | None = None
 ) -> list[Response]:
-    """Submitted responses written in bulk, with plausible answers to every question."""
+    """Submitted responses written in bulk, with plausible answers to every question, stored as
+    sent anonymous answers are: no person, random ids, dates cut to the day."""
     rng = random.Random(seed)  # noqa: S311 (synthetic data, not security)
     questions = list(
         Question.objects.filter(section__consultation=consultation).prefetch_related("choices")
     )
     texts = [text for group in SYNTHETIC_TEXTS.values() for text in group]
     now = timezone.now()
+    days = [day_of(now - timedelta(minutes=rng.randint(1, 60 * 24 * 30))) for _ in range(count)]
     responses = Response.objects.bulk_create(
         Response(
             consultation=consultation,
-            anonymous_key=secrets.token_hex(32),
             respondent_type="parent_carer" if rng.random() < 0.85 else "practitioner",
             forum=forum or consultation.forum,
             reference=f"CP-S{seed}-{n:05d}",
-            submitted_at=now - timedelta(minutes=rng.randint(1, 60 * 24 * 30)),
+            started_at=day,
+            updated_at=day,
+            submitted_at=day,
             quote_consent=rng.random() < 0.6,
         )
-        for n in range(count)
+        for n, day in enumerate(days)
     )
     answers = []
     for response in responses:

@@ -69,7 +69,7 @@ def _rows(consultation: Consultation) -> tuple[list[str], list[list[str]]]:
                     Prefetch(
                         "selected",
                         queryset=AnswerChoice.objects.select_related("choice").order_by(
-                            "rank", "pk"
+                            "rank", "choice_id"
                         ),
                     )
                 ),
@@ -82,7 +82,10 @@ def _rows(consultation: Consultation) -> tuple[list[str], list[list[str]]]:
         by_question = {a.question_id: a for a in response.answers.all()}
         row = [
             response.reference,
-            f"{response.submitted_at:%Y-%m-%d %H:%M}",
+            # Anonymous answers keep only the day they were sent.
+            f"{response.submitted_at:%Y-%m-%d}"
+            if not named
+            else f"{response.submitted_at:%Y-%m-%d %H:%M}",
             response.get_respondent_type_display(),
             response.forum.name if response.forum else "",
             "Yes" if response.quote_consent else "No",

@@ -113,7 +113,10 @@ class ConsultationDetailsForm(DatesForm):
         label="Named or anonymous?",
         choices=IdentityMode.choices,
         widget=forms.RadioSelect,
-        help_text="Anonymous answers can never be traced back to the person, even by you.",
+        help_text=(
+            "Anonymous: when people send their answers, the link to them is removed. You will "
+            "see what was said, but not who said it."
+        ),
         error_messages={"required": "Choose named or anonymous"},
     )
     consent_statement = forms.CharField(
@@ -481,6 +484,33 @@ class SubmitForm(forms.Form):
         choices=[("yes", "Yes"), ("no", "No")],
         widget=forms.RadioSelect,
         required=False,
+    )
+
+
+class ChangeAnswersForm(forms.Form):
+    reference = forms.CharField(
+        label="Your reference",
+        help_text="It starts with CP, for example CP-ABCD-EFGH.",
+        max_length=20,
+        error_messages={"required": "Enter your reference"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    change_code = forms.CharField(
+        label="Your change code",
+        help_text="12 letters and numbers, for example ABCD-EFGH-JKLM.",
+        max_length=30,
+        error_messages={"required": "Enter your change code"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class CarryOnForm(forms.Form):
+    code = forms.CharField(
+        label="Your code to carry on",
+        help_text="12 letters and numbers, for example ABCD-EFGH-JKLM.",
+        max_length=30,
+        error_messages={"required": "Enter your code to carry on"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
 

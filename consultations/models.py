@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -23,7 +24,7 @@ class RespondentTypes(models.TextChoices):
 
 class IdentityMode(models.TextChoices):
     NAMED = "named", "Named: we know who answered"
-    ANONYMOUS = "anonymous", "Anonymous: no link is kept between people and their answers"
+    ANONYMOUS = "anonymous", "Anonymous: once sent, answers keep no link to the person"
 
 
 class Status(models.TextChoices):
@@ -282,35 +283,76 @@ class RespondentType(models.TextChoices):
     PUBLIC = "public", "Answered by open link"
 
 
+def random_id() -> int:
+    """A random positive 63-bit number, so that an id says nothing about when a row was written."""
+    return secrets.randbelow(2**63 - 1) + 1
+
+
+class RandomIdField(models.BigIntegerField):
+    """A primary key chosen at random rather than counted up.
+
+    Counted-up ids put rows in the order they were written, which lines up answers with other
+    records of when people were active. On SQLite the column is declared ``integer`` so that it
+    is the table's rowid: with any other type SQLite keeps a hidden rowid that counts up.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("primary_key", True)
+        kwargs.setdefault("default", random_id)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def db_type(self, connection: Any) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
+
+
 class ResponseQuerySet(models.QuerySet["Response"]):
     def submitted(self) -> ResponseQuerySet:
         return self.filter(submitted_at__isnull=False)
+
+    def drafts(self) -> ResponseQuerySet:
+        return self.filter(submitted_at__isnull=True)
 
 
 class Response(models.Model):
     """One person's answers to one consultation.
 
-    Named consultations keep ``respondent``. Anonymous ones keep no link to the person: only
-    ``anonymous_key``, a keyed hash that lets the same person resume and stops them answering
-    twice, but cannot be turned back into who they are without the service's secret key.
+    Named consultations keep ``respondent`` throughout. For anonymous ones, a draft is linked to
+    whoever is writing it (``respondent`` for a member; ``draft_key``, a hash of a secret only
+    their browser or session holds, without an account or while changing sent answers). Sending
+    copies the answers into new rows with random ids, no person, no key, and dates cut to the
+    day; the draft is deleted. See docs/anonymous-answers.md.
     """
 
+    id = RandomIdField()
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="responses"
     )
     respondent = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    anonymous_key = models.CharField(max_length=64, blank=True)
+    draft_key = models.CharField(max_length=64, blank=True)
+    replaces = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A draft of changes to sent anonymous answers.",
+    )
     respondent_type = models.CharField(max_length=20, choices=RespondentType.choices)
     forum = models.ForeignKey(
         Forum, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reference = models.CharField(max_length=20, unique=True)
     started_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     quote_consent = models.BooleanField(default=False)
+    change_code_hash = models.CharField(max_length=128, blank=True)
+    change_attempts_failed = models.PositiveSmallIntegerField(default=0)
 
     objects = ResponseQuerySet.as_manager()
 
@@ -319,12 +361,10 @@ class Response(models.Model):
             models.UniqueConstraint(
                 fields=["consultation", "respondent"],
                 condition=Q(respondent__isnull=False),
-                name="one_named_response_per_person",
+                name="one_response_per_person",
             ),
             models.UniqueConstraint(
-                fields=["consultation", "anonymous_key"],
-                condition=~Q(anonymous_key=""),
-                name="one_anonymous_response_per_key",
+                fields=["draft_key"], condition=~Q(draft_key=""), name="one_draft_per_key"
             ),
         ]
 
@@ -332,7 +372,31 @@ class Response(models.Model):
         return self.reference
 
 
+class Participation(models.Model):
+    """That a member has sent answers to an anonymous consultation, so they cannot send twice.
+
+    Kept apart from the answers on purpose: no link to the response, no date, a random id.
+    """
+
+    id = RandomIdField()
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="participations"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "user"], name="one_participation_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Taken part in {self.consultation_id}"
+
+
 class Answer(models.Model):
+    id = RandomIdField()
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     text = models.TextField(blank=True)
@@ -351,12 +415,14 @@ class Answer(models.Model):
 
 
 class AnswerChoice(models.Model):
+    id = RandomIdField()
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="selected")
     choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
-        ordering = ["rank", "pk"]
+        # By the option, not the (random) id, so unranked picks keep the question's order.
+        ordering = ["rank", "choice_id"]
         constraints = [
             models.UniqueConstraint(fields=["answer", "choice"], name="choice_once_per_answer")
         ]

@@ -14,11 +14,14 @@ consultation_patterns = [
     path("<int:pk>/page/<int:number>/", views.answer_section, name="answer_section"),
     path("<int:pk>/check/", views.answer_check, name="answer_check"),
     path("<int:pk>/sent/", views.answer_done, name="answer_done"),
+    path("<int:pk>/change/", views.answer_change, name="answer_change"),
     # Answering by open link, without an account
     path("open/<str:token>/", views.open_start, name="open_start"),
     path("open/<str:token>/page/<int:number>/", views.open_section, name="open_section"),
     path("open/<str:token>/check/", views.open_check, name="open_check"),
     path("open/<str:token>/sent/", views.open_done, name="open_done"),
+    path("open/<str:token>/change/", views.open_change, name="open_change"),
+    path("open/<str:token>/carry-on/", views.open_carry_on, name="open_carry_on"),
     path("open/<str:token>/resume/<str:browser_token>/", views.open_resume, name="open_resume"),
     # What changed
     path("<int:pk>/impact/", views.impact, name="impact"),

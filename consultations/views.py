@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-import secrets
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -24,6 +26,8 @@ from consultations import exports, services
 from consultations.forms import (
     ActionForm,
     ActionStatusForm,
+    CarryOnForm,
+    ChangeAnswersForm,
     ConsultationDetailsForm,
     PublishForm,
     QuestionForm,
@@ -42,6 +46,7 @@ from consultations.models import (
     Audience,
     Choice,
     Consultation,
+    Participation,
     Question,
     QuestionKind,
     Response,
@@ -89,19 +94,17 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         .select_related("forum", "region")
         .order_by("closes_at")
     )
-    mine = {}
-    if user.is_authenticated and open_for_me:
-        for response in Response.objects.filter(consultation__in=open_for_me).filter(
-            Q(respondent=user)
-            | Q(
-                anonymous_key__in=[
-                    services.anonymous_key(c, f"user:{user.pk}") for c in open_for_me
-                ]
-            )
-        ):
-            mine[response.consultation_id] = response
     for consultation in open_for_me:
-        consultation.my_response = mine.get(consultation.pk)
+        consultation.my_status = ""
+    if user.is_authenticated and open_for_me:
+        by_pk = {c.pk: c for c in open_for_me}
+        for response in Response.objects.filter(consultation__in=open_for_me, respondent=user):
+            consultation = by_pk[response.consultation_id]
+            consultation.my_status = "sent" if response.submitted_at else "started"
+        for consultation_id in Participation.objects.filter(
+            consultation__in=open_for_me, user=user
+        ).values_list("consultation_id", flat=True):
+            by_pk[consultation_id].my_status = "sent"
     published = (
         Consultation.objects.with_impact()
         .select_related("forum", "region")
@@ -169,25 +172,36 @@ def published_results(request: HttpRequest, pk: int) -> HttpResponse:
 # Answering ----------------------------------------------------------------------------------------
 
 
+SENT_MARKER = "sent"  # an open-link browser's cookie once its answers are sent
+CHANGE_SESSION_KEY = "consultation-change-{pk}"
+
+
 @dataclass
 class Respondent:
     """Who is answering: a signed-in member ("answer" URLs, keyed by the consultation's id) or a
-    browser holding an open link ("open" URLs, keyed by the link's token)."""
+    browser holding an open link ("open" URLs, keyed by the link's token).
+
+    ``draft_secret`` holds their draft when no account does: the secret of a draft of changes
+    (kept in the session), else an open-link browser's carry-on code (kept in its cookie).
+    ``sent_here`` says an anonymous consultation's answers were sent by this member, or from
+    this browser."""
 
     consultation: Consultation
     user: User | None
-    browser_token: str
+    draft_secret: str
     url_prefix: str
     url_key: int | str
+    sent_here: bool = False
+    carry_on_code: str = ""
 
     def find(self) -> Response | None:
         return services.response_find(
-            consultation=self.consultation, user=self.user, browser_token=self.browser_token
+            consultation=self.consultation, user=self.user, draft_secret=self.draft_secret
         )
 
     def start(self) -> Response:
         return services.response_start(
-            consultation=self.consultation, user=self.user, browser_token=self.browser_token
+            consultation=self.consultation, user=self.user, draft_secret=self.draft_secret
         )
 
     def url(self, name: str, *args: object) -> str:
@@ -199,14 +213,27 @@ class Respondent:
     @property
     def urls(self) -> dict[str, str]:
         urls = {name: self.url(name) for name in ("start", "check", "done")}
-        if self.url_prefix == "open" and self.browser_token:
-            urls["resume"] = self.url("resume", self.browser_token)
+        if self.consultation.is_anonymous:
+            urls["change"] = self.url("change")
+        if self.url_prefix == "open":
+            urls["carry_on"] = self.url("carry_on")
         return urls
+
+
+def _change_secret(request: HttpRequest, consultation: Consultation) -> str:
+    return request.session.get(CHANGE_SESSION_KEY.format(pk=consultation.pk), "")
 
 
 def _member_respondent(request: HttpRequest, pk: int) -> Respondent:
     consultation = get_consultation_for_respondent(request.user, pk)
-    return Respondent(consultation, request.user, "", "answer", pk)
+    return Respondent(
+        consultation,
+        request.user,
+        _change_secret(request, consultation),
+        "answer",
+        pk,
+        sent_here=services.has_taken_part(consultation=consultation, user=request.user),
+    )
 
 
 def _open_respondent(request: HttpRequest, token: str) -> Respondent:
@@ -214,7 +241,16 @@ def _open_respondent(request: HttpRequest, token: str) -> Respondent:
     cookie = request.get_signed_cookie(
         OPEN_LINK_COOKIE.format(pk=consultation.pk), default="", salt="open-link"
     )
-    return Respondent(consultation, None, cookie, "open", token)
+    code = "" if cookie == SENT_MARKER else cookie
+    return Respondent(
+        consultation,
+        None,
+        _change_secret(request, consultation) or code,
+        "open",
+        token,
+        sent_here=cookie == SENT_MARKER,
+        carry_on_code=code,
+    )
 
 
 def _closed_page(
@@ -234,14 +270,30 @@ def _answer_start(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     if request.method == "POST":
         if not consultation.is_open:
             return _closed_page(request, respondent, _not_open_message(consultation))
-        if respondent.user is None and not respondent.browser_token:
+        if response is None and respondent.sent_here:
+            return redirect(respondent.urls["change"])
+        if response is None and respondent.user is None:
             return _open_link_first_start(request, respondent)
-        response = respondent.start()
+        try:
+            response = respondent.start()
+        except services.AlreadySent:
+            return redirect(respondent.urls["change"])
+        if response.replaces_id:
+            return redirect(respondent.urls["check"])
         return redirect(respondent.section_url(_first_unanswered_section(response)))
+    carry_on_code = ""
+    if response is not None and not response.replaces_id:
+        carry_on_code = respondent.carry_on_code
     return render(
         request,
         "consultations/answer/start.html",
-        {"consultation": consultation, "response": response, "urls": respondent.urls},
+        {
+            "consultation": consultation,
+            "response": response,
+            "sent_here": respondent.sent_here and response is None,
+            "carry_on_code": carry_on_code,
+            "urls": respondent.urls,
+        },
     )
 
 
@@ -251,13 +303,20 @@ def _not_open_message(consultation: Consultation) -> str:
     return "This consultation is not open yet."
 
 
+def _address_key(consultation: Consultation, address: str) -> str:
+    """The network address, hashed, for counting starts in the cache (never stored with
+    answers)."""
+    key = hashlib.sha256(f"{settings.SECRET_KEY}:open-link-starts".encode()).digest()
+    return hmac.new(key, f"{consultation.pk}:{address}".encode(), hashlib.sha256).hexdigest()
+
+
 def _open_link_first_start(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     """Someone without an account starts an open-link consultation: limit starts per network
-    address, and give their browser a token so they can carry on later."""
+    address, and give their browser a code so they can carry on later."""
     if request.POST.get("website"):  # a field people never see: only robots fill it in
         return HttpResponseBadRequest("Your answers could not be started.")
     address = request.META.get("REMOTE_ADDR", "")
-    key = f"open-link-starts:{respondent.consultation.pk}:{services.anonymous_key(respondent.consultation, address)}"
+    key = f"open-link-starts:{respondent.consultation.pk}:{_address_key(respondent.consultation, address)}"
     cache.add(key, 0, timeout=3600)
     if cache.incr(key) > OPEN_LINK_STARTS_PER_HOUR:
         return render(
@@ -266,18 +325,18 @@ def _open_link_first_start(request: HttpRequest, respondent: Respondent) -> Http
             {"consultation": respondent.consultation},
             status=429,
         )
-    respondent.browser_token = secrets.token_urlsafe(24)
+    respondent.draft_secret = services.new_carry_on_code()
     response = respondent.start()
     redirect_response = redirect(respondent.section_url(_first_unanswered_section(response)))
-    _set_open_link_cookie(redirect_response, respondent.consultation, respondent.browser_token)
+    _set_open_link_cookie(redirect_response, respondent.consultation, respondent.draft_secret)
     return redirect_response
 
 
-def _set_open_link_cookie(response: HttpResponse, consultation: Consultation, token: str) -> None:
+def _set_open_link_cookie(response: HttpResponse, consultation: Consultation, value: str) -> None:
     max_age = max(int((consultation.closes_at - timezone.now()).total_seconds()), 60)
     response.set_signed_cookie(
         OPEN_LINK_COOKIE.format(pk=consultation.pk),
-        token,
+        value,
         salt="open-link",
         max_age=max_age,
         httponly=True,
@@ -396,7 +455,9 @@ def _answer_rows(
         for a in Answer.objects.filter(response=response).prefetch_related(
             Prefetch(
                 "selected",
-                queryset=AnswerChoice.objects.select_related("choice").order_by("rank", "pk"),
+                queryset=AnswerChoice.objects.select_related("choice").order_by(
+                    "rank", "choice_id"
+                ),
             )
         )
     }
@@ -424,6 +485,27 @@ def _answer_text(question: Question, answer: Answer | None) -> str:
     return "\n".join(chosen)
 
 
+def _sent_page(request: HttpRequest, respondent: Respondent, sent: services.Sent) -> HttpResponse:
+    """Anonymous answers sent: the reference and change code are shown on this one page, made
+    in reply to the sending, so the code is never kept to show later."""
+    request.session.pop(CHANGE_SESSION_KEY.format(pk=respondent.consultation.pk), None)
+    page = render(
+        request,
+        "consultations/answer/done.html",
+        {
+            "consultation": respondent.consultation,
+            "response": sent.response,
+            "change_code": sent.change_code,
+            "changed": sent.changed,
+            "urls": respondent.urls,
+        },
+    )
+    add_never_cache_headers(page)
+    if respondent.url_prefix == "open":
+        _set_open_link_cookie(page, respondent.consultation, SENT_MARKER)
+    return page
+
+
 def _answer_check(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     consultation = respondent.consultation
     response = respondent.find()
@@ -437,14 +519,18 @@ def _answer_check(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.response_submit(
+            sent = services.response_submit(
                 response=response, quote_consent=form.cleaned_data["quote_consent"] == "yes"
             )
         except services.ConsultationClosed as closed:
             return _closed_page(request, respondent, str(closed))
+        except services.AlreadySent:
+            return redirect(respondent.urls["start"])
         except ValidationError as error:
             problems = error.messages
         else:
+            if consultation.is_anonymous:
+                return _sent_page(request, respondent, sent)
             return redirect(respondent.urls["done"])
     return render(
         request,
@@ -471,6 +557,36 @@ def _answer_done(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     )
 
 
+def _answer_change(request: HttpRequest, respondent: Respondent) -> HttpResponse:
+    """Sent anonymous answers are opened for changing with their reference and change code,
+    as a draft held by this session only."""
+    consultation = respondent.consultation
+    if not consultation.is_anonymous:
+        return redirect(respondent.urls["start"])
+    form = ChangeAnswersForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        secret = _change_secret(request, consultation) or services.new_carry_on_code()
+        try:
+            services.response_change_begin(
+                consultation=consultation,
+                reference=form.cleaned_data["reference"],
+                change_code=form.cleaned_data["change_code"],
+                draft_secret=secret,
+            )
+        except services.ConsultationClosed as closed:
+            return _closed_page(request, respondent, str(closed))
+        except services.ChangeRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            request.session[CHANGE_SESSION_KEY.format(pk=consultation.pk)] = secret
+            return redirect(respondent.urls["check"])
+    return render(
+        request,
+        "consultations/answer/change.html",
+        {"consultation": consultation, "form": form, "urls": respondent.urls},
+    )
+
+
 @login_required
 def answer_start(request: HttpRequest, pk: int) -> HttpResponse:
     return _answer_start(request, _member_respondent(request, pk))
@@ -489,6 +605,12 @@ def answer_check(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def answer_done(request: HttpRequest, pk: int) -> HttpResponse:
     return _answer_done(request, _member_respondent(request, pk))
+
+
+@login_required
+@never_cache
+def answer_change(request: HttpRequest, pk: int) -> HttpResponse:
+    return _answer_change(request, _member_respondent(request, pk))
 
 
 @never_cache  # answers shown to someone without an account are still personal
@@ -511,28 +633,47 @@ def open_done(request: HttpRequest, token: str) -> HttpResponse:
     return _answer_done(request, _open_respondent(request, token))
 
 
-@never_cache  # answers shown to someone without an account are still personal
+@never_cache
+def open_change(request: HttpRequest, token: str) -> HttpResponse:
+    return _answer_change(request, _open_respondent(request, token))
+
+
+@never_cache
+def open_carry_on(request: HttpRequest, token: str) -> HttpResponse:
+    """Carry on answering on another device. The code is typed and posted, never put in an
+    address, so it is in no web server log, and this browser joins a draft only with it."""
+    respondent = _open_respondent(request, token)
+    form = CarryOnForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        code = services.normalise_code(form.cleaned_data["code"])
+        draft = services.response_find(consultation=respondent.consultation, draft_secret=code)
+        if draft is None or draft.replaces_id:
+            form.add_error("code", "That code is not right. Check it and try again.")
+        else:
+            response = redirect(respondent.urls["start"])
+            _set_open_link_cookie(response, respondent.consultation, code)
+            return response
+    return render(
+        request,
+        "consultations/answer/carry_on.html",
+        {"consultation": respondent.consultation, "form": form, "urls": respondent.urls},
+    )
+
+
+@never_cache
 def open_resume(request: HttpRequest, token: str, browser_token: str) -> HttpResponse:
-    """The resume link shown to open-link respondents: it puts their token on this device."""
+    """Links to carry on used to carry the browser's secret in the address; they no longer
+    work (the secret is not even read) and point to the page that asks for the code."""
     consultation = get_consultation_by_open_link(token)
-    exists = Response.objects.filter(
-        consultation=consultation,
-        anonymous_key=services.anonymous_key(consultation, f"browser:{browser_token}"),
-    ).exists()
-    if not exists:
-        return render(
-            request,
-            "consultations/answer/closed.html",
-            {
-                "consultation": consultation,
-                "problem": "This link to carry on is not valid. Check you copied all of it.",
-                "typed": {},
-            },
-            status=404,
-        )
-    response = redirect("consultations:open_start", token=token)
-    _set_open_link_cookie(response, consultation, browser_token)
-    return response
+    return render(
+        request,
+        "consultations/answer/resume_gone.html",
+        {
+            "consultation": consultation,
+            "carry_on_url": reverse("consultations:open_carry_on", args=[token]),
+        },
+        status=404,
+    )
 
 
 # Lead tools: building ----------------------------------------------------------------------------
@@ -951,7 +1092,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             results=found,
             filters=filters,
             exports=consultation.exports.select_related("exported_by")[:5],
-            in_progress=consultation.responses.filter(submitted_at__isnull=True).count(),
+            in_progress=consultation.responses.drafts().filter(replaces__isnull=True).count(),
         ),
     )
 

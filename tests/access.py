@@ -99,6 +99,12 @@ ROUTES: dict[str, Route] = {
     "consultations:open_check": Route(everyone("->/consultations/open/TOKEN/"), OPEN),
     "consultations:open_done": Route(everyone("->/consultations/open/TOKEN/"), OPEN),
     "consultations:open_resume": Route(everyone("404"), {**OPEN, "browser_token": "made-up"}),
+    # (the matrix consultation is named, so there is no change code: back to its first page)
+    "consultations:answer_change": Route(
+        {**signed_in("403"), "lead": "->/consultations/N/", "anonymous": "login"}, CONSULTATION
+    ),
+    "consultations:open_change": Route(everyone("200"), OPEN),
+    "consultations:open_carry_on": Route(everyone("200"), OPEN),
     # Consultations: what changed (public), results (published only)
     "consultations:impact": Route(everyone("200"), CONSULTATION),
     "consultations:published_results": Route(everyone("404"), CONSULTATION),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -52,3 +55,12 @@ def answer_all(
     client.post(reverse("consultations:answer_section", args=[pk, 1]), page_one(consultation, age))
     client.post(reverse("consultations:answer_section", args=[pk, 2]), page_two(consultation, text))
     return client.post(reverse("consultations:answer_check", args=[pk]), {"quote_consent": quote})
+
+
+def sent_codes(sent: HttpResponse) -> tuple[str, str]:
+    """The reference and change code shown once, on the page that says anonymous answers were sent."""
+    page = sent.content.decode()
+    reference = re.search(r'id="reference">([^<]+)<', page)
+    code = re.search(r'id="change-code">([^<]+)<', page)
+    assert reference and code, "the page shows no reference and change code"
+    return reference.group(1), code.group(1)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from consultations.models import Response
 from consultations.views import OPEN_LINK_STARTS_PER_HOUR
 from tests.consultations.conftest import make_consultation
-from tests.consultations.helpers import page_one, page_two
+from tests.consultations.helpers import page_one, page_two, sent_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -35,15 +35,15 @@ def test_anyone_with_the_link_answers_without_an_account(open_consultation) -> N
     response = client.post(
         reverse("consultations:open_check", args=[token]), {"quote_consent": "no"}
     )
-    assert response["Location"] == reverse("consultations:open_done", args=[token])
+    assert "Answers sent" in response.content.decode()
     stored = Response.objects.get()
     assert stored.submitted_at and stored.respondent is None and stored.respondent_type == "public"
-    # A second start from the same browser finds the same response.
+    # A second start from the same browser does not start another response.
     client.post(reverse("consultations:open_start", args=[token]))
     assert Response.objects.count() == 1
 
 
-def test_the_resume_link_carries_on_from_another_device(open_consultation) -> None:
+def test_old_links_to_carry_on_no_longer_attach_a_browser(open_consultation) -> None:
     token = open_consultation.open_link_token
     first = Client()
     first.post(reverse("consultations:open_start", args=[token]))
@@ -52,13 +52,14 @@ def test_the_resume_link_carries_on_from_another_device(open_consultation) -> No
         {**page_one(open_consultation), "save_and_exit": "1"},
     )
     page = first.get(reverse("consultations:open_start", args=[token])).content.decode()
-    resume = re.search(r"(/consultations/open/[^/]+/resume/[^/\s<]+/)", page).group(1)
+    browser_code = re.search(r'id="carry-on-code">([^<]+)<', page).group(1)
     second = Client()
-    response = second.get(resume)
-    assert response["Location"] == reverse("consultations:open_start", args=[token])
-    assert "Carry on" in second.get(response["Location"]).content.decode()
+    old = second.get(reverse("consultations:open_resume", args=[token, browser_code]))
+    assert old.status_code == 404 and "This link no longer works" in old.content.decode()
+    assert f"cp_open_{open_consultation.pk}" not in second.cookies
     assert (
-        second.get(reverse("consultations:open_resume", args=[token, "made-up"])).status_code == 404
+        "Carry on"
+        not in second.get(reverse("consultations:open_start", args=[token])).content.decode()
     )
 
 
@@ -107,3 +108,92 @@ def test_open_link_pages_are_never_stored(open_consultation) -> None:
         reverse("consultations:open_check", args=[token]),
     ):
         assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+def _carry_on_link(page: str) -> str:
+    return re.search(r"https?://testserver(/consultations/open/[^\s<\"]+)", page).group(1)
+
+
+def test_a_carry_on_link_sent_by_someone_else_does_not_join_their_answers(
+    open_consultation,
+) -> None:
+    token = open_consultation.open_link_token
+    attacker = Client()
+    attacker.post(reverse("consultations:open_start", args=[token]))
+    attacker.post(
+        reverse("consultations:open_section", args=[token, 1]),
+        {**page_one(open_consultation, age="0 to 4"), "save_and_exit": "1"},
+    )
+    link = _carry_on_link(
+        attacker.get(reverse("consultations:open_start", args=[token])).content.decode()
+    )
+    # The victim opens the link they were sent, then answers.
+    victim = Client()
+    opened = victim.get(link, follow=True)
+    assert "0 to 4" not in opened.content.decode()
+    victim.post(reverse("consultations:open_start", args=[token]))
+    victim.post(
+        reverse("consultations:open_section", args=[token, 2]),
+        page_two(open_consultation, "My private words"),
+    )
+    victim_check = victim.get(reverse("consultations:open_check", args=[token])).content.decode()
+    assert "0 to 4" not in victim_check
+    attacker_check = attacker.get(
+        reverse("consultations:open_check", args=[token])
+    ).content.decode()
+    assert "My private words" not in attacker_check
+    assert Response.objects.count() == 2
+
+
+def test_the_owner_carries_on_from_another_device_with_their_code(open_consultation) -> None:
+    token = open_consultation.open_link_token
+    first = Client()
+    first.post(reverse("consultations:open_start", args=[token]))
+    first.post(
+        reverse("consultations:open_section", args=[token, 1]),
+        {**page_one(open_consultation, age="0 to 4"), "save_and_exit": "1"},
+    )
+    page = first.get(reverse("consultations:open_start", args=[token])).content.decode()
+    code = re.search(r'id="carry-on-code">([^<]+)<', page).group(1)
+    link = _carry_on_link(page)
+    # Neither the link nor any address on the page carries the code.
+    compact = code.replace("-", "")
+    assert code not in link and compact not in link
+    assert not re.search(rf'href="[^"]*({code}|{compact})', page)
+    second = Client()
+    asked = second.get(link)
+    assert asked.status_code == 200 and "Enter your code" in asked.content.decode()
+    wrong = second.post(link, {"code": "AAAA-BBBB-CCCC"})
+    assert "That code is not right" in wrong.content.decode()
+    assert (
+        "0 to 4"
+        not in second.get(reverse("consultations:open_check", args=[token])).content.decode()
+    )
+    right = second.post(link, {"code": code.lower()})
+    assert right["Location"] == reverse("consultations:open_start", args=[token])
+    assert "Carry on" in second.get(right["Location"]).content.decode()
+    assert (
+        "0 to 4" in second.get(reverse("consultations:open_check", args=[token])).content.decode()
+    )
+
+
+def test_a_browser_that_has_sent_cannot_send_again_but_can_change(open_consultation) -> None:
+    token = open_consultation.open_link_token
+    client = Client()
+    client.post(reverse("consultations:open_start", args=[token]))
+    client.post(reverse("consultations:open_section", args=[token, 1]), page_one(open_consultation))
+    client.post(reverse("consultations:open_section", args=[token, 2]), page_two(open_consultation))
+    sent = client.post(reverse("consultations:open_check", args=[token]), {"quote_consent": "no"})
+    reference, code = sent_codes(sent)
+    stored = Response.objects.get()
+    assert stored.draft_key == "" and stored.respondent is None
+    start = client.get(reverse("consultations:open_start", args=[token])).content.decode()
+    assert "You have already sent your answers from this device" in start
+    again = client.post(reverse("consultations:open_start", args=[token]))
+    assert again["Location"] == reverse("consultations:open_change", args=[token])
+    assert Response.objects.count() == 1
+    changed = client.post(
+        reverse("consultations:open_change", args=[token]),
+        {"reference": reference, "change_code": code},
+    )
+    assert changed["Location"] == reverse("consultations:open_check", args=[token])

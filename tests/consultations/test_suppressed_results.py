@@ -21,14 +21,26 @@ TOO_FEW = "Too few answers to show"
 EHCP = "Do you have an EHCP?"
 
 
-def _answer(client, consultation: Consultation, *, ehcp: str = "Yes") -> None:
+def _answer(
+    client,
+    consultation: Consultation,
+    *,
+    ehcp: str = "Yes",
+    ranked: tuple[str, str] = ("Breaks", "Waits"),
+) -> None:
     pk = consultation.pk
     yes_no = q(consultation, QuestionKind.YES_NO)
+    priorities = q(consultation, QuestionKind.PRIORITIES)
     client.post(reverse("consultations:answer_start", args=[pk]))
     client.post(reverse("consultations:answer_section", args=[pk, 1]), page_one(consultation))
     client.post(
         reverse("consultations:answer_section", args=[pk, 2]),
-        page_two(consultation) | {f"q{yes_no.pk}": choice_id(yes_no, ehcp)},
+        page_two(consultation)
+        | {
+            f"q{yes_no.pk}": choice_id(yes_no, ehcp),
+            f"q{priorities.pk}_1": choice_id(priorities, ranked[0]),
+            f"q{priorities.pk}_2": choice_id(priorities, ranked[1]),
+        },
     )
     client.post(reverse("consultations:answer_check", args=[pk]), {"quote_consent": "no"})
 
@@ -98,3 +110,19 @@ def test_results_narrowed_to_one_practitioner_show_no_figures(make_client, gates
     parents = client.get(url, {"respondent_type": "parent_carer"}).content.decode()
     assert "6 answered" in _question_block(parents, EHCP)
     assert "Yes 6 – No 0 – Not sure 0 –" in _question_block(parents, EHCP)
+
+
+def test_points_that_would_show_how_few_ranked_an_answer_in_a_place_are_hidden(
+    make_client, consultation, gateshead
+) -> None:
+    forum, lead = gateshead
+    for ranked in [("Breaks", "Waits")] * 5 + [("Waits", "Breaks")]:
+        _answer(make_client(MembershipFactory(forum=forum).user), consultation, ranked=ranked)
+    page = _publish(make_client, consultation, lead)
+    block = _question_block(page, "Top priorities")
+    assert "6 answered" in block
+    # Breaks: 5 first and 1 second choice make 11 points, and 11 - 2 x 5 gives the one away.
+    assert "Breaks 6 – –" in block and "Waits 6 – –" in block
+    assert "11" not in block
+    exact = make_client(lead).get(reverse("consultations:results", args=[consultation.pk]))
+    assert "Breaks 6 100% 11" in _question_block(exact.content.decode(), "Top priorities")

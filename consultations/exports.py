@@ -6,9 +6,6 @@ Every export is recorded (who, when, which format, how many rows).
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.db import transaction
 from django.db.models import Prefetch
 
@@ -23,38 +20,39 @@ from consultations.models import (
     Response,
 )
 from consultations.services import _require_editor
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """Stop spreadsheets treating an answer such as "=HYPERLINK(...)" as a formula."""
-    return f"'{value}" if value[:1] in FORMULA_STARTS else value
+from core.spreadsheet import CellValue, csv_bytes, xlsx_bytes
 
 
-def _answer_cell(question: Question, answer: Answer | None) -> str:
+def _answer_cell(question: Question, answer: Answer | None) -> CellValue:
     if answer is None:
         return ""
     if question.is_text:
-        return _cell(answer.text)
+        return answer.text
     if question.kind == QuestionKind.SCALE:
-        return "" if answer.number is None else str(answer.number)
+        return answer.number
     if answer.other_text:
-        return _cell(f"Other: {answer.other_text}")
+        return f"Other: {answer.other_text}"
     chosen = [s.choice.text for s in answer.selected.all()]
     if question.kind == QuestionKind.PRIORITIES:
         return "; ".join(f"{n}. {text}" for n, text in enumerate(chosen, 1))
     return "; ".join(chosen)
 
 
-def _rows(consultation: Consultation) -> tuple[list[str], list[list[str]]]:
+def _rows(consultation: Consultation) -> tuple[list[CellValue], list[list[CellValue]]]:
+    """Plain values: every cell is made safe for spreadsheets as the file is written."""
     questions = list(
         Question.objects.filter(section__consultation=consultation).order_by(
             "section__position", "position", "pk"
         )
     )
     named = not consultation.is_anonymous
-    header = ["Reference", "Sent", "Respondent type", "Forum", "Agreed to be quoted"]
+    header: list[CellValue] = [
+        "Reference",
+        "Sent",
+        "Respondent type",
+        "Forum",
+        "Agreed to be quoted",
+    ]
     if named:
         header[1:1] = ["Name", "Email"]
     header += [q.text for q in questions]
@@ -80,7 +78,7 @@ def _rows(consultation: Consultation) -> tuple[list[str], list[list[str]]]:
     rows = []
     for response in responses:
         by_question = {a.question_id: a for a in response.answers.all()}
-        row = [
+        row: list[CellValue] = [
             response.reference,
             # Anonymous answers keep only the day they were sent.
             f"{response.submitted_at:%Y-%m-%d}"
@@ -93,7 +91,7 @@ def _rows(consultation: Consultation) -> tuple[list[str], list[list[str]]]:
         if named:
             person: User | None = response.respondent
             row[1:1] = [
-                _cell(person.get_full_name()) if person else "",
+                person.get_full_name() if person else "",
                 person.email if person else "",
             ]
         row += [_answer_cell(q, by_question.get(q.pk)) for q in questions]
@@ -107,22 +105,9 @@ def responses_export(
     _require_editor(exported_by, consultation)
     header, rows = _rows(consultation)
     if file_format == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(rows)
-        content = out.getvalue().encode("utf-8-sig")
+        content = csv_bytes(header, rows)
     else:
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("Responses")
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        out_bytes = io.BytesIO()
-        book.save(out_bytes)
-        content = out_bytes.getvalue()
+        content = xlsx_bytes("Responses", header, rows)
     with transaction.atomic():
         ConsultationExport.objects.create(
             consultation=consultation,

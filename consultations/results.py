@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from consultations.models import (
     Answer,
@@ -21,28 +21,30 @@ from consultations.models import (
     Response,
     Section,
 )
-from core.suppression import Figure, suppress
+from core.suppression import (
+    SMALL_COUNT,
+    SUPPRESSION_NOTE,
+    Figure,
+    Table,
+    exact_table,
+    suppress_count,
+    suppress_grid,
+    suppress_table,
+)
+
+OTHER = "other"
 
 
 @dataclass
 class Row:
-    """One bar of a chart. Published rows are shown through the suppression rule; a lead's own
-    view of their results shows every figure."""
+    """One bar of a chart, with its figure already through the table's suppression (or exact,
+    for a lead's own unfiltered view)."""
 
     label: str
     count: int
-    base: int
+    figure: Figure
     points: int | None = None  # priorities: a 1st choice scores N points, the Nth scores 1
-    published: bool = False
-
-    @property
-    def figure(self) -> Figure:
-        if self.published:
-            return suppress(self.count, self.base)
-        share = self.count / self.base if self.base else 0.0
-        return Figure(
-            str(self.count), f"{round(share * 100)}%" if self.base else None, False, share
-        )
+    points_shown: bool = True
 
     @property
     def bar_width(self) -> str:
@@ -50,27 +52,28 @@ class Row:
         return f"{share * 100:.1f}" if share else "0"
 
 
-def _count_text(count: int, published: bool) -> str:
-    return suppress(count, count).count if published else str(count)
-
-
 @dataclass
 class QuestionResult:
     question: Question
     base: int  # how many answered this question
+    table: Table
     rows: list[Row] = field(default_factory=list)
     themes: list[Row] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
     other_answers: int = 0
-    published: bool = False
+    suppressed: bool = False
+
+    @property
+    def too_few(self) -> bool:
+        return self.table.too_few
 
     @property
     def base_text(self) -> str:
-        return _count_text(self.base, self.published)
+        return self.table.base_text
 
     @property
-    def other_text(self) -> str:
-        return _count_text(self.other_answers, self.published)
+    def other_figure(self) -> Figure | None:
+        return self.table.figures.get(OTHER)
 
 
 @dataclass
@@ -78,10 +81,21 @@ class Results:
     respondents: int
     sections: list[tuple[Section, list[QuestionResult]]]
     published: bool = False
+    # Published results, and any view narrowed by forum or respondent type (which can come down
+    # to one person), show every table through small-number suppression.
+    suppressed: bool = False
+
+    @property
+    def respondents_too_few(self) -> bool:
+        return self.suppressed and self.respondents < SMALL_COUNT
+
+    @property
+    def suppression_note(self) -> str:
+        return SUPPRESSION_NOTE
 
     @property
     def respondents_text(self) -> str:
-        return _count_text(self.respondents, self.published)
+        return suppress_count(self.respondents) if self.suppressed else str(self.respondents)
 
 
 def submitted_responses(
@@ -113,6 +127,9 @@ def consultation_results(
     respondent_type: str = "",
     published: bool = False,
 ) -> Results:
+    """Every question's figures. Published results, and results narrowed by forum or respondent
+    type, go through small-number suppression; only a lead's view of everyone is exact."""
+    suppressed = published or bool(forum_id) or bool(respondent_type)
     responses = submitted_responses(
         consultation, forum_id=forum_id, respondent_type=respondent_type
     )
@@ -127,14 +144,17 @@ def consultation_results(
     bases = dict(
         answers.values_list("question").annotate(n=Count("pk")).values_list("question", "n")
     )
-    choice_counts: dict[tuple[int, int], tuple[int, int]] = {
-        (row["answer__question"], row["choice"]): (row["n"], row["points"] or 0)
-        for row in AnswerChoice.objects.filter(
+    # How many picked each choice, split by rank (None except for priorities).
+    choice_ranks: dict[tuple[int, int], dict[int | None, int]] = defaultdict(dict)
+    for row in (
+        AnswerChoice.objects.filter(
             _responses_q("answer__response__", consultation, forum_id, respondent_type)
         )
-        .values("answer__question", "choice")
-        .annotate(n=Count("pk"), points=Sum("rank"), ranked=Count("rank"))
-    }
+        .values("answer__question", "choice", "rank")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        choice_ranks[row["answer__question"], row["choice"]][row["rank"]] = row["n"]
     scale_counts = {
         (q, number): n
         for q, number, n in answers.filter(number__isnull=False)
@@ -165,47 +185,72 @@ def consultation_results(
         for question_id, text in answers.filter(quote_filter).values_list("question", "text")[:500]:
             quotes[question_id].append(text)
 
+    table_of = suppress_table if suppressed else exact_table
     result_sections = []
     for section in sections:
         results = []
         for question in section.questions.all():
             base = bases.get(question.pk, 0)
+            other_answers = others.get(question.pk, 0)
+            labels: dict[str, str] = {}
+            counts: dict[str, int] = {}
+            ranks: dict[str, dict[int | None, int]] = {}
+            if question.kind == QuestionKind.SCALE:
+                for value in question.scale_values:
+                    key = f"scale-{value}"
+                    labels[key] = _scale_label(question, value)
+                    counts[key] = scale_counts.get((question.pk, value), 0)
+            elif question.is_choice:
+                for choice in question.choices.all():
+                    key = f"choice-{choice.pk}"
+                    labels[key] = choice.text
+                    ranks[key] = choice_ranks.get((question.pk, choice.pk), {})
+                    counts[key] = sum(ranks[key].values())
+            if question.is_choice and (question.allow_other or other_answers):
+                counts[OTHER] = other_answers
+            table = table_of(counts, base=base)
             result = QuestionResult(
                 question=question,
                 base=base,
-                other_answers=others.get(question.pk, 0),
-                published=published,
+                table=table,
+                other_answers=other_answers,
+                suppressed=suppressed,
             )
-            if question.kind == QuestionKind.SCALE:
-                result.rows = [
-                    Row(
-                        _scale_label(question, value),
-                        scale_counts.get((question.pk, value), 0),
-                        base,
-                        published=published,
-                    )
-                    for value in question.scale_values
-                ]
-            elif question.is_choice:
-                top = question.max_choices or 0
-                for choice in question.choices.all():
-                    count, rank_sum = choice_counts.get((question.pk, choice.pk), (0, 0))
-                    points = (
-                        (top + 1) * count - rank_sum
-                        if question.kind == QuestionKind.PRIORITIES
-                        else None
-                    )
-                    result.rows.append(Row(choice.text, count, base, points, published=published))
-                if question.kind == QuestionKind.PRIORITIES:
-                    result.rows.sort(key=lambda row: -(row.points or 0))
-            result.themes = [
-                Row(name, n, base, published=published)
-                for name, n in theme_rows.get(question.pk, [])
+            result.rows = [
+                Row(labels[key], counts[key], table[key]) for key in labels if not table.too_few
             ]
+            if question.kind == QuestionKind.PRIORITIES and result.rows:
+                _add_points(question, result.rows, [ranks[key] for key in labels], suppressed)
+            if not table.too_few:
+                themes = dict(theme_rows.get(question.pk, []))
+                theme_table = table_of(themes, base=base)
+                result.themes = [Row(name, n, theme_table[name]) for name, n in themes.items()]
             result.quotes = quotes.get(question.pk, [])[:5]
             results.append(result)
         result_sections.append((section, results))
-    return Results(respondents=responses.count(), sections=result_sections, published=published)
+    return Results(
+        respondents=responses.count(),
+        sections=result_sections,
+        published=published,
+        suppressed=suppressed,
+    )
+
+
+def _add_points(
+    question: Question, rows: list[Row], ranks: list[dict[int | None, int]], suppressed: bool
+) -> None:
+    """Score each choice and order by score. A choice's points say how many ranked it in each
+    place (with two places, exactly), so under suppression they are shown only when every one of
+    those counts could be shown, and the choices without points come last."""
+    top = question.max_choices or 0
+    places = sorted({rank for by_rank in ranks for rank in by_rank if rank is not None})
+    for row, by_rank in zip(rows, ranks, strict=True):
+        row.points = sum((top + 1 - (rank or 0)) * n for rank, n in by_rank.items())
+    if suppressed:
+        hidden = suppress_grid([[by_rank.get(rank, 0) for rank in places] for by_rank in ranks])
+        for row, hidden_places in zip(rows, hidden, strict=True):
+            row.points_shown = not row.figure.suppressed and not any(hidden_places)
+    rows.sort(key=lambda row: (not row.points_shown, -(row.points or 0) if row.points_shown else 0))
 
 
 def _scale_label(question: Question, value: int) -> str:

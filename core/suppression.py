@@ -1,25 +1,45 @@
-"""Small-number suppression for every published or commissioner-facing figure.
+"""Small-number suppression for every published or commissioner-facing table of counts.
 
-One function, used by published consultation results and by the dashboards, so that the rule is
-the same everywhere:
+A count is never judged on its own: a table also shows how many answered, and a hidden number can
+be worked out from that total and the numbers beside it ("12 answered, Yes 10, No hidden, Not sure
+0" means No is 2). So the rule is about tables, and every app calls the same function:
 
-- a count from 1 to 4 is shown as "fewer than 5";
-- a percentage is not shown when its base is under 10;
-- a percentage is not shown for a suppressed count either, since with the base it would give the
-  count away.
+- when fewer than ``SMALL_COUNT`` answered, nothing is shown but ``TOO_FEW_TO_SHOW``;
+- a count from 1 to 4 is hidden, and so are enough further counts in its row (the smallest next,
+  zeros included) that every row with a hidden count has at least two hidden, at least one of them
+  not a small count, so that no total minus the shown counts gives one away. Rows whose counts do not add up to the total (questions where
+  people tick several boxes, themes) follow the same rule: ticking at least one box makes
+  "total minus the others" a lower bound, which with one hidden count can still pin it down;
+- every hidden count shows the same words, ``HIDDEN``, whatever the reason it is hidden: saying
+  "fewer than 5" for some and not others would tell a reader which is which and give sums away;
+- a percentage is shown only for a shown count and only when at least ``MIN_BASE_FOR_PERCENT``
+  answered.
+
+``suppress_table`` serves one row with its total; ``suppress_grid`` serves tables whose rows and
+columns both have totals a reader could know (options by rank in a priorities question).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 SMALL_COUNT = 5
 MIN_BASE_FOR_PERCENT = 10
-FEWER_THAN_FIVE = "fewer than 5"
+TOO_FEW_TO_SHOW = "Too few answers to show"
+HIDDEN = "Not shown"
+SUPPRESSION_NOTE = (
+    f"To protect privacy, we do not show numbers from 1 to {SMALL_COUNT - 1}, or any other number "
+    "that would let someone work one of them out. Where fewer than "
+    f"{SMALL_COUNT} people answered a question we show none of its numbers. Percentages are only "
+    f"shown when at least {MIN_BASE_FOR_PERCENT} people answered."
+)
 
 
 @dataclass(frozen=True)
 class Figure:
+    """One count as it may be shown."""
+
     count: str
     percent: str | None
     suppressed: bool
@@ -27,12 +47,109 @@ class Figure:
     share: float | None
 
 
-def suppress(count: int, base: int) -> Figure:
-    if count < 0 or base < 0:
+@dataclass(frozen=True)
+class Table:
+    """The shown figures of one row of counts and the number who answered."""
+
+    base: int
+    too_few: bool
+    figures: dict[str, Figure]
+
+    @property
+    def base_text(self) -> str:
+        return TOO_FEW_TO_SHOW if self.too_few else str(self.base)
+
+    def __getitem__(self, label: str) -> Figure:
+        return self.figures[label]
+
+
+def _check(counts: Iterable[int], base: int) -> None:
+    if base < 0 or any(count < 0 for count in counts):
         raise ValueError("Counts cannot be negative.")
-    suppressed = 0 < count < SMALL_COUNT
-    shown = FEWER_THAN_FIVE if suppressed else str(count)
-    if suppressed or base < MIN_BASE_FOR_PERCENT or base == 0:
-        return Figure(count=shown, percent=None, suppressed=suppressed, share=None)
+
+
+def _shown(count: int, base: int) -> Figure:
+    if base < MIN_BASE_FOR_PERCENT or base == 0:
+        return Figure(count=str(count), percent=None, suppressed=False, share=None)
     share = count / base
-    return Figure(count=shown, percent=f"{round(share * 100)}%", suppressed=False, share=share)
+    return Figure(count=str(count), percent=f"{round(share * 100)}%", suppressed=False, share=share)
+
+
+_HIDDEN_FIGURE = Figure(count=HIDDEN, percent=None, suppressed=True, share=None)
+
+
+def is_small(count: int) -> bool:
+    return 0 < count < SMALL_COUNT
+
+
+def _needs_more(values: list[int], hidden: list[bool]) -> bool:
+    hidden_values = [value for value, hide in zip(values, hidden, strict=True) if hide]
+    if not hidden_values or all(hidden):
+        return False
+    # With one hidden, the total gives it away. With only small counts hidden, a reader who knows
+    # this rule knows each is from 1 to 4, and a total such as 3 across three of them, or 8
+    # across two, pins every one down.
+    return len(hidden_values) == 1 or all(is_small(value) for value in hidden_values)
+
+
+def suppress_grid(rows: Sequence[Sequence[int]]) -> list[list[bool]]:
+    """Which cells to hide in a table whose row and column totals may all be known.
+
+    Hides every small count; then, until nothing changes, in any row or column with hidden cells
+    that are only one, or are all small counts, also hides its smallest shown cells (all of them
+    when several are equally small, since choosing one by position would tell a reader which).
+    Afterwards every row and column has no hidden cell, is wholly hidden, or has at least two
+    hidden of which at least one is not a small count.
+    """
+    hidden = [[is_small(value) for value in row] for row in rows]
+    lines = [[(i, j) for j in range(len(row))] for i, row in enumerate(rows)]
+    width = max((len(row) for row in rows), default=0)
+    lines += [[(i, j) for i, row in enumerate(rows) if j < len(row)] for j in range(width)]
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            values = [rows[i][j] for i, j in line]
+            if not _needs_more(values, [hidden[i][j] for i, j in line]):
+                continue
+            smallest = min(rows[i][j] for i, j in line if not hidden[i][j])
+            for i, j in line:
+                if rows[i][j] == smallest:
+                    hidden[i][j] = True
+            changed = True
+    return hidden
+
+
+def suppress_table(counts: Mapping[str, int], *, base: int) -> Table:
+    """The figures of one row of counts, labelled, out of ``base`` people who answered.
+
+    Works the same whether or not the counts add up to ``base``. Labels keep their order.
+    """
+    _check(counts.values(), base)
+    if base < SMALL_COUNT:
+        return Table(base=base, too_few=True, figures=dict.fromkeys(counts, _HIDDEN_FIGURE))
+    labels = list(counts)
+    (hidden,) = suppress_grid([[counts[label] for label in labels]]) if labels else ([],)
+    figures = {
+        label: _HIDDEN_FIGURE if hide else _shown(counts[label], base)
+        for label, hide in zip(labels, hidden, strict=True)
+    }
+    return Table(base=base, too_few=False, figures=figures)
+
+
+def exact_table(counts: Mapping[str, int], *, base: int) -> Table:
+    """Every figure as it is, in the same shape, for people allowed to see exact numbers."""
+    _check(counts.values(), base)
+    figures = {}
+    for label, count in counts.items():
+        share = count / base if base else 0.0
+        figures[label] = Figure(
+            str(count), f"{round(share * 100)}%" if base else None, False, share
+        )
+    return Table(base=base, too_few=False, figures=figures)
+
+
+def suppress_count(count: int) -> str:
+    """A count shown on its own, such as how many people sent answers."""
+    _check([count], count)
+    return TOO_FEW_TO_SHOW if count < SMALL_COUNT else str(count)

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from accounts import services as account_services
 from accounts.models import Role, User
 from core.emails import email_send_on_commit
+from core.spreadsheet import csv_row
 from forums.models import (
     CouncilArea,
     EngagementEntry,
@@ -464,26 +465,23 @@ def members_export_csv(*, forum: Forum, exported_by: User) -> str:
     )
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(csv_row(EXPORT_COLUMNS))
     rows = 0
     for membership in memberships.iterator(chunk_size=1000):
         writer.writerow(
-            [
-                _csv_safe(membership.user.full_name),
-                _csv_safe(membership.user.email),
-                membership.get_role_display(),
-                membership.get_status_display(),
-                f"{membership.requested_at:%Y-%m-%d}",
-                f"{membership.joined_at:%Y-%m-%d}" if membership.joined_at else "",
-                f"{membership.left_at:%Y-%m-%d}" if membership.left_at else "",
-            ]
+            csv_row(
+                [
+                    membership.user.full_name,
+                    membership.user.email,
+                    membership.get_role_display(),
+                    membership.get_status_display(),
+                    f"{membership.requested_at:%Y-%m-%d}",
+                    f"{membership.joined_at:%Y-%m-%d}" if membership.joined_at else "",
+                    f"{membership.left_at:%Y-%m-%d}" if membership.left_at else "",
+                ]
+            )
         )
         rows += 1
     with transaction.atomic():
         MemberExport.objects.create(forum=forum, exported_by=exported_by, row_count=rows)
     return out.getvalue()
-
-
-def _csv_safe(value: str) -> str:
-    """Stop a spreadsheet from treating a name such as "=HYPERLINK(...)" as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

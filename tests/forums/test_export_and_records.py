@@ -32,6 +32,19 @@ def test_a_lead_exports_members_and_the_export_is_recorded(make_client, gateshea
     assert "(3 rows)" in page
 
 
+def test_member_export_never_starts_a_cell_with_a_formula(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    email = "=2+5+cmd|'/ccalc'!a0@evil.example"
+    MembershipFactory(forum=forum, user=UserFactory(full_name="＝SUM(1+1)", email=email))
+    MembershipFactory(forum=forum, user=UserFactory(full_name="\tTabbed", email="-x@example.org"))
+    response = make_client(lead).post(reverse("forums:members_export", args=[forum.slug]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert f"'{email}" in cells and "'＝SUM(1+1)" in cells
+    assert "'\tTabbed" in cells and "'-x@example.org" in cells
+    assert not [cell for cell in cells if cell[:1] in set("=+-@\t\r＝＋－＠")]
+
+
 def test_only_this_forums_lead_can_export(
     make_client, gateshead, sunderland, parent, commissioner
 ) -> None:

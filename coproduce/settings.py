@@ -8,6 +8,7 @@ background-job broker live under ``var/``, and emails are written to the console
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -173,6 +174,21 @@ ACCOUNT_SESSION_REMEMBER = None
 # allauth's rate limits are on by default (login, failed logins, signup, password reset, email);
 # ACCOUNT_RATE_LIMITS must never be set to False.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "accounts.mfa.MfaAdapter"
+MFA_FORMS = {"reauthenticate": "accounts.allauth_forms.MfaReauthenticateForm"}
+# Authenticator secrets are encrypted with this key (accounts.mfa). It is kept out of the
+# database, so a copy of the database alone cannot produce anyone's sign-in codes.
+if PRODUCTION:
+    MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY")
+    if len(MFA_ENCRYPTION_KEY) < 32 or MFA_ENCRYPTION_KEY == SECRET_KEY:
+        raise ImproperlyConfigured(
+            "MFA_ENCRYPTION_KEY must be at least 32 characters and differ from SECRET_KEY."
+        )
+else:
+    MFA_ENCRYPTION_KEY = env.str(
+        "MFA_ENCRYPTION_KEY",
+        default=hashlib.sha256(f"coproduce-mfa-secrets:{SECRET_KEY}".encode()).hexdigest(),
+    )
 MFA_TOTP_ISSUER = "Coproduce"
 MFA_RECOVERY_CODE_COUNT = 10
 

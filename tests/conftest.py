@@ -22,7 +22,7 @@ from django.test import Client
 
 from accounts.models import User
 from forums.models import Forum
-from tests.factories import UserFactory, forum_with_lead, totp_enable
+from tests.factories import UserFactory, forum_with_lead, second_step_record, totp_enable
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -126,6 +126,7 @@ def make_client() -> Callable[[User | None], Client]:
         client = Client()
         if user is not None:
             client.force_login(user)
+            second_step_record(client, user)
         return client
 
     return _make

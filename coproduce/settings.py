@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.MfaRequiredMiddleware",
+    "core.middleware.CacheUnavailableMiddleware",
     "core.middleware.PrivatePagesNoStoreMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -121,12 +122,16 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if PRODUCTION and not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL is required in production (broker and cache).")
 
+# Rate limits keep their counts in the cache. A dead Redis must fail fast (short timeouts) and
+# be answered with a "try again" page (core.cache, core.middleware), never a server error.
+REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="coproduce"),
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:

@@ -84,6 +84,7 @@ def test_healthz_reports_database_and_broker(client: Client) -> None:
     assert response.status_code == 200
     assert response.json()["database"] == "ok"
     assert response.json()["broker"] == "ok"
+    assert response.json()["cache"] == "ok"
 
 
 @pytest.mark.django_db
@@ -99,6 +100,7 @@ def test_healthz_answers_503_when_the_broker_is_down(client: Client) -> None:
         "status": "unavailable",
         "database": "ok",
         "broker": "unreachable",
+        "cache": "ok",
         "last_worker_heartbeat": None,
     }
 

@@ -187,9 +187,7 @@ ROUTES: dict[str, Route] = {
     # The Django admin signs nobody in itself: its sign-in sends people to the service's own.
     "admin:login": Route({**signed_in("403", anonymous="login"), "staff": "->/admin/"}),
     # Authenticators are added only by their owner, with a code from the app.
-    "admin:mfa_authenticator_add": Route(
-        {**signed_in("->/admin/login/"), "anonymous": "->/admin/login/", "staff": "403"}
-    ),
+    "admin:mfa_authenticator_add": Route({**everyone("->/admin/login/"), "staff": "403"}),
 }
 
 # The Django admin is for staff only. Each of its patterns is checked by

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Consent, User
@@ -39,3 +41,25 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     inlines = (ConsentInline,)
+
+
+# allauth's own registration shows each authenticator's stored data, secrets included.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """Staff can see who has which authenticator and remove one (a lost phone), but never its
+    secret or recovery codes."""
+
+    list_display = ("user", "type", "created_at", "last_used_at")
+    list_filter = ("type",)
+    search_fields = ("user__email", "user__full_name")
+    fields = ("user", "type", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Authenticator | None = None) -> bool:
+        return False

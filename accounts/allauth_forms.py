@@ -10,6 +10,7 @@ from typing import Any
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.base.forms import ReauthenticateForm as AllauthMfaReauthenticateForm
 from django import forms
 
 
@@ -56,3 +57,16 @@ class ResetPasswordForm(AllauthResetPasswordForm):
         super().__init__(*args, **kwargs)
         _plain_gov_uk_inputs(self, {"email": "Email address"})
         self.fields["email"].error_messages["required"] = "Enter your email address"
+
+
+class MfaReauthenticateForm(AllauthMfaReauthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.label = "Code"
+        code.help_text = "The 6-digit code your app shows now, or an 8-digit recovery code"
+        code.error_messages["required"] = "Enter the code from your authenticator app"
+        code.widget.attrs.pop("placeholder", None)
+        code.widget.attrs.update(
+            {"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        )

@@ -8,6 +8,7 @@ background-job broker live under ``var/``, and emails are written to the console
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.MfaRequiredMiddleware",
+    "core.middleware.CacheUnavailableMiddleware",
     "core.middleware.PrivatePagesNoStoreMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -121,12 +123,16 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if PRODUCTION and not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL is required in production (broker and cache).")
 
+# Rate limits keep their counts in the cache. A dead Redis must fail fast (short timeouts) and
+# be answered with a "try again" page (core.cache, core.middleware), never a server error.
+REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="coproduce"),
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -174,6 +180,21 @@ ACCOUNT_SESSION_REMEMBER = None
 # allauth's rate limits are on by default (login, failed logins, signup, password reset, email);
 # ACCOUNT_RATE_LIMITS must never be set to False.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "accounts.mfa.MfaAdapter"
+MFA_FORMS = {"reauthenticate": "accounts.allauth_forms.MfaReauthenticateForm"}
+# Authenticator secrets are encrypted with this key (accounts.mfa). It is kept out of the
+# database, so a copy of the database alone cannot produce anyone's sign-in codes.
+if PRODUCTION:
+    MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY")
+    if len(MFA_ENCRYPTION_KEY) < 32 or MFA_ENCRYPTION_KEY == SECRET_KEY:
+        raise ImproperlyConfigured(
+            "MFA_ENCRYPTION_KEY must be at least 32 characters and differ from SECRET_KEY."
+        )
+else:
+    MFA_ENCRYPTION_KEY = env.str(
+        "MFA_ENCRYPTION_KEY",
+        default=hashlib.sha256(f"coproduce-mfa-secrets:{SECRET_KEY}".encode()).hexdigest(),
+    )
 MFA_TOTP_ISSUER = "Coproduce"
 MFA_RECOVERY_CODE_COUNT = 10
 

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from front import views
+
+# The admin has no sign-in form of its own: /admin/login/ sends people to the service's sign-in,
+# which rate-limits attempts and asks commissioners and staff for their authenticator code.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,7 +1,8 @@
-"""Reachability checks for /healthz: the database and the background-job broker."""
+"""Reachability checks for /healthz: the database, the background-job broker and the cache."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import connection
 
 from coproduce.celery import app as celery_app
@@ -22,5 +23,14 @@ def broker_reachable() -> bool:
             conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
             conn.default_channel  # noqa: B018 (opening a channel proves the broker answers)
         return True
+    except Exception:
+        return False
+
+
+def cache_reachable() -> bool:
+    """The cache holds the rate-limit counts: without it nobody can sign in."""
+    try:
+        cache.set("healthz", "ok", timeout=10)
+        return cache.get("healthz") == "ok"
     except Exception:
         return False

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import ConsentKind, User
 from forums.models import Membership, MembershipStatus, Region
-from front.health import broker_reachable, database_reachable
+from front.health import broker_reachable, cache_reachable, database_reachable
 from front.models import WorkerHeartbeat
 
 
@@ -37,16 +37,19 @@ def home(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     database = database_reachable()
     broker = broker_reachable()
+    cache = cache_reachable()
+    healthy = database and broker and cache
     last = None
     if database:
         last = WorkerHeartbeat.objects.values_list("created_at", flat=True).first()
     body = {
-        "status": "ok" if database and broker else "unavailable",
+        "status": "ok" if healthy else "unavailable",
         "database": "ok" if database else "unreachable",
         "broker": "ok" if broker else "unreachable",
+        "cache": "ok" if cache else "unreachable",
         "last_worker_heartbeat": last.isoformat() if last else None,
     }
-    return JsonResponse(body, status=200 if database and broker else 503)
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

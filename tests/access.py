@@ -201,8 +201,12 @@ ROUTES: dict[str, Route] = {
     "mfa_generate_recovery_codes": Route(signed_in("->/accounts/reauthenticate/")),
     "mfa_view_recovery_codes": Route(signed_in("404")),
     "mfa_download_recovery_codes": Route(signed_in("404")),
+    # The Django admin signs nobody in itself: its sign-in sends people to the service's own.
+    "admin:login": Route({**signed_in("403", anonymous="login"), "staff": "->/admin/"}),
+    # Authenticators are added only by their owner, with a code from the app.
+    "admin:mfa_authenticator_add": Route({**everyone("->/admin/login/"), "staff": "403"}),
 }
 
 # The Django admin is for staff only. Each of its patterns is checked by
-# test_admin_is_staff_only rather than declared one by one.
+# test_admin_is_staff_only rather than declared one by one, unless declared above.
 ADMIN_NAMESPACE = "admin"

@@ -22,7 +22,7 @@ from django.test import Client
 
 from accounts.models import User
 from forums.models import Forum
-from tests.factories import UserFactory, forum_with_lead, totp_enable
+from tests.factories import UserFactory, forum_with_lead, second_step_record, totp_enable
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -57,7 +57,14 @@ def _services() -> dict[str, tuple[bool, str]]:
     )
     path = chromium_path()
     chromium = (True, path) if path else (False, "Chromium is not installed")
-    return {"postgres": postgres, "redis": _redis_available(), "browser": chromium}
+    server = shutil.which("redis-server")
+    redis_server = (True, server) if server else (False, "redis-server is not installed")
+    return {
+        "postgres": postgres,
+        "redis": _redis_available(),
+        "browser": chromium,
+        "redis_server": redis_server,
+    }
 
 
 SERVICES: dict[str, tuple[bool, str]] = {}
@@ -79,7 +86,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # The worker suite runs on whichever broker is configured: Redis when REDIS_URL is set (and
     # CI requires it), otherwise Celery's filesystem transport. Either way it is a real worker.
-    needs = {"browser": "browser", "postgres": "postgres"}
+    needs = {"browser": "browser", "postgres": "postgres", "redis_server": "redis_server"}
     for item in items:
         for marker, service in needs.items():
             if item.get_closest_marker(marker):
@@ -126,6 +133,7 @@ def make_client() -> Callable[[User | None], Client]:
         client = Client()
         if user is not None:
             client.force_login(user)
+            second_step_record(client, user)
         return client
 
     return _make

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import factory
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from django.conf import settings
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from accounts.models import Consent, ConsentKind, Role, RoleStatus, Sector, User
@@ -59,6 +67,25 @@ def totp_enable(user: User) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def second_step_record(client: Client, user: User) -> None:
+    """Record in the client's session that the person gave their authenticator code, with the
+    call allauth itself makes after the code step. Only for someone with an authenticator; the
+    client must already be signed in as them."""
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        return
+    request = RequestFactory().get("/")
+    request.session = client.session
+    request.user = user
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    request.session.save()
 
 
 def has_totp(user: User) -> bool:

@@ -84,6 +84,7 @@ def test_healthz_reports_database_and_broker(client: Client) -> None:
     assert response.status_code == 200
     assert response.json()["database"] == "ok"
     assert response.json()["broker"] == "ok"
+    assert response.json()["cache"] == "ok"
 
 
 @pytest.mark.django_db
@@ -99,6 +100,7 @@ def test_healthz_answers_503_when_the_broker_is_down(client: Client) -> None:
         "status": "unavailable",
         "database": "ok",
         "broker": "unreachable",
+        "cache": "ok",
         "last_worker_heartbeat": None,
     }
 
@@ -108,6 +110,7 @@ def test_check_deploy_is_clean_with_production_settings() -> None:
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "PRODUCTION": "true",
         "SECRET_KEY": "x" * 20 + "production-check-secret-key-value-1234567890",
+        "MFA_ENCRYPTION_KEY": "production-check-mfa-encryption-key-0123456789",
         "ALLOWED_HOSTS": "coproduce.example",
         "DATABASE_URL": "sqlite:////tmp/coproduce-deploy-check.sqlite3",
         "REDIS_URL": "redis://127.0.0.1:6379/0",

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import Role, RoleStatus, User
-from tests.factories import UserFactory, totp_enable
+from tests.factories import UserFactory, second_step_record, totp_enable
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,10 @@ def test_commissioners_and_staff_must_set_up_totp_first(kind: str, make_client) 
     # They can still reach what they need to set it up, and the public pages.
     assert client.get(reverse("mfa_index")).status_code == 200
     assert client.get(reverse("privacy")).status_code == 200
+    # An authenticator added some other way still needs a code from it in this session.
     totp_enable(user)
+    assert client.get(reverse("profile"))["Location"].startswith(reverse("mfa_reauthenticate"))
+    second_step_record(client, user)
     assert client.get(reverse("profile")).status_code == 200
 
 

@@ -124,13 +124,17 @@ def visitor(new_visitor) -> Visitor:
 
 
 def session_cookie_for(user: object, base_url: str) -> dict[str, str]:
-    """A signed-in session for the person, as a browser cookie (the sign-in form itself is
-    covered by the account journey)."""
+    """A signed-in session for the person, as a browser cookie (the sign-in form itself, with
+    the authenticator code, is covered by the account journey). Commissioners and staff with an
+    authenticator get the record allauth keeps of the code step, as after a real code."""
     from django.conf import settings
     from django.test import Client
 
+    from tests.factories import second_step_record
+
     client = Client()
     client.force_login(user)
+    second_step_record(client, user)
     return {
         "name": settings.SESSION_COOKIE_NAME,
         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,

@@ -120,3 +120,61 @@ def test_sign_up_verify_sign_in_set_up_totp_and_sign_out(visitor) -> None:
     page.wait_for_url(visitor.base_url + "/")
     assert page.get_by_role("link", name="Sign in").first.is_visible()
     visitor.check("home-signed-out")
+
+
+def test_staff_sign_in_through_the_admin_asks_for_the_code(visitor) -> None:
+    """The admin has no sign-in of its own: staff sign in on the service's page, give the code
+    from their app, and land in the admin."""
+    from tests.factories import PASSWORD as STAFF_PASSWORD
+    from tests.factories import UserFactory, totp_enable
+
+    staff = UserFactory(staff=True, email=f"sky.{visitor.width}@example.org")
+    secret = totp_enable(staff)
+    page = visitor.page
+    page.goto(visitor.base_url + "/admin/")
+    page.wait_for_url("**/accounts/login/**")
+    visitor.check("admin-sign-in")
+    page.get_by_label("Email address").fill(staff.email)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    visitor.check("admin-code")
+    page.get_by_role("textbox").fill(totp_code(secret))
+    page.get_by_role("button").filter(has_text=re.compile("Sign in|Continue|Confirm")).click()
+    page.wait_for_url(visitor.base_url + "/admin/")
+    assert "Site administration" in page.content()
+
+
+def test_a_session_without_the_code_is_held_on_the_code_page(visitor) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.factories import UserFactory, totp_enable
+
+    staff = UserFactory(staff=True, email=f"kit.{visitor.width}@example.org")
+    secret = totp_enable(staff)
+    client = Client()
+    client.force_login(staff)  # a password alone, as any sign-in route without the code step
+    visitor.page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": visitor.base_url,
+            }
+        ]
+    )
+    visitor.goto("/accounts/approvals/")
+    page = visitor.page
+    assert "/accounts/2fa/reauthenticate/" in page.url
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state("load")
+    visitor.check("code-missing")
+    assert (
+        "Enter the code from your authenticator app"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/accounts/approvals/")
+    visitor.check("approvals-after-code")

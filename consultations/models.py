@@ -373,9 +373,10 @@ class Response(models.Model):
 
 
 class Participation(models.Model):
-    """That a member has sent answers to an anonymous consultation, so they cannot send twice.
+    """That a member has taken part in an anonymous consultation, so they cannot send twice.
 
-    Kept apart from the answers on purpose: no link to the response, no date, a random id.
+    Written when they start (while their draft is openly theirs), never when they send. Kept
+    apart from the answers on purpose: no link to the response, no date, a random id.
     """
 
     id = RandomIdField()

@@ -489,10 +489,17 @@ def _require_open(consultation: Consultation) -> None:
 
 
 def has_taken_part(*, consultation: Consultation, user: User | None) -> bool:
-    """Whether this member has sent answers to this anonymous consultation."""
+    """Whether this member has sent answers to this anonymous consultation: they have taken part
+    (recorded when they started) and hold no draft any more."""
     if user is None or not consultation.is_anonymous:
         return False
-    return Participation.objects.filter(consultation=consultation, user=user).exists()
+    taken_part = Participation.objects.filter(consultation=consultation, user=user).exists()
+    return (
+        taken_part
+        and not Response.objects.drafts()
+        .filter(consultation=consultation, respondent=user)
+        .exists()
+    )
 
 
 def response_find(
@@ -533,7 +540,7 @@ def response_start(
     today = day_of(timezone.now()) if consultation.is_anonymous else timezone.now()
     try:
         with transaction.atomic():
-            return Response.objects.create(
+            draft = Response.objects.create(
                 consultation=consultation,
                 respondent=user,
                 draft_key="" if user is not None else draft_key(draft_secret),
@@ -543,6 +550,12 @@ def response_start(
                 started_at=today,
                 updated_at=today,
             )
+            if user is not None and consultation.is_anonymous:
+                # Recorded at the start, while the draft is openly theirs, and never touched
+                # when they send: the table's order follows who started when, not who sent
+                # which answers, and sending stays one insert whatever the number of people.
+                Participation.objects.get_or_create(consultation=consultation, user=user)
+            return draft
     except IntegrityError:
         found = response_find(consultation=consultation, user=user, draft_secret=draft_secret)
         if found is None:
@@ -623,27 +636,8 @@ def missing_required(response: Response) -> list[Question]:
     )
 
 
-def _participation_add(consultation: Consultation, user: User) -> None:
-    """Record that the member took part. PostgreSQL keeps a table's rows in the order they
-    were written, so adding one row would line participations up with sent answers; all of the
-    consultation's records are written again, in random order, instead."""
-    users = list(
-        Participation.objects.filter(consultation=consultation).values_list("user_id", flat=True)
-    )
-    if user.pk in users:
-        raise AlreadySent("You have already sent your answers.")
-    users.append(user.pk)
-    secrets.SystemRandom().shuffle(users)
-    Participation.objects.filter(consultation=consultation).delete()
-    Participation.objects.bulk_create(
-        Participation(consultation=consultation, user_id=user_id) for user_id in users
-    )
-
-
 def _send_anonymous(draft: Response, quote_consent: bool) -> Sent:
     consultation = draft.consultation
-    # One sender at a time per consultation: participation records are rewritten as a whole.
-    Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
     answers = _stored_answers(draft)
     today = day_of(timezone.now())
     if draft.replaces_id:
@@ -669,7 +663,8 @@ def _send_anonymous(draft: Response, quote_consent: bool) -> Sent:
     )
     _write_answers(sent, answers)
     if draft.respondent_id:
-        _participation_add(consultation, draft.respondent)
+        # Normally recorded when the draft was started; drafts from before then get it now.
+        Participation.objects.get_or_create(consultation=consultation, user_id=draft.respondent_id)
     draft.delete()
     return Sent(sent, change_code=code)
 

@@ -98,13 +98,14 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         consultation.my_status = ""
     if user.is_authenticated and open_for_me:
         by_pk = {c.pk: c for c in open_for_me}
-        for response in Response.objects.filter(consultation__in=open_for_me, respondent=user):
-            consultation = by_pk[response.consultation_id]
-            consultation.my_status = "sent" if response.submitted_at else "started"
         for consultation_id in Participation.objects.filter(
             consultation__in=open_for_me, user=user
         ).values_list("consultation_id", flat=True):
             by_pk[consultation_id].my_status = "sent"
+        # A member's own draft (of a named or anonymous consultation) says where they are.
+        for response in Response.objects.filter(consultation__in=open_for_me, respondent=user):
+            consultation = by_pk[response.consultation_id]
+            consultation.my_status = "sent" if response.submitted_at else "started"
     published = (
         Consultation.objects.with_impact()
         .select_related("forum", "region")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 
 from accounts import services
+from accounts.mfa import has_authenticator_app
 from accounts.models import Role, RoleStatus, Sector, User
 
 DEMO_PASSWORD = "coproduce-demo"  # noqa: S105 (documented demo password, refused in production)
@@ -103,9 +103,6 @@ def seed() -> dict[str, User]:
             services.role_request_decide(user=user, decided_by=admin, approve=True, notify=False)
     for user in users.values():
         user.refresh_from_db()
-        if (
-            user.must_use_mfa
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        ):
+        if user.must_use_mfa and not has_authenticator_app(user):
             TOTP.activate(user, DEMO_TOTP_SECRET)
     return users

@@ -57,6 +57,11 @@ class MfaAdapter(DefaultMFAAdapter):
         return secret_decrypt(encrypted_text)
 
 
+def has_authenticator_app(user: User) -> bool:
+    """Whether the person has set up an authenticator app (TOTP): the one definition."""
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
 def second_step_done(request: HttpRequest, user: User) -> bool:
     """Whether this session, signed in as this person, gave an authenticator code.
 

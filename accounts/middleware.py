@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from allauth.mfa.models import Authenticator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 
-from accounts.mfa import second_step_done
+from accounts.mfa import has_authenticator_app, second_step_done
 from accounts.models import ConsentKind, User
 
 # Pages a signed-in person can always reach: allauth's own account and MFA pages (so they can set
@@ -42,7 +41,7 @@ def _always_reachable(name: str | None) -> bool:
 
 def _second_step_redirect(request: HttpRequest, user: User, name: str | None) -> str | None:
     """Where a commissioner or staff member must go first, if anywhere."""
-    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+    if not has_authenticator_app(user):
         return None if _always_reachable(name) else reverse("mfa_activate_totp")
     if second_step_done(request, user) or name is None or name in PUBLIC_NAMES | SECOND_STEP_NAMES:
         return None

@@ -14,12 +14,12 @@ from consultations.models import (
     Answer,
     AnswerChoice,
     Consultation,
-    ConsultationExport,
     Question,
     QuestionKind,
     Response,
 )
 from consultations.services import _require_editor
+from core.models import export_log_record
 from core.spreadsheet import CellValue, csv_bytes, xlsx_bytes
 
 
@@ -109,8 +109,8 @@ def responses_export(
     else:
         content = xlsx_bytes("Responses", header, rows)
     with transaction.atomic():
-        ConsultationExport.objects.create(
-            consultation=consultation,
+        export_log_record(
+            subject=consultation,
             exported_by=exported_by,
             file_format=file_format,
             row_count=len(rows),

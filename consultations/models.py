@@ -4,10 +4,12 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.models import ExportLog
 from forums.models import Forum, Region
 
 
@@ -118,6 +120,9 @@ class Consultation(models.Model):
     you_said = models.TextField(blank=True)
     results_published_at = models.DateTimeField(null=True, blank=True)
     results_audience = models.CharField(max_length=10, choices=ResultsAudience.choices, blank=True)
+
+    # Every export of its answers (who, when, in what format, how many rows).
+    exports = GenericRelation(ExportLog)
 
     objects = ConsultationQuerySet.as_manager()
 
@@ -446,22 +451,6 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class ConsultationExport(models.Model):
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="exports")
-    exported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    exported_at = models.DateTimeField(default=timezone.now)
-    file_format = models.CharField(max_length=10)
-    row_count = models.PositiveIntegerField()
-
-    class Meta:
-        ordering = ["-exported_at"]
-
-    def __str__(self) -> str:
-        return f"{self.file_format} export of {self.consultation_id} at {self.exported_at:%Y-%m-%d %H:%M}"
 
 
 class OwnerType(models.TextChoices):

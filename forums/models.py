@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+
+from core.models import ExportLog
 
 
 class Region(models.Model):
@@ -84,6 +87,9 @@ class Forum(models.Model):
         help_text="How the forum stays independent of the council and the NHS.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Every export of its member list (who, when, how many rows).
+    exports = GenericRelation(ExportLog)
 
     objects = ForumQuerySet.as_manager()
 
@@ -302,20 +308,3 @@ class EngagementEntry(models.Model):
     @property
     def theme_list(self) -> list[str]:
         return [line.strip() for line in self.themes.splitlines() if line.strip()]
-
-
-class MemberExport(models.Model):
-    """A record of every export of a forum's member list: who, when and how many rows."""
-
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="exports")
-    exported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    exported_at = models.DateTimeField(default=timezone.now)
-    row_count = models.PositiveIntegerField()
-
-    class Meta:
-        ordering = ["-exported_at"]
-
-    def __str__(self) -> str:
-        return f"{self.forum} members exported {self.exported_at:%Y-%m-%d %H:%M}"

@@ -19,13 +19,13 @@ from django.utils.text import slugify
 from accounts import services as account_services
 from accounts.models import Role, User
 from core.emails import email_send_on_commit
+from core.models import export_log_record
 from core.spreadsheet import csv_row
 from forums.models import (
     CouncilArea,
     EngagementEntry,
     Forum,
     Invitation,
-    MemberExport,
     Membership,
     MembershipRole,
     MembershipStatus,
@@ -483,5 +483,5 @@ def members_export_csv(*, forum: Forum, exported_by: User) -> str:
         )
         rows += 1
     with transaction.atomic():
-        MemberExport.objects.create(forum=forum, exported_by=exported_by, row_count=rows)
+        export_log_record(subject=forum, exported_by=exported_by, file_format="csv", row_count=rows)
     return out.getvalue()

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from allauth.mfa.models import Authenticator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.mfa import has_authenticator_app
 from accounts.models import ConsentKind, User
 from forums.models import Membership, MembershipStatus, Region
 from front.health import broker_reachable, cache_reachable, database_reachable
@@ -17,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "home/signed_out.html")
     user: User = request.user
     context = {
-        "has_totp": Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+        "has_totp": has_authenticator_app(user),
         "has_children_consent": user.consents.current()
         .filter(kind=ConsentKind.SPECIAL_CATEGORY)
         .exists(),

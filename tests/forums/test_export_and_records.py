@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from forums.models import EngagementEntry, MemberExport, MembershipRole, RepresentativeRole
+from core.models import ExportLog
+from forums.models import EngagementEntry, MembershipRole, RepresentativeRole
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,9 @@ def test_a_lead_exports_members_and_the_export_is_recorded(make_client, gateshea
     names = {row[0] for row in rows[1:]}
     assert "Ann Example" in names
     assert "'=HYPERLINK(evil)" in names  # never a live formula in a spreadsheet
-    export = MemberExport.objects.get()
-    assert export.exported_by == lead and export.forum == forum and export.row_count == 3
+    export = ExportLog.objects.get()
+    assert export.exported_by == lead and export.subject == forum and export.row_count == 3
+    assert list(forum.exports.all()) == [export]
     page = make_client(lead).get(reverse("forums:members", args=[forum.slug])).content.decode()
     assert "(3 rows)" in page
 
@@ -58,7 +60,7 @@ def test_only_this_forums_lead_can_export(
         make_client(None).post(reverse("forums:members_export", args=[forum.slug])).status_code
         == 302
     )
-    assert not MemberExport.objects.exists()
+    assert not ExportLog.objects.exists()
 
 
 def test_lead_records_a_representative_and_ends_the_term(make_client, gateshead) -> None:

@@ -50,12 +50,6 @@ class ConsultationQuerySet(models.QuerySet["Consultation"]):
         now = timezone.now()
         return self.launched().filter(opens_at__lte=now, closes_at__gt=now)
 
-    def closed(self) -> ConsultationQuerySet:
-        return self.launched().filter(closes_at__lte=timezone.now())
-
-    def owned_by(self, forum: Forum) -> ConsultationQuerySet:
-        return self.filter(forum=forum)
-
     def for_respondent(self, user: object) -> ConsultationQuerySet:
         """Open consultations this signed-in person may answer: members of an audience forum,
         of the right kind (parent carer or practitioner)."""
@@ -176,9 +170,6 @@ class Consultation(models.Model):
     @property
     def owner_name(self) -> str:
         return self.forum.name if self.forum_id else f"{self.region.name} region"
-
-    def new_open_link_token(self) -> str:
-        return secrets.token_urlsafe(24)
 
 
 class Section(models.Model):

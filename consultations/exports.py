@@ -18,7 +18,7 @@ from consultations.models import (
     QuestionKind,
     Response,
 )
-from consultations.services import _require_editor
+from consultations.permissions import require_editor
 from core.models import export_log_record
 from core.spreadsheet import CellValue, csv_bytes, xlsx_bytes
 
@@ -102,7 +102,7 @@ def _rows(consultation: Consultation) -> tuple[list[CellValue], list[list[CellVa
 def responses_export(
     *, consultation: Consultation, exported_by: User, file_format: str
 ) -> tuple[bytes, int]:
-    _require_editor(exported_by, consultation)
+    require_editor(exported_by, consultation)
     header, rows = _rows(consultation)
     if file_format == "csv":
         content = csv_bytes(header, rows)

@@ -16,8 +16,23 @@ from consultations.models import (
     ResultsAudience,
     Section,
 )
-from consultations.services import can_edit
 from forums.models import Forum, Membership, MembershipStatus
+from forums.permissions import is_lead
+
+
+def can_edit(user: User, consultation: Consultation) -> bool:
+    """Who runs a consultation: its forum's leads, or staff for a regional one."""
+    if not user.is_authenticated:
+        return False
+    if consultation.forum_id:
+        return is_lead(user, consultation.forum)
+    return user.is_staff
+
+
+def require_editor(user: User, consultation: Consultation) -> None:
+    """For services: refuse anyone who does not run the consultation."""
+    if not can_edit(user, consultation):
+        raise PermissionDenied("Only the consultation's forum leads can change it.")
 
 
 def get_consultation_for_editor(user: User, pk: int) -> Consultation:

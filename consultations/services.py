@@ -45,6 +45,7 @@ from consultations.models import (
     Section,
     Theme,
 )
+from consultations.permissions import require_editor
 from forums.models import Forum, Membership, MembershipStatus, Region
 from forums.permissions import is_lead
 
@@ -54,19 +55,6 @@ class ConsultationClosed(Exception):
 
 
 # Who may edit --------------------------------------------------------------------------------
-
-
-def can_edit(user: User, consultation: Consultation) -> bool:
-    if not user.is_authenticated:
-        return False
-    if consultation.forum_id:
-        return is_lead(user, consultation.forum)
-    return user.is_staff
-
-
-def _require_editor(user: User, consultation: Consultation) -> None:
-    if not can_edit(user, consultation):
-        raise PermissionDenied("Only the consultation's forum leads can change it.")
 
 
 def _require_draft(consultation: Consultation) -> None:
@@ -146,7 +134,7 @@ def consultation_update(
 ) -> Consultation:
     """Change a consultation's details. Once launched, only the wording and the closing date can
     change (the closing date only while it is still open)."""
-    _require_editor(edited_by, consultation)
+    require_editor(edited_by, consultation)
     if not consultation.is_draft:
         locked = set(fields) - EDITABLE_AFTER_LAUNCH
         changed = {name for name in locked if getattr(consultation, name) != fields[name]}
@@ -200,7 +188,7 @@ def consultation_create_from_template(
 def section_add(
     *, consultation: Consultation, edited_by: User, title: str, intro: str = ""
 ) -> Section:
-    _require_editor(edited_by, consultation)
+    require_editor(edited_by, consultation)
     _require_draft(consultation)
     with transaction.atomic():
         last = consultation.sections.aggregate(m=Max("position"))["m"]
@@ -213,7 +201,7 @@ def section_add(
 
 
 def section_update(*, section: Section, edited_by: User, title: str, intro: str = "") -> Section:
-    _require_editor(edited_by, section.consultation)
+    require_editor(edited_by, section.consultation)
     _require_draft(section.consultation)
     section.title, section.intro = title.strip(), intro.strip()
     section.save(update_fields=["title", "intro"])
@@ -221,7 +209,7 @@ def section_update(*, section: Section, edited_by: User, title: str, intro: str 
 
 
 def section_delete(*, section: Section, edited_by: User) -> None:
-    _require_editor(edited_by, section.consultation)
+    require_editor(edited_by, section.consultation)
     _require_draft(section.consultation)
     section.delete()
 
@@ -270,7 +258,7 @@ def question_add(
     max_length: int | None = None,
 ) -> Question:
     consultation = section.consultation
-    _require_editor(edited_by, consultation)
+    require_editor(edited_by, consultation)
     _require_draft(consultation)
     options = _fixed_choices(kind) or [c.strip() for c in (choices or []) if c.strip()]
     _validate_question(kind, options, max_choices, (scale_min, scale_max))
@@ -304,7 +292,7 @@ def question_add(
 def question_update(*, question: Question, edited_by: User, **fields: Any) -> Question:
     """Change a question's wording or options. Options are replaced as a whole."""
     consultation = question.section.consultation
-    _require_editor(edited_by, consultation)
+    require_editor(edited_by, consultation)
     _require_draft(consultation)
     choices = fields.pop("choices", None)
     kind = question.kind
@@ -331,7 +319,7 @@ def question_update(*, question: Question, edited_by: User, **fields: Any) -> Qu
 
 
 def question_delete(*, question: Question, edited_by: User) -> None:
-    _require_editor(edited_by, question.section.consultation)
+    require_editor(edited_by, question.section.consultation)
     _require_draft(question.section.consultation)
     question.delete()
 
@@ -348,7 +336,7 @@ def _swap(items: list[Any], index: int, offset: int) -> None:
 
 def question_move(*, question: Question, edited_by: User, up: bool) -> None:
     """Move a question up or down within its page."""
-    _require_editor(edited_by, question.section.consultation)
+    require_editor(edited_by, question.section.consultation)
     _require_draft(question.section.consultation)
     with transaction.atomic():
         siblings = list(question.section.questions.select_for_update().order_by("position", "pk"))
@@ -356,7 +344,7 @@ def question_move(*, question: Question, edited_by: User, up: bool) -> None:
 
 
 def section_move(*, section: Section, edited_by: User, up: bool) -> None:
-    _require_editor(edited_by, section.consultation)
+    require_editor(edited_by, section.consultation)
     _require_draft(section.consultation)
     with transaction.atomic():
         siblings = list(
@@ -367,7 +355,7 @@ def section_move(*, section: Section, edited_by: User, up: bool) -> None:
 
 def consultation_launch(*, consultation: Consultation, launched_by: User) -> Consultation:
     """Draft to scheduled (or open, if its opening time has come). Questions are then fixed."""
-    _require_editor(launched_by, consultation)
+    require_editor(launched_by, consultation)
     if not consultation.is_draft:
         return consultation
     if not Question.objects.filter(section__consultation=consultation).exists():
@@ -386,7 +374,7 @@ def consultation_launch(*, consultation: Consultation, launched_by: User) -> Con
 
 def consultation_close_now(*, consultation: Consultation, closed_by: User) -> Consultation:
     """Close an open consultation early. Idempotent."""
-    _require_editor(closed_by, consultation)
+    require_editor(closed_by, consultation)
     if consultation.is_draft or consultation.has_closed:
         return consultation
     now = timezone.now()
@@ -759,7 +747,7 @@ def response_change_begin(
 
 
 def theme_create(*, consultation: Consultation, edited_by: User, name: str) -> Theme:
-    _require_editor(edited_by, consultation)
+    require_editor(edited_by, consultation)
     name = name.strip()
     if not name:
         raise ValidationError("Enter a name for the theme.")
@@ -773,7 +761,7 @@ def answer_code(
     """Set the themes of a free-text answer, and whether it is a quote to publish (only where
     the respondent agreed to be quoted)."""
     consultation = answer.response.consultation
-    _require_editor(edited_by, consultation)
+    require_editor(edited_by, consultation)
     themes = list(themes)
     if any(theme.consultation_id != consultation.pk for theme in themes):
         raise ValidationError("That theme belongs to another consultation.")
@@ -790,7 +778,7 @@ def results_publish(
     *, consultation: Consultation, published_by: User, audience: str, you_said: str
 ) -> Consultation:
     """Publish the results (with small numbers suppressed) and the "You said" summary."""
-    _require_editor(published_by, consultation)
+    require_editor(published_by, consultation)
     if not consultation.has_closed:
         raise ValidationError("Results can be published once the consultation has closed.")
     if audience not in ResultsAudience.values:
@@ -838,7 +826,7 @@ def action_create(
     questions: Iterable[Question] = (),
     themes: Iterable[Theme] = (),
 ) -> Action:
-    _require_editor(created_by, consultation)
+    require_editor(created_by, consultation)
     if consultation.is_draft:
         raise ValidationError("Add actions once the consultation has been launched.")
     _clean_action(status, not_possible_reason)
@@ -877,7 +865,7 @@ def action_status_change(
 ) -> Action:
     """Move an action on. Each change records an impact update for the consultation's
     respondents, which the notifications service delivers. Idempotent for an unchanged status."""
-    _require_editor(changed_by, action.consultation)
+    require_editor(changed_by, action.consultation)
     _clean_action(status, not_possible_reason)
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action.pk)

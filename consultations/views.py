@@ -54,6 +54,7 @@ from consultations.models import (
     Theme,
 )
 from consultations.permissions import (
+    can_edit,
     get_action_for_editor,
     get_answer_for_editor,
     get_consultation_by_open_link,
@@ -132,7 +133,7 @@ def impact(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": actions,
             "updates": consultation.impact_updates.select_related("action")[:10],
             "can_see_results": may_see_published_results(request.user, consultation),
-            "can_edit": services.can_edit(request.user, consultation),
+            "can_edit": can_edit(request.user, consultation),
         },
     )
 

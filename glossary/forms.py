@@ -9,8 +9,14 @@ class GlossaryTermForm(forms.Form):
     )
     also_known_as = forms.CharField(
         label="Other ways of writing it (optional)",
-        help_text="Separate them with commas",
+        help_text="Separate them with semicolons (;)",
         max_length=200,
+        required=False,
+    )
+    not_matching = forms.CharField(
+        label="Phrases it must not match (optional)",
+        help_text="Phrases that contain the term but mean something else. Separate them with semicolons (;)",
+        max_length=300,
         required=False,
     )
     meaning = forms.CharField(

@@ -9,7 +9,7 @@ page is never flooded with explanations.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -23,36 +23,75 @@ from glossary.models import GlossaryTerm
 class KnownTerms:
     pattern: re.Pattern[str] | None
     by_name: dict[str, GlossaryTerm]
+    # Per term, the phrases it sits inside without meaning the term ("tribunal" in a film title).
+    exclusions: dict[int, re.Pattern[str]] = field(default_factory=dict)
 
 
-def _name_pattern(name: str) -> str:
+def _key(name: str) -> str:
+    """How a matched name is looked up: case and the punctuation between words do not count."""
+    return " ".join(re.findall(r"[\w()'-]+", name.lower()))
+
+
+def _phrase_pattern(name: str) -> str:
     """Abbreviations (EHCP, LA, SpLD) match only as written, so that "SEND" never matches the
-    word "send"; words and phrases (tribunal, SEN Support) match in any case."""
-    escaped = re.escape(name)
-    return escaped if _is_abbreviation(name) else f"(?i:{escaped})"
-
-
-def _usable(name: str) -> bool:
-    """Short words that match in any case ("do", "at") would mark up ordinary English."""
-    return _is_abbreviation(name) or len(name) >= 4
+    word "send"; words and phrases match in any case, with any spaces or commas between words
+    ("social, emotional and mental health")."""
+    if _is_abbreviation(name):
+        return re.escape(name)
+    words = [re.escape(word) for word in re.findall(r"[\w()'-]+", name)]
+    return "(?i:" + r"[\s,]+".join(words) + ")"
 
 
 def _is_abbreviation(name: str) -> bool:
     return " " not in name and any(c.isupper() for c in name[1:])
 
 
+def _usable(name: str, *, own_name: bool) -> bool:
+    """Phrases and abbreviations always match. A single word matches only as the term's own
+    name (Tribunal, Keyworker), never as another way of writing it, so that everyday words
+    ("social", "education") are not explained as something they do not mean here."""
+    if _is_abbreviation(name) or " " in name.strip():
+        return True
+    return own_name and len(name) >= 4
+
+
 def known_terms(forum: Forum | None) -> KnownTerms:
-    terms = GlossaryTerm.objects.approved().for_forum(forum)
+    terms = list(GlossaryTerm.objects.approved().for_forum(forum))
     by_name: dict[str, GlossaryTerm] = {}
+    exclusions: dict[int, re.Pattern[str]] = {}
     for term in terms:
-        for name in term.names:
-            if _usable(name):
-                by_name.setdefault(name.lower(), term)
+        for n, name in enumerate(term.names):
+            if _usable(name, own_name=n == 0):
+                by_name.setdefault(_key(name), term)
+        if term.exclusions:
+            alternatives = "|".join(_phrase_pattern(phrase) for phrase in term.exclusions)
+            exclusions[term.pk] = re.compile(f"(?:{alternatives})")
     if not by_name:
         return KnownTerms(None, {})
-    names = sorted({n for t in terms for n in t.names if _usable(n)}, key=len, reverse=True)
-    alternatives = "|".join(_name_pattern(name) for name in names)
-    return KnownTerms(re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), by_name)
+    names = sorted(
+        {name for term in terms for name in term.names if _key(name) in by_name},
+        key=len,
+        reverse=True,
+    )
+    # Longest first: at any place in the text the longest phrase wins ("social care" before
+    # "social"), and whole words only.
+    alternatives = "|".join(_phrase_pattern(name) for name in names)
+    return KnownTerms(re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), by_name, exclusions)
+
+
+def _term_at(match: re.Match[str], known: KnownTerms) -> GlossaryTerm | None:
+    """The term a match stands for, unless it sits inside one of the term's exclusions."""
+    term = known.by_name.get(_key(match.group(0)))
+    if term is None:
+        return None
+    excluded = known.exclusions.get(term.pk)
+    if excluded is not None:
+        text = match.string
+        window_start = max(0, match.start() - 200)
+        for other in excluded.finditer(text, window_start, match.end() + 200):
+            if other.start() <= match.start() and match.end() <= other.end():
+                return None
+    return term
 
 
 def term_link(term: GlossaryTerm, shown: str) -> str:
@@ -72,7 +111,7 @@ def link_terms(text: str, known: KnownTerms, explained: set[int]) -> str:
     pieces: list[str] = []
     position = 0
     for match in known.pattern.finditer(text):
-        term = known.by_name.get(match.group(0).lower())
+        term = _term_at(match, known)
         if term is None or term.pk in explained:
             continue
         explained.add(term.pk)
@@ -85,11 +124,11 @@ def link_terms(text: str, known: KnownTerms, explained: set[int]) -> str:
 
 def terms_in(text: str, known: KnownTerms, explained: set[int]) -> list[tuple[GlossaryTerm, str]]:
     """Terms used in the text and not yet explained on the page (now counted as explained)."""
-    found = []
+    found: list[tuple[GlossaryTerm, str]] = []
     if known.pattern is None:
         return found
     for match in known.pattern.finditer(text):
-        term = known.by_name.get(match.group(0).lower())
+        term = _term_at(match, known)
         if term is not None and term.pk not in explained:
             explained.add(term.pk)
             found.append((term, match.group(0)))

@@ -36,7 +36,12 @@ class GlossaryTerm(models.Model):
     term = models.CharField(max_length=100)
     slug = models.SlugField(max_length=120)
     also_known_as = models.CharField(
-        max_length=200, blank=True, help_text="Other ways of writing it, separated by commas"
+        max_length=200, blank=True, help_text="Other ways of writing it, separated by semicolons"
+    )
+    not_matching = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Phrases that contain the term but mean something else, separated by semicolons",
     )
     meaning = models.TextField()
     forum = models.ForeignKey(
@@ -75,8 +80,16 @@ class GlossaryTerm(models.Model):
 
     @property
     def names(self) -> list[str]:
-        extra = [name.strip() for name in self.also_known_as.split(",") if name.strip()]
+        extra = [name.strip() for name in self.also_known_as.split(";") if name.strip()]
         return [self.term, *extra]
+
+    @property
+    def aliases(self) -> list[str]:
+        return self.names[1:]
+
+    @property
+    def exclusions(self) -> list[str]:
+        return [phrase.strip() for phrase in self.not_matching.split(";") if phrase.strip()]
 
     @property
     def letter(self) -> str:

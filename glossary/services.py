@@ -13,7 +13,13 @@ from glossary.models import GlossaryTerm, TermStatus
 
 
 def glossary_term_propose(
-    *, forum: Forum | None, proposed_by: User, term: str, meaning: str, also_known_as: str = ""
+    *,
+    forum: Forum | None,
+    proposed_by: User,
+    term: str,
+    meaning: str,
+    also_known_as: str = "",
+    not_matching: str = "",
 ) -> GlossaryTerm:
     """A lead proposes a term for their forum (or, as staff, a national one). Staff approve it."""
     if forum is None:
@@ -36,6 +42,7 @@ def glossary_term_propose(
             slug=slug,
             meaning=meaning.strip(),
             also_known_as=also_known_as.strip(),
+            not_matching=not_matching.strip(),
             forum=forum,
             proposed_by=proposed_by,
             status=TermStatus.PROPOSED,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -112,7 +114,7 @@ def test_short_everyday_words_are_never_marked_up(gateshead) -> None:
     GlossaryTerm.objects.create(
         term="Assess",
         slug="assess",
-        also_known_as="do, at",
+        also_known_as="do; at",
         meaning="x",
         forum=forum,
         status=TermStatus.APPROVED,
@@ -120,3 +122,53 @@ def test_short_everyday_words_are_never_marked_up(gateshead) -> None:
     template = Template("{% load glossary %}{% glossary text forum %}")
     html = template.render(Context({"text": "Do you know what to do at school?", "forum": forum}))
     assert "cp-term" not in html
+
+
+def _flagship_texts() -> list[str]:
+    from consultations import good_life
+
+    texts = [good_life.TITLE, good_life.SUMMARY, good_life.EASY_READ, good_life.CONSENT]
+    for section in good_life.SECTIONS:
+        texts += [section["title"], section.get("intro", "")]
+        for question in section["questions"]:
+            texts += [question["text"], question.get("help_text", "")]
+            texts += list(question.get("choices", []))
+    return [text for text in texts if text]
+
+
+def test_the_flagship_consultation_is_explained_with_the_right_meanings() -> None:
+    html = _render("\n\n".join(_flagship_texts()))
+    explained = set(re.findall(r'href="/glossary/#([\w-]+)"[^>]*>([^<]+)</a>', html))
+    # "health and social care" is not social, emotional and mental health, and schools,
+    # health and education are not an EHCP.
+    assert not {slug for slug, shown in explained if shown.lower() in {"social", "education"}}
+    assert "semh" not in {slug for slug, _ in explained}
+    assert "Tell us how it feels to work with schools, health and social care." in html
+
+
+def test_phrases_match_whole_longest_first_and_across_commas() -> None:
+    html = _render(
+        "Support for social, emotional and mental health. Education is for everyone. "
+        "An Education, Health and Care plan is a legal document."
+    )
+    assert 'href="/glossary/#semh"' in html
+    assert ">social, emotional and mental health</a>" in html
+    assert ">Education, Health and Care plan</a>" in html
+    assert ">Education</a> is for everyone" not in html
+
+
+def test_a_term_does_not_match_inside_a_phrase_it_lists_as_not_its_own(gateshead) -> None:
+    forum, _ = gateshead
+    GlossaryTerm.objects.create(
+        term="Blue Badge",
+        slug="blue-badge",
+        not_matching="blue badge scheme for swimmers; blue badge swimmers",
+        meaning="A parking permit for disabled people.",
+        forum=forum,
+        status=TermStatus.APPROVED,
+    )
+    template = Template("{% load glossary %}{% glossary text forum %}")
+    text = "Blue badge swimmers train on Fridays. Ask the council about a blue badge for the car."
+    html = template.render(Context({"text": text, "forum": forum}))
+    assert "Blue badge swimmers train on Fridays" in html
+    assert html.count("cp-term") == 1 and ">blue badge</a> for the car" in html

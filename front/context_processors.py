@@ -17,6 +17,7 @@ def _navigation(request: HttpRequest) -> list[dict[str, object]]:
         items.append(("Your account", reverse("profile")))
         if user.is_staff:
             items.append(("Approvals", reverse("approvals")))
+            items.append(("Glossary review", reverse("glossary:review")))
             items.append(("Admin", reverse("admin:index")))
     else:
         items.append(("Sign in", reverse("account_login")))

@@ -10,6 +10,7 @@ from accounts.models import ConsentKind, User
 from forums.models import Membership, MembershipStatus, Region
 from front.health import broker_reachable, cache_reachable, database_reachable
 from front.models import WorkerHeartbeat
+from glossary.models import GlossaryTerm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,6 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(kind=ConsentKind.SPECIAL_CATEGORY)
         .exists(),
         "approvals_waiting": User.objects.awaiting_approval().count() if user.is_staff else 0,
+        "terms_waiting": GlossaryTerm.objects.proposed().count() if user.is_staff else 0,
         "regions": Region.objects.order_by("name") if user.is_staff else [],
         "memberships": Membership.objects.filter(user=user)
         .exclude(status__in=[MembershipStatus.LEFT, MembershipStatus.DECLINED])

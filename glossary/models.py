@@ -23,6 +23,10 @@ class GlossaryTermQuerySet(models.QuerySet["GlossaryTerm"]):
     def approved(self) -> GlossaryTermQuerySet:
         return self.filter(status=TermStatus.APPROVED)
 
+    def proposed(self) -> GlossaryTermQuerySet:
+        """Terms waiting for staff to check them."""
+        return self.filter(status=TermStatus.PROPOSED)
+
     def for_forum(self, forum: Forum | None) -> GlossaryTermQuerySet:
         """National terms, plus the given forum's own."""
         if forum is None:

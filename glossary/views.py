@@ -15,7 +15,7 @@ from core.forms import add_service_errors
 from forums.permissions import get_forum_for_lead
 from glossary import services
 from glossary.forms import GlossarySearchForm, GlossaryTermForm
-from glossary.models import GlossaryTerm, TermStatus
+from glossary.models import GlossaryTerm
 from glossary.permissions import get_proposed_term_for_staff
 
 
@@ -66,9 +66,7 @@ def glossary_index(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def glossary_review(request: HttpRequest) -> HttpResponse:
-    proposed = GlossaryTerm.objects.filter(status=TermStatus.PROPOSED).select_related(
-        "forum", "proposed_by"
-    )
+    proposed = GlossaryTerm.objects.proposed().select_related("forum", "proposed_by")
     return render(request, "glossary/review.html", {"proposed": proposed})
 
 

@@ -1,0 +1,43 @@
+"""What each kind of person finds on their home page after signing in."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from glossary import services as glossary_services
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_commissioner_is_told_what_they_can_see_not_that_they_have_no_forum(
+    make_client, commissioner
+) -> None:
+    page = make_client(commissioner).get(reverse("home")).content.decode()
+    assert "You are not in a forum yet" not in page
+    assert "What you can see now" in page
+    assert f'href="{reverse("consultations:list")}"' in page
+    assert f'href="{reverse("forums:list")}"' in page
+
+
+def test_a_practitioner_is_shown_what_is_for_them_and_no_dead_end(
+    make_client, practitioner
+) -> None:
+    page = make_client(practitioner).get(reverse("home")).content.decode()
+    assert "Find your Parent Carer Forum" not in page
+    assert "What is for you" in page and "Consultations open to practitioners" in page
+
+
+def test_staff_see_glossary_terms_waiting_on_their_home_page_and_in_the_navigation(
+    make_client, staff, gateshead
+) -> None:
+    forum, lead = gateshead
+    glossary_services.glossary_term_propose(
+        forum=forum, proposed_by=lead, term="Gateway", meaning="The council's front door."
+    )
+    page = make_client(staff).get(reverse("home")).content.decode()
+    assert "Check 1 glossary term" in page
+    assert page.count(f'href="{reverse("glossary:review")}"') == 2  # navigation and the to-do
+    parent_page = make_client(UserFactory()).get(reverse("home")).content.decode()
+    assert reverse("glossary:review") not in parent_page

@@ -319,9 +319,8 @@ def _open_link_first_start(request: HttpRequest, respondent: Respondent) -> Http
         return HttpResponseBadRequest("Your answers could not be started.")
     address = request.META.get("REMOTE_ADDR", "")
     key = f"open-link-starts:{respondent.consultation.pk}:{_address_key(respondent.consultation, address)}"
-    # With the cache down the count cannot be kept: starting is refused with the "try again"
-    # page (core.cache.CacheUnavailable) rather than let a robot start unlimited answers.
-    # Carrying on with an answer already started keeps no count, so that still works.
+    # With Redis down the count is kept in this process's memory (core.cache), so the limit
+    # still holds and people can still start.
     cache.add(key, 0, timeout=3600)
     if cache.incr(key) > OPEN_LINK_STARTS_PER_HOUR:
         return render(

@@ -81,7 +81,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.MfaRequiredMiddleware",
-    "core.middleware.CacheUnavailableMiddleware",
     "core.middleware.PrivatePagesNoStoreMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
 from coproduce.celery import app as celery_app
+from core.cache import ResilientRedisCache
 
 
 def database_reachable() -> bool:
@@ -28,8 +29,13 @@ def broker_reachable() -> bool:
 
 
 def cache_reachable() -> bool:
-    """The cache holds the rate-limit counts: without it nobody can sign in."""
+    """The cache holds the rate-limit counts. If Redis is down they fall back to each process's
+    memory (core.cache), which keeps people signing in but loosens the limits: so ask Redis
+    itself, not the fallback."""
+    cache = caches["default"]
     try:
+        if isinstance(cache, ResilientRedisCache):
+            return cache.redis_ping()
         cache.set("healthz", "ok", timeout=10)
         return cache.get("healthz") == "ok"
     except Exception:

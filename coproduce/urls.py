@@ -8,7 +8,7 @@ from front import views
 
 # The admin has no sign-in form of its own: /admin/login/ sends people to the service's sign-in,
 # which rate-limits attempts and asks commissioners and staff for their authenticator code.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -56,7 +56,8 @@ class ResilientRedisCache(RedisCache):
 
     def redis_ping(self) -> bool:
         """Whether Redis itself answers (the fallback does not count)."""
-        return bool(self._cache.get_client(write=True).ping())
+        client = self._cache.get_client(write=True)  # type: ignore[attr-defined]
+        return bool(client.ping())
 
     add = _with_fallback("add")
     get = _with_fallback("get")

@@ -4,6 +4,7 @@ no app."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -42,13 +43,13 @@ class ExportLog(models.Model):
 
 
 def export_log_record(
-    *, subject: models.Model, exported_by: object, file_format: str, row_count: int
+    *, subject: models.Model, exported_by: AbstractBaseUser, file_format: str, row_count: int
 ) -> ExportLog:
     """Record an export. Call it inside the transaction that builds the file."""
     return ExportLog.objects.create(
         content_type=ContentType.objects.get_for_model(subject),
         object_id=subject.pk,
-        exported_by=exported_by,
+        exported_by_id=exported_by.pk,
         file_format=file_format,
         row_count=row_count,
     )

@@ -13,7 +13,7 @@ def database_reachable() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
+            return bool(cursor.fetchone() == (1,))
     except Exception:
         return False
 
@@ -37,6 +37,6 @@ def cache_reachable() -> bool:
         if isinstance(cache, ResilientRedisCache):
             return cache.redis_ping()
         cache.set("healthz", "ok", timeout=10)
-        return cache.get("healthz") == "ok"
+        return bool(cache.get("healthz") == "ok")
     except Exception:
         return False

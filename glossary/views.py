@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from accounts.types import AuthenticatedRequest
 from core.forms import add_service_errors
 from forums.permissions import get_forum_for_lead
 from glossary import services
@@ -20,7 +21,7 @@ from glossary.permissions import get_proposed_term_for_staff
 
 
 @login_required
-def glossary_propose(request: HttpRequest, slug: str) -> HttpResponse:
+def glossary_propose(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     form = GlossaryTermForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -65,14 +66,14 @@ def glossary_index(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def glossary_review(request: HttpRequest) -> HttpResponse:
+def glossary_review(request: AuthenticatedRequest) -> HttpResponse:
     proposed = GlossaryTerm.objects.proposed().select_related("forum", "proposed_by")
     return render(request, "glossary/review.html", {"proposed": proposed})
 
 
 @staff_required
 @require_POST
-def glossary_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def glossary_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     term = get_proposed_term_for_staff(request.user, pk)
     approve = request.POST.get("decision") == "approve"
     services.glossary_term_decide(term=term, decided_by=request.user, approve=approve)

@@ -12,7 +12,9 @@ register = template.Library()
 def _page_state(context: template.Context, forum: Forum | None) -> tuple[KnownTerms, set[int]]:
     """Terms are loaded once per page, and each is explained at its first use on the page."""
     request = context.get("request")
-    state = getattr(request, "_glossary", None)
+    state: tuple[dict[int | None, KnownTerms], set[int]] | None = getattr(
+        request, "_glossary", None
+    )
     if state is None:
         state = ({}, set())
         if request is not None:

@@ -43,6 +43,17 @@ class InvitationInvalid(Exception):
     """An invitation link that cannot be used, with a message for the person holding it."""
 
 
+class InvitationForAnotherAccount(InvitationInvalid):
+    """A signed-in person whose addresses do not include the one the invitation was sent to."""
+
+    @classmethod
+    def for_invitation(cls, invitation: Invitation) -> InvitationForAnotherAccount:
+        return cls(
+            f"This invitation was sent to {masked_email(invitation.email)}. Sign out and sign "
+            "in with that address, or ask the forum to invite you again."
+        )
+
+
 # Regions and forums -------------------------------------------------------------------------
 
 
@@ -313,10 +324,31 @@ def invitation_create(*, forum: Forum, email: str, role: str, invited_by: User) 
     return invitation
 
 
+def masked_email(email: str) -> str:
+    """An address with all but the first letter of its name hidden, like j***@example.org: enough
+    for its owner to recognise it, not enough to tell anyone else who was invited."""
+    name, _, domain = email.partition("@")
+    return f"{name[:1]}***@{domain}"
+
+
+def invitation_is_for(invitation: Invitation, user: User) -> bool:
+    """Whether the invitation was sent to one of the person's own addresses: their account's
+    email or one they have verified. Capitals do not matter."""
+    if user.email.casefold() == invitation.email.casefold():
+        return True
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists()
+
+
 def _invitation_accept(invitation: Invitation, user: User) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise InvitationInvalid("This invitation has already been used.")
+    # The link is a bearer token that may be forwarded or leaked; only the address it was sent
+    # to may turn it into a membership, and above all into a lead's.
+    if not invitation_is_for(invitation, user):
+        raise InvitationForAnotherAccount.for_invitation(invitation)
     membership, _ = Membership.objects.select_for_update().get_or_create(
         forum=invitation.forum, user=user
     )
@@ -335,7 +367,9 @@ def _invitation_accept(invitation: Invitation, user: User) -> Membership:
 
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """A signed-in person accepts: their account is linked to the forum with the invited role.
-    Anyone holding the link may accept it with their own account."""
+
+    Refused (InvitationForAnotherAccount) unless the invitation was sent to the account's email
+    or one of its verified addresses. Refused for an invitation already used."""
     with transaction.atomic():
         return _invitation_accept(invitation, user)
 
@@ -350,7 +384,10 @@ def invitation_accept_new_account(
     """Someone without an account accepts: the account is created for the invited address,
     which the link has just proved they own, so it is verified straight away."""
     with transaction.atomic():
-        if User.objects.filter(email__iexact=invitation.email).exists():
+        if (
+            User.objects.filter(email__iexact=invitation.email).exists()
+            or EmailAddress.objects.filter(email__iexact=invitation.email, verified=True).exists()
+        ):
             raise InvitationInvalid(
                 "There is already an account for this email. Sign in to accept."
             )

@@ -20,6 +20,7 @@ from accounts import services as account_services
 from accounts.models import Role, User
 from core.emails import email_send_on_commit
 from core.spreadsheet import csv_row
+from core.text import single_line
 from forums.models import (
     CouncilArea,
     EngagementEntry,
@@ -59,6 +60,7 @@ class InvitationForAnotherAccount(InvitationInvalid):
 
 def region_ensure(*, name: str) -> Region:
     """Create the region if it does not exist. Idempotent."""
+    name = single_line(name)
     region, _ = Region.objects.get_or_create(slug=slugify(name), defaults={"name": name})
     return region
 
@@ -68,6 +70,7 @@ def forum_ensure_for_area(
 ) -> Forum:
     """Make sure a council area exists in the region with its Parent Carer Forum. Idempotent:
     an existing area or forum keeps its details."""
+    area_name = single_line(area_name)
     with transaction.atomic():
         area, _ = CouncilArea.objects.get_or_create(
             slug=slugify(area_name), defaults={"name": area_name, "region": region}
@@ -415,7 +418,7 @@ def news_post_create(
         return NewsPost.objects.create(
             forum=forum,
             author=author,
-            title=title.strip(),
+            title=single_line(title),
             body=body.strip(),
             visibility=visibility,
         )

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from forums.models import Membership, MembershipRole, MembershipStatus
+from forums.models import Forum, Membership, MembershipRole, MembershipStatus
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +211,17 @@ def test_member_list_query_count_is_constant(
         response = client.get(reverse("forums:members", args=[forum.slug]))
     assert response.status_code == 200
     assert f"{members + 1} results" in response.content.decode()
+
+
+def test_a_line_break_in_a_forum_name_never_stops_the_leads_email(
+    make_client, parent, gateshead, django_capture_on_commit_callbacks
+) -> None:
+    forum, lead = gateshead
+    # Staff keep forum names in the admin, which no service stands in front of.
+    Forum.objects.filter(pk=forum.pk).update(name="Gateshead\r\nParent Carer Forum")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_client(parent).post(reverse("forums:join", args=[forum.slug]), {"message": ""})
+    assert Membership.objects.get(forum=forum, user=parent).status == MembershipStatus.PENDING
+    assert [message.to for message in mail.outbox] == [[lead.email]]
+    assert mail.outbox[0].subject.endswith("asked to join Gateshead Parent Carer Forum")
+    assert "\n" not in mail.outbox[0].subject and "\r" not in mail.outbox[0].subject

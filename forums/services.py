@@ -38,6 +38,9 @@ from forums.permissions import is_lead
 
 INVITATION_SALT = "forums.invitation"
 INVITATION_LIFETIME = timedelta(days=14)
+# Leads hear about one person's request to join their forum at most this often, however many
+# times the person leaves and asks again; every request still waits on the lead's members page.
+JOIN_REQUEST_EMAIL_INTERVAL = timedelta(hours=24)
 
 
 class InvitationInvalid(Exception):
@@ -128,7 +131,8 @@ def _lead_emails(forum: Forum) -> list[str]:
 
 
 def membership_request(*, forum: Forum, user: User, message: str = "") -> Membership:
-    """A parent carer asks to join. Their request waits for a lead, who is emailed.
+    """A parent carer asks to join. Their request waits for a lead, who is emailed (at most once
+    in JOIN_REQUEST_EMAIL_INTERVAL about the same person and forum).
 
     Refused (ValidationError) when the person already belongs or has already asked: a double
     submit never makes two requests. Someone who left or was declined can ask again."""
@@ -158,8 +162,15 @@ def membership_request(*, forum: Forum, user: User, message: str = "") -> Member
             membership.requested_at = timezone.now()
             membership.left_at = None
             membership.save()
+        now = timezone.now()
+        recently_emailed = (
+            membership.lead_emailed_at is not None
+            and now - membership.lead_emailed_at < JOIN_REQUEST_EMAIL_INTERVAL
+        )
         leads = _lead_emails(forum)
-        if leads:
+        if leads and not recently_emailed:
+            membership.lead_emailed_at = now
+            membership.save(update_fields=["lead_emailed_at"])
             email_send_on_commit(
                 to=leads,
                 subject=f"{user.get_full_name()} asked to join {forum.name}",

@@ -24,10 +24,11 @@ from accounts.models import (
     SupportLevel,
     User,
 )
+from core.forms import SingleLineField
 
 
 def full_name_field() -> forms.CharField:
-    return forms.CharField(
+    return SingleLineField(
         label="Full name",
         max_length=150,
         error_messages={"required": "Enter your full name"},
@@ -77,7 +78,7 @@ class SignupDetailsForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    organisation = forms.CharField(
+    organisation = SingleLineField(
         label="Practitioners and commissioners: your organisation",
         max_length=200,
         required=False,
@@ -134,7 +135,7 @@ class ProfileDetailsForm(forms.Form):
     sector = forms.ChoiceField(
         label="Sector", choices=Sector.choices, widget=forms.RadioSelect, required=False
     )
-    organisation = forms.CharField(
+    organisation = SingleLineField(
         label="Organisation",
         max_length=200,
         required=False,

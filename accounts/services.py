@@ -18,6 +18,7 @@ from accounts.models import (
     User,
 )
 from core.emails import email_send_on_commit
+from core.text import single_line
 
 SPECIAL_CATEGORY_CONSENT_VERSION = "2026-11"
 
@@ -44,13 +45,13 @@ def user_signup_details_record(
     if role == Role.PRACTITIONER and sector not in Sector.values:
         raise ValidationError("Practitioners must give their sector.")
     with transaction.atomic():
-        user.full_name = full_name.strip()
+        user.full_name = single_line(full_name)
         user.role = role
         user.role_status = (
             RoleStatus.PENDING if role in ROLES_NEEDING_APPROVAL else RoleStatus.APPROVED
         )
         user.sector = sector if role == Role.PRACTITIONER else ""
-        user.organisation = organisation.strip() if role in ROLES_NEEDING_APPROVAL else ""
+        user.organisation = single_line(organisation) if role in ROLES_NEEDING_APPROVAL else ""
         user.save()
         consent_give(user=user, kind=ConsentKind.PRIVACY_NOTICE)
         if special_category_consent:
@@ -63,9 +64,9 @@ def user_details_update(
 ) -> User:
     """Change a person's own name, organisation and sector. The role itself is not changed here."""
     with transaction.atomic():
-        user.full_name = full_name.strip()
+        user.full_name = single_line(full_name)
         if user.role in ROLES_NEEDING_APPROVAL:
-            user.organisation = organisation.strip()
+            user.organisation = single_line(organisation)
         if user.role == Role.PRACTITIONER:
             if sector not in Sector.values:
                 raise ValidationError("Practitioners must give their sector.")

@@ -19,8 +19,10 @@ from consultations.models import (
     RespondentTypes,
     ResultsAudience,
     Section,
+    Theme,
 )
 from consultations.services import AnswerValue
+from core.forms import SingleLineField
 from core.widgets import numeric_input
 from forums.models import Forum
 from glossary.markup import KnownTerms, mark_up_inline, term_link, terms_in
@@ -73,7 +75,7 @@ TemplateForm = DatesForm
 
 
 class ConsultationDetailsForm(DatesForm):
-    title = forms.CharField(
+    title = SingleLineField(
         label="Title", max_length=200, error_messages={"required": "Enter a title"}
     )
     summary = forms.CharField(
@@ -534,6 +536,27 @@ class ThemeForm(forms.Form):
     name = forms.CharField(
         label="New theme", max_length=150, error_messages={"required": "Enter a name for the theme"}
     )
+
+
+class AnswerCodingForm(forms.Form):
+    """The themes ticked for one answer. Ids come from the page, so anything that is not one of
+    the consultation's own themes (another consultation's, a deleted one, or not a number at
+    all) is an error, never a crash or a silent change."""
+
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        error_messages={
+            "invalid_choice": "Choose themes from this consultation",
+            "invalid_pk_value": "Choose themes from this consultation",
+            "invalid_list": "Choose themes from this consultation",
+        },
+    )
+    featured = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, themes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = themes
 
 
 class PublishForm(forms.Form):

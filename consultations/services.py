@@ -46,6 +46,7 @@ from consultations.models import (
     Theme,
 )
 from consultations.permissions import require_editor
+from core.text import single_line
 from forums.models import Forum, Membership, MembershipStatus, Region
 from forums.permissions import is_lead
 
@@ -98,7 +99,7 @@ def consultation_create(
         consultation = Consultation.objects.create(
             forum=forum,
             region=region,
-            title=title.strip(),
+            title=single_line(title),
             summary=summary.strip(),
             easy_read_summary=easy_read_summary.strip(),
             opens_at=opens_at,
@@ -133,8 +134,11 @@ def consultation_update(
     **fields: Any,
 ) -> Consultation:
     """Change a consultation's details. Once launched, only the wording and the closing date can
-    change (the closing date only while it is still open)."""
+    change: the closing date only while it is still open, and only to a time still to come
+    (``consultation_close_now`` ends it at once)."""
     require_editor(edited_by, consultation)
+    if "title" in fields:
+        fields["title"] = single_line(fields["title"])
     if not consultation.is_draft:
         locked = set(fields) - EDITABLE_AFTER_LAUNCH
         changed = {name for name in locked if getattr(consultation, name) != fields[name]}
@@ -146,6 +150,17 @@ def consultation_update(
             and consultation.has_closed
         ):
             raise ValidationError("This consultation has closed; its closing date cannot change.")
+        if (
+            "closes_at" in fields
+            and fields["closes_at"] != consultation.closes_at
+            and fields["closes_at"] <= timezone.now()
+        ):
+            # A closing date in the past would record that it closed before answers people
+            # sent since; ending it now is its own action, which records the true time.
+            raise ValidationError(
+                "The closing date must be in the future. To end the consultation now, use "
+                "“Close it now” on the consultation’s page."
+            )
     opens_at = fields.get("opens_at", consultation.opens_at)
     closes_at = fields.get("closes_at", consultation.closes_at)
     _check_dates(opens_at, closes_at)

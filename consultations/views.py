@@ -26,6 +26,7 @@ from consultations import exports, services
 from consultations.forms import (
     ActionForm,
     ActionStatusForm,
+    AnswerCodingForm,
     CarryOnForm,
     ChangeAnswersForm,
     ConsultationDetailsForm,
@@ -51,7 +52,6 @@ from consultations.models import (
     QuestionKind,
     Response,
     Section,
-    Theme,
 )
 from consultations.permissions import (
     can_edit,
@@ -1177,17 +1177,16 @@ def themes(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def answer_code(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
     answer = get_answer_for_editor(request.user, pk, answer_pk)
-    theme_ids = [t for t in request.POST.getlist("themes") if t.isdigit()]
-    chosen = list(Theme.objects.filter(consultation=answer.response.consultation, pk__in=theme_ids))
-    if len(chosen) != len(set(theme_ids)):
-        messages.error(request, "Choose themes from this consultation.")
+    form = AnswerCodingForm(request.POST, themes=answer.response.consultation.themes.all())
+    if not form.is_valid():
+        messages.error(request, " ".join(message for m in form.errors.values() for message in m))
     else:
         try:
             services.answer_code(
                 answer=answer,
                 edited_by=request.user,
-                themes=chosen,
-                featured=request.POST.get("featured") == "yes",
+                themes=form.cleaned_data["themes"],
+                featured=form.cleaned_data["featured"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -17,6 +17,9 @@ app.conf.update(
     task_ignore_result=True,
     # A task is acknowledged only once it has finished, and handed back to the broker if the
     # worker dies under it, so that a reminder is never silently dropped. Tasks are idempotent.
+    # If the whole worker is killed, nothing hands the task back: Redis gives it to another
+    # worker after the broker's visibility timeout (10 minutes, in settings.py), which must stay
+    # longer than task_time_limit below.
     task_acks_late=True,
     task_reject_on_worker_lost=True,
     worker_prefetch_multiplier=1,

@@ -239,7 +239,11 @@ if PRODUCTION and EMAIL_BACKEND.endswith("console.EmailBackend"):
 BROKER_DIR = VAR_DIR / "broker"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
+    # A task whose worker is killed outright stays unacknowledged in Redis; once it has waited
+    # this long (plus up to about 100 s until a worker's next sweep) another worker runs it.
+    # It must outlast the longest task (task_time_limit, 180 s, in coproduce/celery.py), or a
+    # slow task still running would be started a second time.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 10 * 60}
 else:
     CELERY_BROKER_URL = "filesystem://"
     for folder in ("queue", "control"):

@@ -9,6 +9,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from core.text import single_line
+
 
 def email_send_on_commit(
     *, to: list[str], subject: str, template: str, context: dict[str, Any]
@@ -16,7 +18,9 @@ def email_send_on_commit(
     """Render a plain-text email from templates/emails/ and send it after the current
     transaction commits, so that a rolled-back change never emails anybody."""
     body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
-    full_subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"
+    # A subject holds names and titles people typed; one line break in it would make Django
+    # refuse the whole email (BadHeaderError) after the change that caused it was saved.
+    full_subject = single_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}")
     transaction.on_commit(
         lambda: send_mail(subject=full_subject, message=body, from_email=None, recipient_list=to)
     )

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.forms import full_name_field, privacy_notice_field, special_category_consent_field
 from accounts.models import User
+from core.forms import SingleLineField
 from core.widgets import numeric_input
 from forums.models import (
     EngagementMethod,
@@ -160,7 +161,7 @@ class NewAccountFromInvitationForm(forms.Form):
 
 
 class NewsPostForm(forms.Form):
-    title = forms.CharField(
+    title = SingleLineField(
         label="Title", max_length=200, error_messages={"required": "Enter a title"}
     )
     body = forms.CharField(

@@ -156,6 +156,9 @@ class Membership(models.Model):
     requested_at = models.DateTimeField(default=timezone.now)
     joined_at = models.DateTimeField(null=True, blank=True)
     left_at = models.DateTimeField(null=True, blank=True)
+    # When the leads were last emailed about this person's request to join. Kept on the row
+    # (which outlives leaving and asking again) so that the limit holds across restarts.
+    lead_emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

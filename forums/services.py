@@ -21,6 +21,7 @@ from accounts.models import Role, User
 from core.emails import email_send_on_commit
 from core.models import export_log_record
 from core.spreadsheet import csv_row
+from core.text import single_line
 from forums.models import (
     CouncilArea,
     EngagementEntry,
@@ -37,10 +38,24 @@ from forums.permissions import is_lead
 
 INVITATION_SALT = "forums.invitation"
 INVITATION_LIFETIME = timedelta(days=14)
+# Leads hear about one person's request to join their forum at most this often, however many
+# times the person leaves and asks again; every request still waits on the lead's members page.
+JOIN_REQUEST_EMAIL_INTERVAL = timedelta(hours=24)
 
 
 class InvitationInvalid(Exception):
     """An invitation link that cannot be used, with a message for the person holding it."""
+
+
+class InvitationForAnotherAccount(InvitationInvalid):
+    """A signed-in person whose addresses do not include the one the invitation was sent to."""
+
+    @classmethod
+    def for_invitation(cls, invitation: Invitation) -> InvitationForAnotherAccount:
+        return cls(
+            f"This invitation was sent to {masked_email(invitation.email)}. Sign out and sign "
+            "in with that address, or ask the forum to invite you again."
+        )
 
 
 # Regions and forums -------------------------------------------------------------------------
@@ -48,6 +63,7 @@ class InvitationInvalid(Exception):
 
 def region_ensure(*, name: str) -> Region:
     """Create the region if it does not exist. Idempotent."""
+    name = single_line(name)
     region, _ = Region.objects.get_or_create(slug=slugify(name), defaults={"name": name})
     return region
 
@@ -57,6 +73,7 @@ def forum_ensure_for_area(
 ) -> Forum:
     """Make sure a council area exists in the region with its Parent Carer Forum. Idempotent:
     an existing area or forum keeps its details."""
+    area_name = single_line(area_name)
     with transaction.atomic():
         area, _ = CouncilArea.objects.get_or_create(
             slug=slugify(area_name), defaults={"name": area_name, "region": region}
@@ -114,7 +131,8 @@ def _lead_emails(forum: Forum) -> list[str]:
 
 
 def membership_request(*, forum: Forum, user: User, message: str = "") -> Membership:
-    """A parent carer asks to join. Their request waits for a lead, who is emailed.
+    """A parent carer asks to join. Their request waits for a lead, who is emailed (at most once
+    in JOIN_REQUEST_EMAIL_INTERVAL about the same person and forum).
 
     Refused (ValidationError) when the person already belongs or has already asked: a double
     submit never makes two requests. Someone who left or was declined can ask again."""
@@ -144,8 +162,15 @@ def membership_request(*, forum: Forum, user: User, message: str = "") -> Member
             membership.requested_at = timezone.now()
             membership.left_at = None
             membership.save()
+        now = timezone.now()
+        recently_emailed = (
+            membership.lead_emailed_at is not None
+            and now - membership.lead_emailed_at < JOIN_REQUEST_EMAIL_INTERVAL
+        )
         leads = _lead_emails(forum)
-        if leads:
+        if leads and not recently_emailed:
+            membership.lead_emailed_at = now
+            membership.save(update_fields=["lead_emailed_at"])
             email_send_on_commit(
                 to=leads,
                 subject=f"{user.get_full_name()} asked to join {forum.name}",
@@ -313,10 +338,31 @@ def invitation_create(*, forum: Forum, email: str, role: str, invited_by: User) 
     return invitation
 
 
+def masked_email(email: str) -> str:
+    """An address with all but the first letter of its name hidden, like j***@example.org: enough
+    for its owner to recognise it, not enough to tell anyone else who was invited."""
+    name, _, domain = email.partition("@")
+    return f"{name[:1]}***@{domain}"
+
+
+def invitation_is_for(invitation: Invitation, user: User) -> bool:
+    """Whether the invitation was sent to one of the person's own addresses: their account's
+    email or one they have verified. Capitals do not matter."""
+    if user.email.casefold() == invitation.email.casefold():
+        return True
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists()
+
+
 def _invitation_accept(invitation: Invitation, user: User) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise InvitationInvalid("This invitation has already been used.")
+    # The link is a bearer token that may be forwarded or leaked; only the address it was sent
+    # to may turn it into a membership, and above all into a lead's.
+    if not invitation_is_for(invitation, user):
+        raise InvitationForAnotherAccount.for_invitation(invitation)
     membership, _ = Membership.objects.select_for_update().get_or_create(
         forum=invitation.forum, user=user
     )
@@ -335,7 +381,9 @@ def _invitation_accept(invitation: Invitation, user: User) -> Membership:
 
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """A signed-in person accepts: their account is linked to the forum with the invited role.
-    Anyone holding the link may accept it with their own account."""
+
+    Refused (InvitationForAnotherAccount) unless the invitation was sent to the account's email
+    or one of its verified addresses. Refused for an invitation already used."""
     with transaction.atomic():
         return _invitation_accept(invitation, user)
 
@@ -350,7 +398,10 @@ def invitation_accept_new_account(
     """Someone without an account accepts: the account is created for the invited address,
     which the link has just proved they own, so it is verified straight away."""
     with transaction.atomic():
-        if User.objects.filter(email__iexact=invitation.email).exists():
+        if (
+            User.objects.filter(email__iexact=invitation.email).exists()
+            or EmailAddress.objects.filter(email__iexact=invitation.email, verified=True).exists()
+        ):
             raise InvitationInvalid(
                 "There is already an account for this email. Sign in to accept."
             )
@@ -378,7 +429,7 @@ def news_post_create(
         return NewsPost.objects.create(
             forum=forum,
             author=author,
-            title=title.strip(),
+            title=single_line(title),
             body=body.strip(),
             visibility=visibility,
         )

@@ -160,6 +160,14 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "forums/leave.html", {"forum": forum, "error": error})
 
 
+def _invitation_wrong_account(
+    request: HttpRequest, problem: services.InvitationForAnotherAccount, *, status: int
+) -> HttpResponse:
+    return render(
+        request, "forums/invitation_wrong_account.html", {"problem": str(problem)}, status=status
+    )
+
+
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_from_token(token)
@@ -173,12 +181,18 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST":
             try:
                 services.invitation_accept(invitation=invitation, user=request.user)
+            except services.InvitationForAnotherAccount as problem:
+                return _invitation_wrong_account(request, problem, status=403)
             except services.InvitationInvalid as problem:
                 return render(
                     request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400
                 )
             messages.success(request, f"Welcome to {forum.name}.")
             return redirect("forums:detail", slug=forum.slug)
+        if not services.invitation_is_for(invitation, request.user):
+            return _invitation_wrong_account(
+                request, services.InvitationForAnotherAccount.for_invitation(invitation), status=200
+            )
         return render(request, "forums/invitation_accept.html", context)
 
     if User.objects.filter(email__iexact=invitation.email).exists():

@@ -52,3 +52,35 @@ def test_the_scheduler_has_the_heartbeat_from_migrations() -> None:
     task = PeriodicTask.objects.get(name="Worker heartbeat")
     assert task.task == "coproduce.heartbeat_record"
     assert task.enabled
+
+
+def test_a_task_lost_with_its_worker_is_taken_by_another_within_minutes() -> None:
+    """With Redis, a task whose worker is killed outright stays unacknowledged until the broker's
+    visibility timeout has passed. It must outlast the longest task (or a slow task still running
+    would be started again), and not be an hour, or a reminder waits that long. The settings are
+    read in a fresh interpreter with REDIS_URL set, since this one may use the filesystem broker."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import json; from coproduce.celery import app; "
+        "print(json.dumps([app.conf.broker_url, app.conf.broker_transport_options, "
+        "app.conf.task_time_limit]))"
+    )
+    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    env.pop("CELERY_BROKER_URL", None)
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    broker_url, options, time_limit = json.loads(result.stdout.strip().splitlines()[-1])
+    assert broker_url.startswith("redis://")
+    assert time_limit < options["visibility_timeout"] <= 15 * 60

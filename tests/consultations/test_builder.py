@@ -1,9 +1,13 @@
 from __future__ import annotations
 
-import pytest
-from django.urls import reverse
+from datetime import timedelta
 
-from consultations import good_life
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations import good_life, services
 from consultations.models import Choice, Consultation, Question, QuestionKind, Section
 from tests.consultations.conftest import make_consultation
 
@@ -221,3 +225,50 @@ def test_a_lead_of_another_forum_cannot_see_or_change_drafts(
     )
     assert Question.objects.filter(pk=question.pk).exists()
     assert Choice.objects.exists()
+
+
+def test_an_open_consultations_closing_date_cannot_move_into_the_past(
+    make_client, consultation, gateshead
+) -> None:
+    _, lead = gateshead
+    closes_at = consultation.closes_at
+    yesterday = timezone.localdate() - timedelta(days=1)
+    response = make_client(lead).post(
+        reverse("consultations:edit", args=[consultation.pk]),
+        {
+            "title": consultation.title,
+            "summary": consultation.summary,
+            "closes_on": yesterday.isoformat(),
+        },
+    )
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert "The closing date must be in the future. To end the consultation now, use" in page
+    consultation.refresh_from_db()
+    assert consultation.closes_at == closes_at
+    assert consultation.is_open
+
+    with pytest.raises(ValidationError, match="must be in the future"):
+        services.consultation_update(
+            consultation=consultation,
+            edited_by=lead,
+            closes_at=timezone.now() - timedelta(minutes=1),
+        )
+    consultation.refresh_from_db()
+    assert consultation.is_open
+
+    # A later closing date is still fine.
+    later = timezone.now() + timedelta(days=30)
+    services.consultation_update(consultation=consultation, edited_by=lead, closes_at=later)
+    consultation.refresh_from_db()
+    assert consultation.closes_at == later
+
+
+def test_a_consultation_title_is_kept_on_one_line(gateshead) -> None:
+    forum, lead = gateshead
+    consultation = make_consultation(forum, lead, launch=False)
+    services.consultation_update(
+        consultation=consultation, edited_by=lead, title="Short\r\nbreaks\u2029survey"
+    )
+    consultation.refresh_from_db()
+    assert consultation.title == "Short breaks survey"

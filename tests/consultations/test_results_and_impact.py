@@ -317,3 +317,30 @@ def test_named_exports_include_the_person(make_client, gateshead, member) -> Non
         .content.decode("utf-8-sig")
     )
     assert member.email in content
+
+
+@pytest.mark.parametrize("chosen", [["²"], ["abc"], ["999999"], ["foreign"], ["own", "²"]])
+def test_theme_ids_that_are_not_this_consultations_themes_change_nothing(
+    make_client, consultation, gateshead, sunderland, member, chosen: list[str]
+) -> None:
+    _, lead = gateshead
+    answer_all(make_client(member), consultation)
+    answer = Answer.objects.get(question=q(consultation, QuestionKind.LONG_TEXT))
+    own = services.theme_create(consultation=consultation, edited_by=lead, name="Waiting times")
+    other = make_consultation(*sunderland)
+    foreign = services.theme_create(consultation=other, edited_by=sunderland[1], name="Elsewhere")
+    services.answer_code(answer=answer, edited_by=lead, themes=[own], featured=False)
+    ids = {"own": str(own.pk), "foreign": str(foreign.pk)}
+
+    response = make_client(lead).post(
+        reverse("consultations:answer_code", args=[consultation.pk, answer.pk]),
+        {"themes": [ids.get(value, value) for value in chosen], "featured": "yes"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Choose themes from this consultation" in page
+    assert "The answer’s themes were saved" not in page
+    answer.refresh_from_db()
+    assert list(answer.themes.all()) == [own]
+    assert not answer.featured

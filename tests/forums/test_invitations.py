@@ -155,3 +155,73 @@ def test_an_expired_link_is_refused_clearly(client, gateshead, monkeypatch) -> N
     assert "This invitation has expired" in response.content.decode()
     assert client.post(reverse("forums:invitation_accept", args=[token]), {}).status_code == 400
     assert not Membership.objects.filter(user__email="a@example.org").exists()
+
+
+def _lead_invitation(forum, lead, email: str = "jo.lead@example.org") -> tuple[Invitation, str]:
+    invitation = services.invitation_create(
+        forum=forum, email=email, role=MembershipRole.LEAD, invited_by=lead
+    )
+    url = reverse("forums:invitation_accept", args=[services.invitation_token(invitation)])
+    return invitation, url
+
+
+def test_a_signed_in_person_with_another_address_is_refused_and_told_plainly(
+    make_client, gateshead
+) -> None:
+    forum, lead = gateshead
+    invitation, url = _lead_invitation(forum, lead)
+    stranger = UserFactory(email="someone.else@example.org")
+    client = make_client(stranger)
+
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This invitation was sent to j***@example.org." in page
+    assert "Sign out and sign in with that address, or ask the forum to invite you again." in page
+    assert "jo.lead@example.org" not in page
+    assert "Accept and join" not in page
+
+    response = client.post(url)
+    assert response.status_code == 403
+    assert "This invitation was sent to j***@example.org." in response.content.decode()
+    assert not Membership.objects.filter(forum=forum, user=stranger).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None and invitation.accepted_by is None
+
+
+def test_the_service_refuses_another_account_even_without_the_view(gateshead) -> None:
+    forum, lead = gateshead
+    invitation, _ = _lead_invitation(forum, lead)
+    member = MembershipFactory(forum=forum, role=MembershipRole.MEMBER).user
+    # An unverified address that matches proves nothing.
+    EmailAddress.objects.create(user=member, email="jo.lead@example.org", verified=False)
+    with pytest.raises(services.InvitationForAnotherAccount, match=r"j\*\*\*@example\.org"):
+        services.invitation_accept(invitation=invitation, user=member)
+    membership = Membership.objects.get(forum=forum, user=member)
+    assert membership.role == MembershipRole.MEMBER
+    assert not Membership.objects.leads().filter(forum=forum, user=member).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+def test_the_invited_address_is_matched_whatever_its_case(make_client, gateshead) -> None:
+    forum, lead = gateshead
+    invitation, url = _lead_invitation(forum, lead, email="Jo.Lead@Example.org")
+    person = UserFactory(email="jo.lead@example.org")
+    person.email = "JO.LEAD@EXAMPLE.ORG"  # an address stored with other capitals
+    person.save(update_fields=["email"])
+    response = make_client(person).post(url)
+    assert response["Location"] == reverse("forums:detail", args=[forum.slug])
+    membership = Membership.objects.get(forum=forum, user=person)
+    assert membership.is_lead
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == person
+
+
+def test_a_verified_second_address_of_the_account_matches(gateshead) -> None:
+    forum, lead = gateshead
+    invitation, _ = _lead_invitation(forum, lead)
+    person = UserFactory(email="jo.personal@example.org")
+    EmailAddress.objects.create(user=person, email="JO.LEAD@example.org", verified=True)
+    membership = services.invitation_accept(invitation=invitation, user=person)
+    assert membership.is_lead

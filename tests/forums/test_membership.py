@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from forums.models import Membership, MembershipRole, MembershipStatus
+from forums.models import Forum, Membership, MembershipRole, MembershipStatus
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +211,64 @@ def test_member_list_query_count_is_constant(
         response = client.get(reverse("forums:members", args=[forum.slug]))
     assert response.status_code == 200
     assert f"{members + 1} results" in response.content.decode()
+
+
+def test_a_line_break_in_a_forum_name_never_stops_the_leads_email(
+    make_client, parent, gateshead, django_capture_on_commit_callbacks
+) -> None:
+    forum, lead = gateshead
+    # Staff keep forum names in the admin, which no service stands in front of.
+    Forum.objects.filter(pk=forum.pk).update(name="Gateshead\r\nParent Carer Forum")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_client(parent).post(reverse("forums:join", args=[forum.slug]), {"message": ""})
+    assert Membership.objects.get(forum=forum, user=parent).status == MembershipStatus.PENDING
+    assert [message.to for message in mail.outbox] == [[lead.email]]
+    assert mail.outbox[0].subject.endswith("asked to join Gateshead Parent Carer Forum")
+    assert "\n" not in mail.outbox[0].subject and "\r" not in mail.outbox[0].subject
+
+
+def test_joining_and_leaving_again_and_again_emails_the_lead_once_a_day(
+    make_client, parent, gateshead, django_capture_on_commit_callbacks
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from forums import services
+
+    forum, lead = gateshead
+    client = make_client(parent)
+    for _ in range(10):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("forums:join", args=[forum.slug]), {"message": "Please"})
+        client.post(reverse("forums:leave", args=[forum.slug]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("forums:join", args=[forum.slug]), {"message": "Last time"})
+    assert len([m for m in mail.outbox if m.to == [lead.email]]) == 1
+
+    # The request itself is always there for the lead to see and decide.
+    membership = Membership.objects.get(forum=forum, user=parent)
+    assert membership.status == MembershipStatus.PENDING
+    page = make_client(lead).get(reverse("forums:members", args=[forum.slug])).content.decode()
+    assert "Last time" in page
+    assert reverse("forums:member_decide", args=[forum.slug, membership.pk]) in page
+
+    # A day later, a new request is news again.
+    Membership.objects.filter(pk=membership.pk).update(
+        lead_emailed_at=timezone.now() - timedelta(hours=24, minutes=1)
+    )
+    services.membership_leave(membership=membership, user=parent)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("forums:join", args=[forum.slug]), {"message": ""})
+    assert len([m for m in mail.outbox if m.to == [lead.email]]) == 2
+
+
+def test_another_persons_request_is_still_emailed(
+    make_client, parent, gateshead, django_capture_on_commit_callbacks
+) -> None:
+    forum, lead = gateshead
+    other = UserFactory()
+    for person in (parent, other):
+        with django_capture_on_commit_callbacks(execute=True):
+            make_client(person).post(reverse("forums:join", args=[forum.slug]), {"message": ""})
+    assert len([m for m in mail.outbox if m.to == [lead.email]]) == 2

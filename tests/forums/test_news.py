@@ -56,3 +56,18 @@ def test_public_news_detail_for_everyone(client, gateshead) -> None:
         "Open news"
         in client.get(reverse("forums:news", args=[forum.slug, post.pk])).content.decode()
     )
+
+
+def test_a_news_title_is_kept_on_one_line(gateshead) -> None:
+    from forums import services
+
+    forum, lead = gateshead
+    post = services.news_post_create(
+        forum=forum,
+        author=lead,
+        title="Coffee\nmorning\u2028",
+        body="Tuesday.",
+        visibility="public",
+    )
+    post.refresh_from_db()
+    assert post.title == "Coffee morning"

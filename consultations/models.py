@@ -51,27 +51,11 @@ class ConsultationQuerySet(models.QuerySet["Consultation"]):
         return self.launched().filter(opens_at__lte=now, closes_at__gt=now)
 
     def for_respondent(self, user: object) -> ConsultationQuerySet:
-        """Open consultations this signed-in person may answer: members of an audience forum,
-        of the right kind (parent carer or practitioner)."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        kinds = [RespondentTypes.BOTH]
-        if user.is_parent_carer:
-            kinds.append(RespondentTypes.PARENT_CARERS)
-        elif user.is_practitioner:
-            kinds.append(RespondentTypes.PRACTITIONERS)
-        else:
-            return self.none()
-        return (
-            self.open_now()
-            .filter(
-                audience=Audience.MEMBERS,
-                respondent_types__in=kinds,
-                audience_forums__memberships__user=user,
-                audience_forums__memberships__status="active",
-            )
-            .distinct()
-        )
+        """Open consultations this person may answer (the rule is
+        consultations.permissions.answerable_by)."""
+        from consultations.permissions import answerable_by  # it filters this model
+
+        return self.open_now().filter(answerable_by(user))
 
     def with_impact(self) -> ConsultationQuerySet:
         return self.filter(

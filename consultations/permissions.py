@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import User
+from accounts.models import Role, User
 from consultations.models import (
     Action,
     Answer,
     Audience,
     Consultation,
     Question,
+    RespondentType,
+    RespondentTypes,
     ResultsAudience,
     Section,
 )
@@ -33,6 +36,56 @@ def require_editor(user: User, consultation: Consultation) -> None:
     """For services: refuse anyone who does not run the consultation."""
     if not can_edit(user, consultation):
         raise PermissionDenied("Only the consultation's forum leads can change it.")
+
+
+# Who may answer ------------------------------------------------------------------------------
+#
+# The one rule, used by the list of consultations a person sees (Consultation.objects
+# .for_respondent), the answering pages (may_answer) and the answering service (response_start).
+
+# Which kinds of respondent each audience asks.
+ASKED: dict[str, frozenset[str]] = {
+    RespondentTypes.PARENT_CARERS: frozenset({RespondentType.PARENT_CARER}),
+    RespondentTypes.PRACTITIONERS: frozenset({RespondentType.PRACTITIONER}),
+    RespondentTypes.BOTH: frozenset({RespondentType.PARENT_CARER, RespondentType.PRACTITIONER}),
+}
+
+# Kinds of respondent reached by a regional consultation without belonging to a forum: a
+# forum's practitioners join only when its leads invite them, and a regional consultation
+# speaks to the region's practitioners as a whole.
+REACHED_WITHOUT_MEMBERSHIP_WHEN_REGIONAL = frozenset({RespondentType.PRACTITIONER})
+
+
+def respondent_kind(user: User | None) -> str | None:
+    """What this person answers as, or None if they never answer members' consultations.
+
+    Staff and commissioners see answers in bulk, so they never add their own; a practitioner
+    answers only once staff have approved their role."""
+    if user is None or not user.is_authenticated or not user.is_active or user.is_staff:
+        return None
+    if user.role == Role.PARENT_CARER:
+        return RespondentType.PARENT_CARER
+    if user.role == Role.PRACTITIONER and user.role_approved:
+        return RespondentType.PRACTITIONER
+    return None
+
+
+def answerable_by(user: User | None) -> Q:
+    """The members' consultations this person may answer, whatever their dates: a filter for
+    Consultation querysets."""
+    kind = respondent_kind(user)
+    if kind is None:
+        return Q(pk__in=[])
+    audiences = [audience for audience, kinds in ASKED.items() if kind in kinds]
+    in_audience_forum = Q(
+        pk__in=Consultation.audience_forums.through.objects.filter(
+            forum__memberships__user=user, forum__memberships__status=MembershipStatus.ACTIVE
+        ).values("consultation_id")
+    )
+    reached = in_audience_forum
+    if kind in REACHED_WITHOUT_MEMBERSHIP_WHEN_REGIONAL:
+        reached |= Q(region__isnull=False)
+    return Q(audience=Audience.MEMBERS, respondent_types__in=audiences) & reached
 
 
 def get_consultation_for_editor(user: User, pk: int) -> Consultation:
@@ -76,22 +129,12 @@ def get_action_for_editor(user: User, pk: int, action_pk: int) -> Action:
     )
 
 
-def may_answer(user: User, consultation: Consultation) -> bool:
-    """Signed-in members of an audience forum, of the kind of respondent asked for."""
+def may_answer(user: User | None, consultation: Consultation) -> bool:
+    """Open-link consultations: anyone holding the link (the link is the permission). Members'
+    consultations: the people ``answerable_by`` finds."""
     if consultation.audience == Audience.OPEN_LINK:
         return True
-    if not user.is_authenticated:
-        return False
-    kinds = {"both"}
-    if user.is_parent_carer:
-        kinds.add("parent_carers")
-    if user.is_practitioner:
-        kinds.add("practitioners")
-    if consultation.respondent_types not in kinds:
-        return False
-    return Membership.objects.filter(
-        user=user, status=MembershipStatus.ACTIVE, forum__in=consultation.audience_forums.all()
-    ).exists()
+    return Consultation.objects.filter(answerable_by(user), pk=consultation.pk).exists()
 
 
 def get_consultation_for_respondent(user: User, pk: int) -> Consultation:

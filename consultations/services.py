@@ -45,7 +45,7 @@ from consultations.models import (
     Section,
     Theme,
 )
-from consultations.permissions import require_editor
+from consultations.permissions import may_answer, require_editor, respondent_kind
 from core.text import single_line
 from forums.models import Forum, Membership, MembershipStatus, Region
 from forums.permissions import is_lead
@@ -463,10 +463,15 @@ def _new_reference() -> str:
     return f"CP-{body[:4]}-{body[4:]}"
 
 
-def _respondent_type(user: User | None) -> str:
-    if user is None:
+def _respondent_type(consultation: Consultation, user: User | None) -> str:
+    """What the answers are stored as: by open link, or as the person answers (the same rule
+    that lets them answer)."""
+    if consultation.audience == Audience.OPEN_LINK or user is None:
         return RespondentType.PUBLIC
-    return RespondentType.PRACTITIONER if user.is_practitioner else RespondentType.PARENT_CARER
+    kind = respondent_kind(user)
+    if kind is None:
+        raise PermissionDenied("You cannot answer this consultation.")
+    return kind
 
 
 def _respondent_forum(consultation: Consultation, user: User | None) -> Forum | None:
@@ -531,7 +536,10 @@ def response_start(
 ) -> Response:
     """The person's response, started if they have none. Idempotent: a second start (another
     tab, a double click) returns the same response. Raises AlreadySent for a member who has
-    sent anonymous answers; without an account, the caller checks its browser's marker."""
+    sent anonymous answers; without an account, the caller checks its browser's marker.
+    Refused (PermissionDenied) for anyone who may not answer it."""
+    if not may_answer(user, consultation):
+        raise PermissionDenied("This consultation is for members of particular forums.")
     _require_open(consultation)
     existing = response_find(consultation=consultation, user=user, draft_secret=draft_secret)
     if existing:
@@ -547,7 +555,7 @@ def response_start(
                 consultation=consultation,
                 respondent=user,
                 draft_key="" if user is not None else draft_key(draft_secret),
-                respondent_type=_respondent_type(user),
+                respondent_type=_respondent_type(consultation, user),
                 forum=_respondent_forum(consultation, user),
                 reference=_new_reference(),
                 started_at=today,

@@ -1,23 +1,37 @@
-"""Every URL in the project is declared in tests/access.py, and every declaration holds."""
+"""Every URL in the project is declared in tests/access.py, and every declaration holds.
+
+Each route is checked with a GET and with a POST from every role. A POST is sent inside a
+savepoint that is rolled back afterwards, so every role's POST meets the same objects, as if
+fresh, without building the matrix again for each role. Around each POST the rows of the
+project's models are compared, so a declaration says whether the POST changed anything.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
 
 import pytest
+from django.apps import apps
+from django.core import mail
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import HttpResponse
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import RoleStatus, User
 from consultations import services as consultation_services
-from consultations.models import Answer, Question
+from consultations.models import Answer, Consultation, Question, QuestionKind
 from forums import services as forum_services
-from forums.models import MembershipStatus, RepresentativeRole
+from forums.models import Forum, MembershipStatus, RepresentativeRole
 from glossary import services as glossary_services
-from tests.access import ADMIN_NAMESPACE, ROLES, ROUTES
+from tests.access import ADMIN_NAMESPACE, CHANGES, ROLES, ROUTES
 from tests.consultations.conftest import make_consultation
-from tests.factories import MembershipFactory, NewsPostFactory, forum_with_lead
+from tests.factories import MembershipFactory, NewsPostFactory, UserFactory, forum_with_lead
 
 
 def _walk(patterns: list, namespace: str | None = None) -> Iterator[str]:
@@ -44,29 +58,128 @@ def observe(response: HttpResponse, tokens: dict[str, str] | None = None) -> str
         path = location.split("?")[0]
         for token, name in (tokens or {}).items():
             path = path.replace(token, name)
+        path = re.sub(r"(#[a-z]+-)\d+$", r"\1N", path)
         return "->" + re.sub(r"/\d+/", "/N/", path)
     return str(response.status_code)
 
 
+PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)*)\}")
+
+
+def _fill(value: object, objects: dict[str, object]) -> object:
+    """Placeholders like "{object.attribute}" filled from the matrix's objects."""
+    if isinstance(value, list):
+        return [_fill(item, objects) for item in value]
+    if not isinstance(value, str):
+        return value
+
+    def lookup(match: re.Match[str]) -> object:
+        path = match.group(1).split(".")
+        found = objects[path[0]]
+        for attribute in path[1:]:
+            found = getattr(found, attribute)
+        return found
+
+    whole = PLACEHOLDER.fullmatch(value)
+    if whole:
+        return lookup(whole)
+    return PLACEHOLDER.sub(lambda match: str(lookup(match)), value)
+
+
+def _data(name: str, objects: dict[str, object]) -> dict[str, object]:
+    return {
+        str(_fill(key, objects)): _fill(value, objects) for key, value in ROUTES[name].data.items()
+    }
+
+
 def _url(name: str, objects: dict[str, object]) -> str:
-    """Reverse a URL, filling "{object.attribute}" placeholders from the matrix's objects."""
-    kwargs = {}
-    for key, value in ROUTES[name].kwargs.items():
-        if isinstance(value, str) and value.startswith("{"):
-            path = value.strip("{}").split(".")
-            value = objects[path[0]]
-            for attribute in path[1:]:
-                value = getattr(value, attribute)
-        kwargs[key] = value
+    """Reverse a URL, filling placeholders from the matrix's objects."""
+    kwargs = {key: _fill(value, objects) for key, value in ROUTES[name].kwargs.items()}
     return reverse(name, kwargs=kwargs)
+
+
+# Apps whose rows a refused POST must leave alone: the project's own, and the accounts, email
+# addresses and authenticators allauth keeps. Sessions are left out (signing in writes them).
+WATCHED_APPS = {"accounts", "forums", "glossary", "consultations", "core", "front"}
+WATCHED_APPS |= {"account", "mfa", "auth", "admin"}
+UNWATCHED_FIELDS = {"last_login"}
+
+
+def _watched_tables() -> list[tuple[str, str]]:
+    """(table, SELECT statement) for every watched model, auto-created many-to-many tables too."""
+    tables = []
+    quote = connection.ops.quote_name
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label not in WATCHED_APPS:
+            continue
+        columns = [f.column for f in model._meta.concrete_fields if f.name not in UNWATCHED_FIELDS]
+        table = model._meta.db_table
+        select = ", ".join(quote(column) for column in columns)
+        order = quote(model._meta.pk.column)
+        tables.append((table, f"SELECT {select} FROM {quote(table)} ORDER BY {order}"))  # noqa: S608
+    return tables
+
+
+def rows() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the watched models, read straight from their tables (the matrix reads them
+    seven times a route, so this stays cheap)."""
+    with connection.cursor() as cursor:
+        dump = {}
+        for table, select in _watched_tables():
+            cursor.execute(select)
+            dump[table] = cursor.fetchall()
+    return dump
+
+
+def post_outcome(
+    client: Client,
+    url: str,
+    data: dict[str, object],
+    tokens: dict[str, str],
+    before: dict[str, list[tuple[Any, ...]]],
+) -> str:
+    """What a POST gave, with " changes" added when it changed rows (``before`` is what they
+    were), sent an email or queued work for after the commit. Undone afterwards."""
+    cache.clear()  # each role starts within the rate limits, as on fresh objects
+    sent = len(mail.outbox)
+    with transaction.atomic():
+        queued = len(connection.run_on_commit)
+        response = client.post(url, data)
+        changed = (
+            rows() != before or len(mail.outbox) != sent or len(connection.run_on_commit) != queued
+        )
+        transaction.set_rollback(True)
+    del mail.outbox[sent:]
+    return observe(response, tokens) + (CHANGES if changed else "")
+
+
+def _small_consultation(forum: Forum, lead: User, *, title: str) -> Consultation:
+    """A draft with one page of one question: what the builder's routes change."""
+    now = timezone.now()
+    draft = consultation_services.consultation_create(
+        created_by=lead,
+        forum=forum,
+        title=title,
+        summary="For the matrix.",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=7),
+    )
+    section = consultation_services.section_add(consultation=draft, edited_by=lead, title="Page")
+    consultation_services.question_add(
+        section=section, edited_by=lead, kind=QuestionKind.SHORT_TEXT, text="Anything else?"
+    )
+    return draft
 
 
 @pytest.fixture
 def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     """One forum with a lead, a pending request, members-only news, a representative's seat,
-    an invitation and a proposed glossary term: what the declared URLs point at."""
+    an invitation and a proposed glossary term: what the declared URLs point at. Its open
+    consultation has the lead's answers, ready to send; a draft and a closed consultation are
+    there for the builder and for publishing."""
     forum, lead = forum_with_lead("Matrix")
     pending = MembershipFactory(forum=forum, status=MembershipStatus.PENDING)
+    pending_practitioner = UserFactory(practitioner=True, role_status=RoleStatus.PENDING)
     seat = RepresentativeRole.objects.create(
         forum=forum, user=lead, board="SEND Partnership Board", term_start="2026-01-01"
     )
@@ -79,9 +192,18 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     consultation = make_consultation(forum, lead, identity_mode="named")
     response = consultation_services.response_start(consultation=consultation, user=lead)
     question = Question.objects.filter(section__consultation=consultation, kind="long_text").get()
+    age = Question.objects.filter(section__consultation=consultation, kind="single").get()
     consultation_services.response_save_answers(
-        response=response, answers={question: consultation_services.AnswerValue(text="An answer")}
+        response=response,
+        answers={
+            question: consultation_services.AnswerValue(text="An answer"),
+            age: consultation_services.AnswerValue(choice_ids=(age.choices.first().pk,)),
+        },
     )
+    draft = _small_consultation(forum, lead, title="Draft")
+    closed = _small_consultation(forum, lead, title="Closed")
+    consultation_services.consultation_launch(consultation=closed, launched_by=lead)
+    consultation_services.consultation_close_now(consultation=closed, closed_by=lead)
     action = consultation_services.action_create(
         consultation=consultation,
         created_by=lead,
@@ -96,10 +218,21 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         "open_consultation": make_consultation(forum, lead, audience="open_link"),
         "section": consultation.sections.first(),
         "question": question,
-        "answer": Answer.objects.get(response=response),
+        "answer": Answer.objects.get(response=response, question=question),
+        "age_question": age,
+        "age_choice": age.choices.first(),
+        "theme": consultation_services.theme_create(
+            consultation=consultation, edited_by=lead, name="Waiting"
+        ),
+        "draft": draft,
+        "draft_section": draft.sections.get(),
+        "draft_question": Question.objects.get(section__consultation=draft),
+        "closed_consultation": closed,
         "action": action,
         "forum": forum,
         "pending": pending,
+        "member": MembershipFactory(forum=forum),
+        "pending_practitioner": pending_practitioner,
         "members_news": NewsPostFactory(forum=forum, visibility="members"),
         "seat": seat,
         "invitation_token": forum_services.invitation_token(invitation),
@@ -118,13 +251,26 @@ def test_every_url_is_declared() -> None:
     assert stale == [], f"tests/access.py declares URLs that no longer exist: {stale}"
 
 
+def test_every_url_declares_its_post() -> None:
+    undeclared = sorted(name for name, route in ROUTES.items() if route.post is None)
+    assert undeclared == [], f"Declare what a POST gives for these URLs: {undeclared}"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(ROUTES))
 def test_declared_access_holds(name: str, matrix_objects: dict[str, object], make_client) -> None:
+    route = ROUTES[name]
     url = _url(name, matrix_objects)
     tokens = {matrix_objects["open_consultation"].open_link_token: "TOKEN"}
-    observed = {role: observe(make_client(matrix_objects[role]).get(url), tokens) for role in ROLES}
-    assert observed == ROUTES[name].expect
+    clients = {role: make_client(matrix_objects[role]) for role in ROLES}
+    for client in clients.values():
+        client.raise_request_exception = False  # a 500 is an outcome to report, not a crash
+    observed = {role: observe(clients[role].get(url), tokens) for role in ROLES}
+    assert observed == route.expect, "GET"
+    data = _data(name, matrix_objects)
+    before = rows()
+    posted = {role: post_outcome(clients[role], url, data, tokens, before) for role in ROLES}
+    assert posted == route.post, "POST"
 
 
 @pytest.mark.django_db

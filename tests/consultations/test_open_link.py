@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from consultations.models import Response
-from consultations.views import OPEN_LINK_STARTS_PER_HOUR
+from consultations.views.answering import OPEN_LINK_STARTS_PER_HOUR
 from tests.consultations.conftest import make_consultation
 from tests.consultations.helpers import page_one, page_two, sent_codes
 

@@ -1,0 +1,55 @@
+"""Forms for consultations, by audience: building, answering, and results."""
+
+from __future__ import annotations
+
+from consultations.forms.answering import (
+    ORDINALS,
+    OTHER,
+    CarryOnForm,
+    ChangeAnswersForm,
+    SectionAnswersForm,
+    SubmitForm,
+    field_name,
+    label_for,
+    required_message,
+)
+from consultations.forms.building import (
+    DATE_WIDGET,
+    ConsultationDetailsForm,
+    DatesForm,
+    QuestionForm,
+    SectionForm,
+    TemplateForm,
+)
+from consultations.forms.results import (
+    ActionForm,
+    ActionStatusForm,
+    AnswerCodingForm,
+    PublishForm,
+    ResultsFilterForm,
+    ThemeForm,
+)
+
+__all__ = [
+    "ActionForm",
+    "ActionStatusForm",
+    "AnswerCodingForm",
+    "CarryOnForm",
+    "ChangeAnswersForm",
+    "ConsultationDetailsForm",
+    "DATE_WIDGET",
+    "DatesForm",
+    "ORDINALS",
+    "OTHER",
+    "PublishForm",
+    "QuestionForm",
+    "ResultsFilterForm",
+    "SectionAnswersForm",
+    "SectionForm",
+    "SubmitForm",
+    "TemplateForm",
+    "ThemeForm",
+    "field_name",
+    "label_for",
+    "required_message",
+]

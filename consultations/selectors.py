@@ -1,0 +1,129 @@
+"""Reads for consultation pages, shaped for templates and forms: views call these and hold no
+queries of their own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db.models import Count, Prefetch
+
+from consultations.forms import (
+    field_name,
+)
+from consultations.models import (
+    Answer,
+    AnswerChoice,
+    Choice,
+    Consultation,
+    Question,
+    QuestionKind,
+    Response,
+    Section,
+)
+
+
+def you_said_draft(consultation: Consultation) -> str:
+    """A starting point for the "You said" summary, from the most common themes."""
+    top = (
+        Answer.themes.through.objects.filter(
+            answer__response__consultation=consultation,
+            answer__response__submitted_at__isnull=False,
+        )
+        .values_list("theme__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:5]
+    )
+    if not top:
+        return ""
+    lines = [f"- {name}" for name, _ in top]
+    return "The things you told us about most were:\n" + "\n".join(lines)
+
+
+def sections_with_questions(consultation: Consultation) -> list[Section]:
+    return list(
+        consultation.sections.prefetch_related(
+            Prefetch("questions", queryset=Question.objects.order_by("position", "pk")),
+            Prefetch("questions__choices", queryset=Choice.objects.order_by("position", "pk")),
+        )
+    )
+
+
+def first_unanswered_section(response: Response) -> int:
+    answered = set(
+        Answer.objects.filter(response=response).values_list("question__section_id", flat=True)
+    )
+    sections = list(
+        response.consultation.sections.order_by("position", "pk").values_list("pk", flat=True)
+    )
+    for number, section_pk in enumerate(sections, 1):
+        if section_pk not in answered:
+            return number
+    return 1
+
+
+def initial_answers(response: Response, questions: list[Question]) -> dict[str, object]:
+    initial: dict[str, object] = {}
+    answers = Answer.objects.filter(response=response, question__in=questions).prefetch_related(
+        "selected"
+    )
+    by_question = {answer.question_id: answer for answer in answers}
+    for question in questions:
+        answer = by_question.get(question.pk)
+        if answer is None:
+            continue
+        name = field_name(question)
+        selected = [str(s.choice_id) for s in answer.selected.all()]
+        if question.kind == QuestionKind.PRIORITIES:
+            for n, choice_id in enumerate(selected, 1):
+                initial[f"{name}_{n}"] = choice_id
+        elif question.kind == QuestionKind.MULTIPLE:
+            initial[name] = selected
+        elif question.kind == QuestionKind.SCALE:
+            initial[name] = str(answer.number) if answer.number is not None else ""
+        elif question.is_text:
+            initial[name] = answer.text
+        elif answer.other_text:
+            initial[name] = "other"
+            initial[f"{name}_other"] = answer.other_text
+        else:
+            initial[name] = selected[0] if selected else ""
+    return initial
+
+
+def answer_rows(
+    response: Response, sections: list[Section], section_url: Callable[[int], str]
+) -> list[tuple[str, Section, list[tuple[Question, str]]]]:
+    """Check your answers: each page's link, and each question with the answer as text."""
+    answers = {
+        a.question_id: a
+        for a in Answer.objects.filter(response=response).prefetch_related(
+            Prefetch(
+                "selected",
+                queryset=AnswerChoice.objects.select_related("choice").order_by(
+                    "rank", "choice_id"
+                ),
+            )
+        )
+    }
+    rows = []
+    for number, section in enumerate(sections, 1):
+        items = []
+        for question in section.questions.all():
+            items.append((question, answer_text(question, answers.get(question.pk))))
+        rows.append((section_url(number), section, items))
+    return rows
+
+
+def answer_text(question: Question, answer: Answer | None) -> str:
+    if answer is None:
+        return ""
+    if question.is_text:
+        return answer.text
+    if question.kind == QuestionKind.SCALE:
+        return str(answer.number) if answer.number is not None else ""
+    if answer.other_text:
+        return f"Other: {answer.other_text}"
+    chosen = [s.choice.text for s in answer.selected.all()]
+    if question.kind == QuestionKind.PRIORITIES:
+        return "\n".join(f"{n}. {text}" for n, text in enumerate(chosen, 1))
+    return "\n".join(chosen)

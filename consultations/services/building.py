@@ -1,0 +1,374 @@
+"""Writes for leads building a consultation: create, edit, pages and questions, launch, close.
+
+Editors are checked again here (consultations.permissions does it for views), so that a caller
+cannot skip the check. Builder changes are refused once a consultation has been launched.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import User
+from consultations import good_life
+from consultations.models import (
+    AGREEMENT_CHOICES,
+    CHOICE_KINDS,
+    YES_NO_CHOICES,
+    Audience,
+    Choice,
+    Consultation,
+    IdentityMode,
+    Question,
+    QuestionKind,
+    Section,
+)
+from consultations.permissions import require_editor
+from core.text import single_line
+from forums.models import Forum, Region
+from forums.permissions import is_lead
+
+
+def _require_draft(consultation: Consultation) -> None:
+    if not consultation.is_draft:
+        raise ValidationError("Questions can only be changed while the consultation is a draft.")
+
+
+def _check_dates(opens_at: datetime, closes_at: datetime) -> None:
+    if closes_at <= opens_at:
+        raise ValidationError("The closing date must be after the opening date.")
+
+
+def consultation_create(
+    *,
+    created_by: User,
+    forum: Forum | None = None,
+    region: Region | None = None,
+    title: str,
+    summary: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    easy_read_summary: str = "",
+    audience: str = Audience.MEMBERS,
+    audience_forums: Iterable[Forum] = (),
+    respondent_types: str = "parent_carers",
+    identity_mode: str = IdentityMode.ANONYMOUS,
+    consent_statement: str = "",
+) -> Consultation:
+    """A draft consultation for a forum (its leads) or a region (staff)."""
+    if (forum is None) == (region is None):
+        raise ValidationError("A consultation belongs to one forum or one region.")
+    if forum is not None and not is_lead(created_by, forum):
+        raise PermissionDenied("Only the forum's leads can create its consultations.")
+    if region is not None and not created_by.is_staff:
+        raise PermissionDenied("Only staff run regional consultations.")
+    _check_dates(opens_at, closes_at)
+    with transaction.atomic():
+        consultation = Consultation.objects.create(
+            forum=forum,
+            region=region,
+            title=single_line(title),
+            summary=summary.strip(),
+            easy_read_summary=easy_read_summary.strip(),
+            opens_at=opens_at,
+            closes_at=closes_at,
+            audience=audience,
+            respondent_types=respondent_types,
+            identity_mode=identity_mode,
+            consent_statement=consent_statement.strip(),
+            created_by=created_by,
+        )
+        consultation.audience_forums.set(_audience(consultation, audience_forums))
+    return consultation
+
+
+def _audience(consultation: Consultation, chosen: Iterable[Forum]) -> list[Forum]:
+    """Who is asked: a forum always asks its own members as well as any forums it chose; a
+    regional consultation with no forums chosen asks every forum in its region."""
+    forums = list(chosen)
+    if consultation.forum_id:
+        return [consultation.forum, *(f for f in forums if f.pk != consultation.forum_id)]
+    return forums or list(consultation.region.forums.all())
+
+
+EDITABLE_AFTER_LAUNCH = {"summary", "easy_read_summary", "closes_at", "consent_statement", "title"}
+
+
+def consultation_update(
+    *,
+    consultation: Consultation,
+    edited_by: User,
+    audience_forums: Iterable[Forum] | None = None,
+    **fields: Any,
+) -> Consultation:
+    """Change a consultation's details. Once launched, only the wording and the closing date can
+    change: the closing date only while it is still open, and only to a time still to come
+    (``consultation_close_now`` ends it at once)."""
+    require_editor(edited_by, consultation)
+    if "title" in fields:
+        fields["title"] = single_line(fields["title"])
+    if not consultation.is_draft:
+        locked = set(fields) - EDITABLE_AFTER_LAUNCH
+        changed = {name for name in locked if getattr(consultation, name) != fields[name]}
+        if changed or audience_forums is not None:
+            raise ValidationError("Only the wording and closing date can change after launch.")
+        if (
+            "closes_at" in fields
+            and fields["closes_at"] != consultation.closes_at
+            and consultation.has_closed
+        ):
+            raise ValidationError("This consultation has closed; its closing date cannot change.")
+        if (
+            "closes_at" in fields
+            and fields["closes_at"] != consultation.closes_at
+            and fields["closes_at"] <= timezone.now()
+        ):
+            # A closing date in the past would record that it closed before answers people
+            # sent since; ending it now is its own action, which records the true time.
+            raise ValidationError(
+                "The closing date must be in the future. To end the consultation now, use "
+                "“Close it now” on the consultation’s page."
+            )
+    opens_at = fields.get("opens_at", consultation.opens_at)
+    closes_at = fields.get("closes_at", consultation.closes_at)
+    _check_dates(opens_at, closes_at)
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(consultation, name, value.strip() if isinstance(value, str) else value)
+        consultation.save()
+        if audience_forums is not None:
+            consultation.audience_forums.set(_audience(consultation, audience_forums))
+    return consultation
+
+
+def consultation_create_from_template(
+    *, created_by: User, forum: Forum, opens_at: datetime, closes_at: datetime
+) -> Consultation:
+    """A draft copy of the built-in "good life" consultation, ready to adapt."""
+    with transaction.atomic():
+        consultation = consultation_create(
+            created_by=created_by,
+            forum=forum,
+            title=good_life.TITLE,
+            summary=good_life.SUMMARY,
+            easy_read_summary=good_life.EASY_READ,
+            consent_statement=good_life.CONSENT,
+            opens_at=opens_at,
+            closes_at=closes_at,
+        )
+        for section_data in good_life.SECTIONS:
+            section = section_add(
+                consultation=consultation,
+                edited_by=created_by,
+                title=section_data["title"],
+                intro=section_data.get("intro", ""),
+            )
+            for question in section_data["questions"]:
+                question_add(section=section, edited_by=created_by, **question)
+    return consultation
+
+
+def section_add(
+    *, consultation: Consultation, edited_by: User, title: str, intro: str = ""
+) -> Section:
+    require_editor(edited_by, consultation)
+    _require_draft(consultation)
+    with transaction.atomic():
+        last = consultation.sections.aggregate(m=Max("position"))["m"]
+        return Section.objects.create(
+            consultation=consultation,
+            title=title.strip(),
+            intro=intro.strip(),
+            position=(last or 0) + 1,
+        )
+
+
+def section_update(*, section: Section, edited_by: User, title: str, intro: str = "") -> Section:
+    require_editor(edited_by, section.consultation)
+    _require_draft(section.consultation)
+    section.title, section.intro = title.strip(), intro.strip()
+    section.save(update_fields=["title", "intro"])
+    return section
+
+
+def section_delete(*, section: Section, edited_by: User) -> None:
+    require_editor(edited_by, section.consultation)
+    _require_draft(section.consultation)
+    section.delete()
+
+
+def _fixed_choices(kind: str) -> list[str] | None:
+    if kind == QuestionKind.AGREEMENT:
+        return AGREEMENT_CHOICES
+    if kind == QuestionKind.YES_NO:
+        return YES_NO_CHOICES
+    return None
+
+
+def _validate_question(
+    kind: str, choices: list[str], max_choices: int | None, scale: tuple[int, int]
+) -> None:
+    if kind not in QuestionKind.values:
+        raise ValidationError("Choose a type of question.")
+    if (
+        kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.PRIORITIES)
+        and len(choices) < 2
+    ):
+        raise ValidationError("Give at least 2 options, one per line.")
+    if kind == QuestionKind.PRIORITIES and not max_choices:
+        raise ValidationError("Say how many priorities people pick.")
+    if max_choices and choices and max_choices > len(choices):
+        raise ValidationError("The number to pick cannot be more than the number of options.")
+    if kind == QuestionKind.SCALE and not (scale[0] < scale[1] <= scale[0] + 10):
+        raise ValidationError("A rating scale needs between 2 and 11 points.")
+
+
+def question_add(
+    *,
+    section: Section,
+    edited_by: User,
+    kind: str,
+    text: str,
+    help_text: str = "",
+    required: bool = False,
+    choices: list[str] | None = None,
+    allow_other: bool = False,
+    max_choices: int | None = None,
+    scale_min: int = 1,
+    scale_max: int = 5,
+    scale_min_label: str = "",
+    scale_max_label: str = "",
+    max_length: int | None = None,
+) -> Question:
+    consultation = section.consultation
+    require_editor(edited_by, consultation)
+    _require_draft(consultation)
+    options = _fixed_choices(kind) or [c.strip() for c in (choices or []) if c.strip()]
+    _validate_question(kind, options, max_choices, (scale_min, scale_max))
+    with transaction.atomic():
+        last = section.questions.aggregate(m=Max("position"))["m"]
+        question = Question.objects.create(
+            section=section,
+            kind=kind,
+            text=text.strip(),
+            help_text=help_text.strip(),
+            required=required,
+            position=(last or 0) + 1,
+            allow_other=allow_other and kind == QuestionKind.SINGLE,
+            max_choices=max_choices
+            if kind in (QuestionKind.MULTIPLE, QuestionKind.PRIORITIES)
+            else None,
+            scale_min=scale_min,
+            scale_max=scale_max,
+            scale_min_label=scale_min_label.strip(),
+            scale_max_label=scale_max_label.strip(),
+            max_length=max_length,
+        )
+        if kind in CHOICE_KINDS:
+            Choice.objects.bulk_create(
+                Choice(question=question, text=option, position=n)
+                for n, option in enumerate(options, 1)
+            )
+    return question
+
+
+def question_update(*, question: Question, edited_by: User, **fields: Any) -> Question:
+    """Change a question's wording or options. Options are replaced as a whole."""
+    consultation = question.section.consultation
+    require_editor(edited_by, consultation)
+    _require_draft(consultation)
+    choices = fields.pop("choices", None)
+    kind = question.kind
+    options = _fixed_choices(kind) or [c.strip() for c in (choices or []) if c.strip()]
+    if choices is None and kind in CHOICE_KINDS:
+        options = list(question.choices.values_list("text", flat=True))
+    _validate_question(
+        kind,
+        options,
+        fields.get("max_choices", question.max_choices),
+        (fields.get("scale_min", question.scale_min), fields.get("scale_max", question.scale_max)),
+    )
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(question, name, value.strip() if isinstance(value, str) else value)
+        question.save()
+        if choices is not None and not _fixed_choices(kind):
+            question.choices.all().delete()
+            Choice.objects.bulk_create(
+                Choice(question=question, text=option, position=n)
+                for n, option in enumerate(options, 1)
+            )
+    return question
+
+
+def question_delete(*, question: Question, edited_by: User) -> None:
+    require_editor(edited_by, question.section.consultation)
+    _require_draft(question.section.consultation)
+    question.delete()
+
+
+def _swap(items: list[Any], index: int, offset: int) -> None:
+    other = index + offset
+    if 0 <= other < len(items):
+        items[index], items[other] = items[other], items[index]
+        for position, item in enumerate(items, 1):
+            if item.position != position:
+                item.position = position
+                item.save(update_fields=["position"])
+
+
+def question_move(*, question: Question, edited_by: User, up: bool) -> None:
+    """Move a question up or down within its page."""
+    require_editor(edited_by, question.section.consultation)
+    _require_draft(question.section.consultation)
+    with transaction.atomic():
+        siblings = list(question.section.questions.select_for_update().order_by("position", "pk"))
+        _swap(siblings, [q.pk for q in siblings].index(question.pk), -1 if up else 1)
+
+
+def section_move(*, section: Section, edited_by: User, up: bool) -> None:
+    require_editor(edited_by, section.consultation)
+    _require_draft(section.consultation)
+    with transaction.atomic():
+        siblings = list(
+            section.consultation.sections.select_for_update().order_by("position", "pk")
+        )
+        _swap(siblings, [s.pk for s in siblings].index(section.pk), -1 if up else 1)
+
+
+def consultation_launch(*, consultation: Consultation, launched_by: User) -> Consultation:
+    """Draft to scheduled (or open, if its opening time has come). Questions are then fixed."""
+    require_editor(launched_by, consultation)
+    if not consultation.is_draft:
+        return consultation
+    if not Question.objects.filter(section__consultation=consultation).exists():
+        raise ValidationError("Add at least one question before opening the consultation.")
+    if consultation.sections.filter(questions__isnull=True).exists():
+        raise ValidationError("Every page needs at least one question. Remove empty pages first.")
+    if consultation.closes_at <= timezone.now():
+        raise ValidationError("The closing date has passed. Choose a later closing date first.")
+    with transaction.atomic():
+        consultation.launched_at = timezone.now()
+        if consultation.audience == Audience.OPEN_LINK and not consultation.open_link_token:
+            consultation.open_link_token = secrets.token_urlsafe(24)
+        consultation.save(update_fields=["launched_at", "open_link_token"])
+    return consultation
+
+
+def consultation_close_now(*, consultation: Consultation, closed_by: User) -> Consultation:
+    """Close an open consultation early. Idempotent."""
+    require_editor(closed_by, consultation)
+    if consultation.is_draft or consultation.has_closed:
+        return consultation
+    now = timezone.now()
+    with transaction.atomic():
+        consultation.closes_at = max(now, consultation.opens_at + timedelta(seconds=1))
+        consultation.save(update_fields=["closes_at"])
+    return consultation

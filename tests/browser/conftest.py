@@ -155,9 +155,6 @@ def sign_in_as(visitor: Visitor):
 def national_glossary(transactional_db: None) -> None:
     """Transactional tests start from an empty database, so load the glossary the migration
     loads (serialized_rollback clashes with the content types Django recreates)."""
-    import importlib
+    from glossary.national import national_terms_ensure
 
-    from django.apps import apps
-
-    migration = importlib.import_module("forums.migrations.0003_national_glossary")
-    migration.add_terms(apps, None)
+    national_terms_ensure()

@@ -209,7 +209,7 @@ def test_consultation_pages(visitor, sign_in_as, new_visitor) -> None:
     public.page.wait_for_url("**/page/1/")
     public.check("open-link-page-1")
     public.goto(f"/consultations/open/{open_link.open_link_token}/")
-    assert "Your link to carry on later" in public.page.content()
+    assert "Your code to carry on is:" in public.page.content()
 
     staff = UserFactory(staff=True)
     totp_enable(staff)

@@ -172,3 +172,13 @@ def test_a_term_does_not_match_inside_a_phrase_it_lists_as_not_its_own(gateshead
     html = template.render(Context({"text": text, "forum": forum}))
     assert "Blue badge swimmers train on Fridays" in html
     assert html.count("cp-term") == 1 and ">blue badge</a> for the car" in html
+
+
+def test_the_national_glossary_module_matches_what_the_migrations_loaded() -> None:
+    from glossary.national import TERMS, national_terms_ensure
+
+    migrated = set(
+        GlossaryTerm.objects.filter(forum=None).values_list("term", "also_known_as", "meaning")
+    )
+    assert migrated == set(TERMS)
+    assert national_terms_ensure() == len(TERMS) == GlossaryTerm.objects.filter(forum=None).count()

@@ -15,10 +15,10 @@ from consultations.models import (
     AnswerChoice,
     Consultation,
     Question,
-    QuestionKind,
     Response,
     Theme,
 )
+from consultations.question_kinds import kind_of
 from consultations.services import day_of
 from forums.models import Forum
 
@@ -73,51 +73,51 @@ def synthetic_responses(
         )
         for n, day in enumerate(days)
     )
-    answers = []
-    for response in responses:
-        for question in questions:
-            if not question.required and rng.random() < 0.15:
-                continue
-            if question.is_text:
-                answers.append(
-                    Answer(
-                        response=response,
-                        question=question,
-                        text=rng.choice(texts)[: question.text_limit],
-                    )
-                )
-            elif question.kind == QuestionKind.SCALE:
-                weights = [1, 2, 3, 3, 1][: len(question.scale_values)]
-                answers.append(
-                    Answer(
-                        response=response,
-                        question=question,
-                        number=rng.choices(question.scale_values, weights)[0],
-                    )
-                )
-            else:
-                answers.append(Answer(response=response, question=question))
+    answers = [
+        _synthetic_answer(response, question, rng, texts)
+        for response in responses
+        for question in questions
+        if question.required or rng.random() >= 0.15
+    ]
     answers = Answer.objects.bulk_create(answers, batch_size=2000)
     by_question = {q.pk: q for q in questions}
-    picks = []
-    for answer in answers:
-        question = by_question[answer.question_id]
-        choices = list(question.choices.all())
-        if not choices:
-            continue
-        if question.kind == QuestionKind.PRIORITIES:
-            for rank, choice in enumerate(rng.sample(choices, question.max_choices or 3), 1):
-                picks.append(AnswerChoice(answer=answer, choice=choice, rank=rank))
-        elif question.kind == QuestionKind.MULTIPLE:
-            for choice in rng.sample(
-                choices, min(len(choices), rng.randint(1, question.max_choices or 2))
-            ):
-                picks.append(AnswerChoice(answer=answer, choice=choice))
-        else:
-            weights = [len(choices) - n for n in range(len(choices))]
-            picks.append(AnswerChoice(answer=answer, choice=rng.choices(choices, weights)[0]))
+    picks = [
+        pick
+        for answer in answers
+        for pick in _synthetic_picks(answer, by_question[answer.question_id], rng)
+    ]
     AnswerChoice.objects.bulk_create(picks, batch_size=5000)
     return responses
+
+
+def _synthetic_answer(
+    response: Response, question: Question, rng: random.Random, texts: list[str]
+) -> Answer:
+    kind = kind_of(question)
+    if kind.is_text:
+        return Answer(
+            response=response, question=question, text=rng.choice(texts)[: question.text_limit]
+        )
+    if not kind.is_choice:  # a rating scale, leaning to its middle
+        weights = [1, 2, 3, 3, 1][: len(question.scale_values)]
+        number = rng.choices(question.scale_values, weights)[0]
+        return Answer(response=response, question=question, number=number)
+    return Answer(response=response, question=question)
+
+
+def _synthetic_picks(answer: Answer, question: Question, rng: random.Random) -> list[AnswerChoice]:
+    kind = kind_of(question)
+    choices = list(question.choices.all())
+    if not choices:
+        return []
+    if kind.ranked:
+        ranked = rng.sample(choices, question.max_choices or 3)
+        return [AnswerChoice(answer=answer, choice=c, rank=n) for n, c in enumerate(ranked, 1)]
+    if kind.takes_max_choices:  # several options
+        several = rng.sample(choices, min(len(choices), rng.randint(1, question.max_choices or 2)))
+        return [AnswerChoice(answer=answer, choice=choice) for choice in several]
+    weights = [len(choices) - n for n in range(len(choices))]
+    return [AnswerChoice(answer=answer, choice=rng.choices(choices, weights)[0])]
 
 
 def _code_themes(consultation: Consultation, lead: User) -> None:
@@ -146,8 +146,7 @@ def _code_themes(consultation: Consultation, lead: User) -> None:
     Answer.objects.filter(pk__in=[answer_id for _, answer_id in featured]).update(featured=True)
 
 
-def seed(forum: Forum, lead: User) -> list[Consultation]:
-    made = []
+def _open_consultation(forum: Forum, lead: User) -> Consultation:
     now = timezone.now()
     open_one = Consultation.objects.filter(
         forum=forum,
@@ -163,73 +162,87 @@ def seed(forum: Forum, lead: User) -> list[Consultation]:
             closes_at=now + timedelta(days=45),
         )
         services.consultation_launch(consultation=open_one, launched_by=lead)
-    made.append(open_one)
+    return open_one
 
+
+def _closed_consultation(forum: Forum, lead: User) -> Consultation:
+    now = timezone.now()
     closed_title = "Short breaks and holidays: what families told us"
     closed = Consultation.objects.filter(forum=forum, title=closed_title).first()
-    if closed is None:
-        closed = services.consultation_create_from_template(
-            created_by=lead,
-            forum=forum,
-            opens_at=now - timedelta(days=120),
-            closes_at=now + timedelta(days=1),
-        )
-        services.consultation_update(consultation=closed, edited_by=lead, title=closed_title)
-        services.consultation_launch(consultation=closed, launched_by=lead)
-        synthetic_responses(closed, 320, seed=forum.pk)
-        services.consultation_close_now(consultation=closed, closed_by=lead)
-        _code_themes(closed, lead)
-        services.results_publish(
-            consultation=closed,
-            published_by=lead,
-            audience="public",
-            you_said=(
-                "320 parent carers and practitioners told us what a good life looks like.\n\n"
-                "You said the biggest problems are long waits for assessments and CAMHS, and "
-                "support at school that only starts after a crisis. You told us short breaks and "
-                "holiday clubs keep families going, and that you want to be listened to."
-            ),
-        )
-        waits, school = (
-            Theme.objects.get(consultation=closed, name="Waiting times"),
-            Theme.objects.get(consultation=closed, name="Support at school"),
-        )
-        breaks = Theme.objects.get(consultation=closed, name="Short breaks")
-        first = services.action_create(
-            consultation=closed,
-            created_by=lead,
-            title="Extra autism assessment clinics on Saturdays",
-            owner_type="nhs",
-            owner_name="North East and North Cumbria ICB",
-            status="planned",
-            due_date=date(now.year + 1, 3, 31),
-            themes=[waits],
-        )
-        services.action_status_change(
-            action=first,
-            changed_by=lead,
-            status="in_progress",
-            evidence_url="https://example.org/gateshead-assessment-clinics",
-        )
-        services.action_create(
-            consultation=closed,
-            created_by=lead,
-            title="SENCO network meets monthly with the forum",
-            owner_type="council",
-            owner_name="Gateshead Council",
-            status="done",
-            themes=[school],
-            evidence_url="https://example.org/senco-network",
-        )
-        services.action_create(
-            consultation=closed,
-            created_by=lead,
-            title="Holiday club places for every child who needs one",
-            owner_type="council",
-            owner_name="Gateshead Council",
-            status="not_possible",
-            not_possible_reason="The budget for next year is already set. We will ask again in the autumn.",
-            themes=[breaks],
-        )
-    made.append(closed)
-    return made
+    if closed is not None:
+        return closed
+    closed = services.consultation_create_from_template(
+        created_by=lead,
+        forum=forum,
+        opens_at=now - timedelta(days=120),
+        closes_at=now + timedelta(days=1),
+    )
+    services.consultation_update(consultation=closed, edited_by=lead, title=closed_title)
+    services.consultation_launch(consultation=closed, launched_by=lead)
+    synthetic_responses(closed, 320, seed=forum.pk)
+    services.consultation_close_now(consultation=closed, closed_by=lead)
+    _code_themes(closed, lead)
+    services.results_publish(
+        consultation=closed,
+        published_by=lead,
+        audience="public",
+        you_said=(
+            "320 parent carers and practitioners told us what a good life looks like.\n\n"
+            "You said the biggest problems are long waits for assessments and CAMHS, and "
+            "support at school that only starts after a crisis. You told us short breaks and "
+            "holiday clubs keep families going, and that you want to be listened to."
+        ),
+    )
+    _closed_actions(closed, lead)
+    return closed
+
+
+def _closed_actions(closed: Consultation, lead: User) -> None:
+    now = timezone.now()
+    waits, school = (
+        Theme.objects.get(consultation=closed, name="Waiting times"),
+        Theme.objects.get(consultation=closed, name="Support at school"),
+    )
+    breaks = Theme.objects.get(consultation=closed, name="Short breaks")
+    first = services.action_create(
+        consultation=closed,
+        created_by=lead,
+        title="Extra autism assessment clinics on Saturdays",
+        owner_type="nhs",
+        owner_name="North East and North Cumbria ICB",
+        status="planned",
+        due_date=date(now.year + 1, 3, 31),
+        themes=[waits],
+    )
+    services.action_status_change(
+        action=first,
+        changed_by=lead,
+        status="in_progress",
+        evidence_url="https://example.org/gateshead-assessment-clinics",
+    )
+    services.action_create(
+        consultation=closed,
+        created_by=lead,
+        title="SENCO network meets monthly with the forum",
+        owner_type="council",
+        owner_name="Gateshead Council",
+        status="done",
+        themes=[school],
+        evidence_url="https://example.org/senco-network",
+    )
+    services.action_create(
+        consultation=closed,
+        created_by=lead,
+        title="Holiday club places for every child who needs one",
+        owner_type="council",
+        owner_name="Gateshead Council",
+        status="not_possible",
+        not_possible_reason="The budget for next year is already set. We will ask again in the autumn.",
+        themes=[breaks],
+    )
+
+
+def seed(forum: Forum, lead: User) -> list[Consultation]:
+    """An open "good life" consultation and a closed one with answers, themes, published
+    results and actions. Safe to run again."""
+    return [_open_consultation(forum, lead), _closed_consultation(forum, lead)]

@@ -15,27 +15,16 @@ from consultations.models import (
     AnswerChoice,
     Consultation,
     Question,
-    QuestionKind,
     Response,
 )
 from consultations.permissions import require_editor
+from consultations.question_kinds import kind_of
 from core.models import export_log_record
 from core.spreadsheet import CellValue, csv_bytes, xlsx_bytes
 
 
 def _answer_cell(question: Question, answer: Answer | None) -> CellValue:
-    if answer is None:
-        return ""
-    if question.is_text:
-        return answer.text
-    if question.kind == QuestionKind.SCALE:
-        return answer.number
-    if answer.other_text:
-        return f"Other: {answer.other_text}"
-    chosen = [s.choice.text for s in answer.selected.all()]
-    if question.kind == QuestionKind.PRIORITIES:
-        return "; ".join(f"{n}. {text}" for n, text in enumerate(chosen, 1))
-    return "; ".join(chosen)
+    return "" if answer is None else kind_of(question).cell(question, answer)
 
 
 def _rows(consultation: Consultation) -> tuple[list[CellValue], list[list[CellValue]]]:

@@ -184,16 +184,6 @@ class QuestionKind(models.TextChoices):
     PRIORITIES = "priorities", "Priorities: pick and order your top choices"
 
 
-CHOICE_KINDS = frozenset(
-    {
-        QuestionKind.SINGLE,
-        QuestionKind.MULTIPLE,
-        QuestionKind.AGREEMENT,
-        QuestionKind.YES_NO,
-        QuestionKind.PRIORITIES,
-    }
-)
-TEXT_KINDS = frozenset({QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT})
 AGREEMENT_CHOICES = [
     "Strongly agree",
     "Agree",
@@ -229,16 +219,34 @@ class Question(models.Model):
 
     @property
     def is_choice(self) -> bool:
-        return self.kind in CHOICE_KINDS
+        from consultations.question_kinds import kind_of  # the table imports this module
+
+        return kind_of(self).is_choice
 
     @property
     def is_text(self) -> bool:
-        return self.kind in TEXT_KINDS
+        from consultations.question_kinds import kind_of
+
+        return kind_of(self).is_text
+
+    @property
+    def is_ranked(self) -> bool:
+        from consultations.question_kinds import kind_of
+
+        return kind_of(self).ranked
+
+    @property
+    def change_anchor(self) -> str:
+        """Where "Change" on Check your answers takes the person: the question's first field."""
+        from consultations.question_kinds import kind_of
+
+        return f"id_q{self.pk}{kind_of(self).change_anchor_suffix}"
 
     @property
     def text_limit(self) -> int:
-        default = 200 if self.kind == QuestionKind.SHORT_TEXT else 5000
-        return self.max_length or default
+        from consultations.question_kinds import kind_of
+
+        return self.max_length or kind_of(self).default_text_limit
 
     @property
     def scale_values(self) -> list[int]:

@@ -17,10 +17,10 @@ from consultations.models import (
     Choice,
     Consultation,
     Question,
-    QuestionKind,
     Response,
     Section,
 )
+from consultations.question_kinds import OTHER, kind_of
 from core.suppression import (
     SMALL_COUNT,
     SUPPRESSION_NOTE,
@@ -31,8 +31,6 @@ from core.suppression import (
     suppress_grid,
     suppress_table,
 )
-
-OTHER = "other"
 
 
 @dataclass
@@ -120,36 +118,31 @@ def _responses_q(
     return condition
 
 
-def consultation_results(
-    consultation: Consultation,
-    *,
-    forum_id: int | None = None,
-    respondent_type: str = "",
-    published: bool = False,
-) -> Results:
-    """Every question's figures. Published results, and results narrowed by forum or respondent
-    type, go through small-number suppression; only a lead's view of everyone is exact."""
-    suppressed = published or bool(forum_id) or bool(respondent_type)
-    responses = submitted_responses(
-        consultation, forum_id=forum_id, respondent_type=respondent_type
-    )
-    answers = Answer.objects.filter(response__in=responses)
+@dataclass
+class _Counts:
+    """Every count a results page needs, from a handful of grouped queries."""
 
-    sections = list(
-        consultation.sections.prefetch_related(
-            Prefetch("questions", queryset=Question.objects.order_by("position", "pk")),
-            Prefetch("questions__choices", queryset=Choice.objects.order_by("position", "pk")),
-        )
-    )
+    bases: dict[int, int]
+    choice_ranks: dict[tuple[int, int], dict[int | None, int]]
+    scale_counts: dict[tuple[int, int], int]
+    others: dict[int, int]
+    theme_rows: dict[int, list[tuple[str, int]]]
+    quotes: dict[int, list[str]]
+
+
+def _count(
+    consultation: Consultation,
+    answers: QuerySet[Answer],
+    responses_q: Q,
+    published: bool,
+) -> _Counts:
     bases = dict(
         answers.values_list("question").annotate(n=Count("pk")).values_list("question", "n")
     )
-    # How many picked each choice, split by rank (None except for priorities).
+    # How many picked each choice, split by rank (None except for ranked questions).
     choice_ranks: dict[tuple[int, int], dict[int | None, int]] = defaultdict(dict)
     for row in (
-        AnswerChoice.objects.filter(
-            _responses_q("answer__response__", consultation, forum_id, respondent_type)
-        )
+        AnswerChoice.objects.filter(responses_q)
         .values("answer__question", "choice", "rank")
         .annotate(n=Count("pk"))
         .order_by()
@@ -169,68 +162,93 @@ def consultation_results(
         .values_list("question", "n")
     )
     theme_rows: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    coded = Answer.themes.through.objects.filter(
-        _responses_q("answer__response__", consultation, forum_id, respondent_type)
-    )
     for question_id, name, n in (
-        coded.values_list("answer__question", "theme__name")
+        Answer.themes.through.objects.filter(responses_q)
+        .values_list("answer__question", "theme__name")
         .annotate(n=Count("pk"))
         .values_list("answer__question", "theme__name", "n")
         .order_by("-n", "theme__name")
     ):
         theme_rows[question_id].append((name, n))
-    quote_filter = Q(featured=True, response__quote_consent=True)
     quotes: dict[int, list[str]] = defaultdict(list)
     if published:
-        for question_id, text in answers.filter(quote_filter).values_list("question", "text")[:500]:
+        featured = answers.filter(featured=True, response__quote_consent=True)
+        for question_id, text in featured.values_list("question", "text")[:500]:
             quotes[question_id].append(text)
+    return _Counts(bases, choice_ranks, scale_counts, others, theme_rows, quotes)
 
+
+def _question_result(question: Question, counted: _Counts, suppressed: bool) -> QuestionResult:
     table_of = suppress_table if suppressed else exact_table
-    result_sections = []
-    for section in sections:
-        results = []
-        for question in section.questions.all():
-            base = bases.get(question.pk, 0)
-            other_answers = others.get(question.pk, 0)
-            labels: dict[str, str] = {}
-            counts: dict[str, int] = {}
-            ranks: dict[str, dict[int | None, int]] = {}
-            if question.kind == QuestionKind.SCALE:
-                for value in question.scale_values:
-                    key = f"scale-{value}"
-                    labels[key] = _scale_label(question, value)
-                    counts[key] = scale_counts.get((question.pk, value), 0)
-            elif question.is_choice:
-                for choice in question.choices.all():
-                    key = f"choice-{choice.pk}"
-                    labels[key] = choice.text
-                    ranks[key] = choice_ranks.get((question.pk, choice.pk), {})
-                    counts[key] = sum(ranks[key].values())
-            if question.is_choice and (question.allow_other or other_answers):
-                counts[OTHER] = other_answers
-            table = table_of(counts, base=base)
-            result = QuestionResult(
-                question=question,
-                base=base,
-                table=table,
-                other_answers=other_answers,
-                suppressed=suppressed,
-            )
-            result.rows = [
-                Row(labels[key], counts[key], table[key]) for key in labels if not table.too_few
-            ]
-            if question.kind == QuestionKind.PRIORITIES and result.rows:
-                _add_points(question, result.rows, [ranks[key] for key in labels], suppressed)
-            if not table.too_few:
-                themes = dict(theme_rows.get(question.pk, []))
-                theme_table = table_of(themes, base=base)
-                result.themes = [Row(name, n, theme_table[name]) for name, n in themes.items()]
-            result.quotes = quotes.get(question.pk, [])[:5]
-            results.append(result)
-        result_sections.append((section, results))
+    base = counted.bases.get(question.pk, 0)
+    other_answers = counted.others.get(question.pk, 0)
+    kind = kind_of(question)
+    labels = kind.result_labels(question)
+    counts: dict[str, int] = {}
+    ranks: dict[str, dict[int | None, int]] = {}
+    for key in labels:
+        source, _, value = key.partition("-")
+        if source == "scale":
+            counts[key] = counted.scale_counts.get((question.pk, int(value)), 0)
+        else:
+            ranks[key] = counted.choice_ranks.get((question.pk, int(value)), {})
+            counts[key] = sum(ranks[key].values())
+    if kind.is_choice and (question.allow_other or other_answers):
+        counts[OTHER] = other_answers
+    table = table_of(counts, base=base)
+    result = QuestionResult(
+        question=question,
+        base=base,
+        table=table,
+        other_answers=other_answers,
+        suppressed=suppressed,
+    )
+    if table.too_few:
+        return result
+    result.rows = [Row(labels[key], counts[key], table[key]) for key in labels]
+    if kind.ranked and result.rows:
+        _add_points(question, result.rows, [ranks[key] for key in labels], suppressed)
+    themes = dict(counted.theme_rows.get(question.pk, []))
+    theme_table = table_of(themes, base=base)
+    result.themes = [Row(name, n, theme_table[name]) for name, n in themes.items()]
+    result.quotes = counted.quotes.get(question.pk, [])[:5]
+    return result
+
+
+def consultation_results(
+    consultation: Consultation,
+    *,
+    forum_id: int | None = None,
+    respondent_type: str = "",
+    published: bool = False,
+) -> Results:
+    """Every question's figures. Published results, and results narrowed by forum or respondent
+    type, go through small-number suppression; only a lead's view of everyone is exact."""
+    suppressed = published or bool(forum_id) or bool(respondent_type)
+    responses = submitted_responses(
+        consultation, forum_id=forum_id, respondent_type=respondent_type
+    )
+    counted = _count(
+        consultation,
+        Answer.objects.filter(response__in=responses),
+        _responses_q("answer__response__", consultation, forum_id, respondent_type),
+        published,
+    )
+    sections = list(
+        consultation.sections.prefetch_related(
+            Prefetch("questions", queryset=Question.objects.order_by("position", "pk")),
+            Prefetch("questions__choices", queryset=Choice.objects.order_by("position", "pk")),
+        )
+    )
     return Results(
         respondents=responses.count(),
-        sections=result_sections,
+        sections=[
+            (
+                section,
+                [_question_result(q, counted, suppressed) for q in section.questions.all()],
+            )
+            for section in sections
+        ],
         published=published,
         suppressed=suppressed,
     )
@@ -251,11 +269,3 @@ def _add_points(
         for row, hidden_places in zip(rows, hidden, strict=True):
             row.points_shown = not row.figure.suppressed and not any(hidden_places)
     rows.sort(key=lambda row: (not row.points_shown, -(row.points or 0) if row.points_shown else 0))
-
-
-def _scale_label(question: Question, value: int) -> str:
-    if value == question.scale_min and question.scale_min_label:
-        return f"{value} – {question.scale_min_label}"
-    if value == question.scale_max and question.scale_max_label:
-        return f"{value} – {question.scale_max_label}"
-    return str(value)

@@ -7,19 +7,16 @@ from collections.abc import Callable
 
 from django.db.models import Count, Prefetch
 
-from consultations.forms import (
-    field_name,
-)
 from consultations.models import (
     Answer,
     AnswerChoice,
     Choice,
     Consultation,
     Question,
-    QuestionKind,
     Response,
     Section,
 )
+from consultations.question_kinds import kind_of
 
 
 def you_said_draft(consultation: Consultation) -> str:
@@ -62,6 +59,7 @@ def first_unanswered_section(response: Response) -> int:
 
 
 def initial_answers(response: Response, questions: list[Question]) -> dict[str, object]:
+    """A page's stored answers, as the answering form's initial data."""
     initial: dict[str, object] = {}
     answers = Answer.objects.filter(response=response, question__in=questions).prefetch_related(
         "selected"
@@ -69,24 +67,8 @@ def initial_answers(response: Response, questions: list[Question]) -> dict[str, 
     by_question = {answer.question_id: answer for answer in answers}
     for question in questions:
         answer = by_question.get(question.pk)
-        if answer is None:
-            continue
-        name = field_name(question)
-        selected = [str(s.choice_id) for s in answer.selected.all()]
-        if question.kind == QuestionKind.PRIORITIES:
-            for n, choice_id in enumerate(selected, 1):
-                initial[f"{name}_{n}"] = choice_id
-        elif question.kind == QuestionKind.MULTIPLE:
-            initial[name] = selected
-        elif question.kind == QuestionKind.SCALE:
-            initial[name] = str(answer.number) if answer.number is not None else ""
-        elif question.is_text:
-            initial[name] = answer.text
-        elif answer.other_text:
-            initial[name] = "other"
-            initial[f"{name}_other"] = answer.other_text
-        else:
-            initial[name] = selected[0] if selected else ""
+        if answer is not None:
+            initial.update(kind_of(question).initial(question, answer))
     return initial
 
 
@@ -115,15 +97,4 @@ def answer_rows(
 
 
 def answer_text(question: Question, answer: Answer | None) -> str:
-    if answer is None:
-        return ""
-    if question.is_text:
-        return answer.text
-    if question.kind == QuestionKind.SCALE:
-        return str(answer.number) if answer.number is not None else ""
-    if answer.other_text:
-        return f"Other: {answer.other_text}"
-    chosen = [s.choice.text for s in answer.selected.all()]
-    if question.kind == QuestionKind.PRIORITIES:
-        return "\n".join(f"{n}. {text}" for n, text in enumerate(chosen, 1))
-    return "\n".join(chosen)
+    return "" if answer is None else kind_of(question).display(question, answer)

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from consultations.forms.answering import (
-    ORDINALS,
-    OTHER,
     CarryOnForm,
     ChangeAnswersForm,
     SectionAnswersForm,
     SubmitForm,
-    field_name,
-    label_for,
-    required_message,
 )
 from consultations.forms.building import (
     DATE_WIDGET,
@@ -39,8 +34,6 @@ __all__ = [
     "ConsultationDetailsForm",
     "DATE_WIDGET",
     "DatesForm",
-    "ORDINALS",
-    "OTHER",
     "PublishForm",
     "QuestionForm",
     "ResultsFilterForm",
@@ -49,7 +42,4 @@ __all__ = [
     "SubmitForm",
     "TemplateForm",
     "ThemeForm",
-    "field_name",
-    "label_for",
-    "required_message",
 ]

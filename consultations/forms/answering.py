@@ -5,23 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from consultations.models import (
     Question,
-    QuestionKind,
     Section,
 )
-from consultations.services import AnswerValue
+from consultations.question_kinds import AnswerValue, Field, FormErrors, field_name, kind_of
 from glossary.markup import KnownTerms, mark_up_inline, term_link, terms_in
-
-OTHER = "other"
-ORDINALS = ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"]
-
-
-def field_name(question: Question) -> str:
-    return f"q{question.pk}"
 
 
 class SectionAnswersForm(forms.Form):
@@ -57,107 +49,22 @@ class SectionAnswersForm(forms.Form):
         return hint
 
     def _add_fields(self, question: Question) -> None:
-        name = field_name(question)
-        hint = self._hint(question)
         label = escape(question.text + ("" if question.required else " (optional)"))
-        common = {"label": label, "help_text": hint, "required": False}
-        choices = [(str(c.pk), c.text) for c in question.choices.all()]
-        kind = question.kind
-        if kind in (QuestionKind.SINGLE, QuestionKind.AGREEMENT, QuestionKind.YES_NO):
-            if question.allow_other:
-                choices.append((OTHER, "Other"))
-            self.fields[name] = forms.ChoiceField(
-                choices=choices,
-                widget=forms.RadioSelect,
-                error_messages={"invalid_choice": "Select one of the options"},
-                **common,
-            )
-            if question.allow_other:
-                self.fields[f"{name}_other"] = forms.CharField(
-                    label="If other, please say",
-                    max_length=500,
-                    required=False,
-                    error_messages={"max_length": "Use 500 characters or fewer"},
-                )
-        elif kind == QuestionKind.MULTIPLE:
-            self.fields[name] = forms.MultipleChoiceField(
-                choices=choices,
-                widget=forms.CheckboxSelectMultiple,
-                error_messages={"invalid_choice": "Select from the options given"},
-                **common,
-            )
-        elif kind == QuestionKind.SCALE:
-            values = [(str(v), label_for(question, v)) for v in question.scale_values]
-            self.fields[name] = forms.ChoiceField(
-                choices=values,
-                widget=forms.RadioSelect,
-                error_messages={"invalid_choice": "Select a point on the scale"},
-                **common,
-            )
-        elif kind in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT):
-            limit = question.text_limit
-            widget = (
-                forms.Textarea(attrs={"rows": 5})
-                if kind == QuestionKind.LONG_TEXT
-                else forms.TextInput
-            )
-            self.fields[name] = forms.CharField(
-                max_length=limit,
-                widget=widget,
-                error_messages={
-                    "max_length": f"Use {limit} characters or fewer. You have used %(show_value)d."
-                },
-                **{
-                    **common,
-                    "help_text": format_html("{} You can use up to {} characters.", hint, limit),
-                },
-            )
-        elif kind == QuestionKind.PRIORITIES:
-            top = question.max_choices or 3
-            for n in range(top):
-                self.fields[f"{name}_{n + 1}"] = forms.ChoiceField(
-                    label=format_html("{}: your {} choice", label, ORDINALS[n])
-                    if n == 0
-                    else f"Your {ORDINALS[n]} choice",
-                    help_text=hint if n == 0 else "",
-                    choices=[("", "Choose an option"), *choices],
-                    required=False,
-                    error_messages={"invalid_choice": "Select one of the options"},
-                )
+        field = Field(
+            question=question,
+            name=field_name(question),
+            label=label,
+            hint=self._hint(question),
+            choices=[(str(c.pk), c.text) for c in question.choices.all()],
+        )
+        self.fields.update(kind_of(question).form_fields(field))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        errors = FormErrors(self.add_error, self.errors)
         for question in self.questions:
-            name = field_name(question)
-            if question.kind == QuestionKind.PRIORITIES:
-                picked = [cleaned.get(f"{name}_{n + 1}") for n in range(question.max_choices or 3)]
-                chosen = [p for p in picked if p]
-                if len(chosen) != len(set(chosen)):
-                    self.add_error(f"{name}_2", "Choose each option only once")
-                if question.required and self.enforce_required and not chosen:
-                    self.add_error(f"{name}_1", f"Choose your {ORDINALS[0]} priority")
-                continue
-            value = cleaned.get(name)
-            if (
-                question.kind == QuestionKind.MULTIPLE
-                and question.max_choices
-                and value
-                and len(value) > question.max_choices
-            ):
-                self.add_error(name, f"Select up to {question.max_choices} options")
-            if (
-                question.allow_other
-                and value == OTHER
-                and not cleaned.get(f"{name}_other", "").strip()
-            ):
-                self.add_error(f"{name}_other", "Say what your other answer is")
-            if (
-                question.required
-                and self.enforce_required
-                and not value
-                and name not in self.errors
-            ):
-                self.add_error(name, required_message(question))
+            required = question.required and self.enforce_required
+            kind_of(question).clean(question, cleaned, errors, required)
         return cleaned
 
     def answers(self) -> dict[Question, AnswerValue]:
@@ -166,53 +73,13 @@ class SectionAnswersForm(forms.Form):
         data = self.cleaned_data
         values: dict[Question, AnswerValue] = {}
         for question in self.questions:
-            name = field_name(question)
-            kind = question.kind
-            if kind == QuestionKind.PRIORITIES:
-                keys = [f"{name}_{n + 1}" for n in range(question.max_choices or 3)]
-                if any(key in self.errors for key in keys):
-                    continue
-                picked = [int(data[k]) for k in keys if data.get(k)]
-                values[question] = AnswerValue(choice_ids=tuple(picked), empty=not picked)
+            kind = kind_of(question)
+            if kind.has_errors(question, self.errors):
                 continue
-            if name in self.errors or f"{name}_other" in self.errors or name not in data:
+            if not kind.ranked and field_name(question) not in data:
                 continue
-            value = data[name]
-            if kind == QuestionKind.MULTIPLE:
-                values[question] = AnswerValue(
-                    choice_ids=tuple(int(v) for v in value), empty=not value
-                )
-            elif kind == QuestionKind.SCALE:
-                values[question] = (
-                    AnswerValue(number=int(value), empty=not value)
-                    if value
-                    else AnswerValue(empty=True)
-                )
-            elif question.is_text:
-                values[question] = AnswerValue(text=value.strip(), empty=not value.strip())
-            elif value == OTHER:
-                values[question] = AnswerValue(other_text=data.get(f"{name}_other", "").strip())
-            else:
-                values[question] = AnswerValue(
-                    choice_ids=(int(value),) if value else (), empty=not value
-                )
+            values[question] = kind.answer_value(question, data)
         return values
-
-
-def required_message(question: Question) -> str:
-    if question.is_text:
-        return "Enter your answer"
-    if question.kind == QuestionKind.MULTIPLE:
-        return "Select at least one option"
-    return "Select an answer"
-
-
-def label_for(question: Question, value: int) -> str:
-    if value == question.scale_min and question.scale_min_label:
-        return f"{value} – {question.scale_min_label}"
-    if value == question.scale_max and question.scale_max_label:
-        return f"{value} – {question.scale_max_label}"
-    return str(value)
 
 
 class SubmitForm(forms.Form):

@@ -27,11 +27,11 @@ from consultations.models import (
     Consultation,
     Participation,
     Question,
-    QuestionKind,
     RespondentType,
     Response,
 )
 from consultations.permissions import may_answer, respondent_kind
+from consultations.question_kinds import AnswerValue, kind_of
 from forums.models import Forum, Membership, MembershipStatus
 
 
@@ -211,17 +211,6 @@ def response_start(
         return found
 
 
-@dataclass(frozen=True)
-class AnswerValue:
-    """What a person answered to one question, in the shape Answer stores."""
-
-    text: str = ""
-    number: int | None = None
-    other_text: str = ""
-    choice_ids: tuple[int, ...] = ()  # in rank order for priorities
-    empty: bool = False
-
-
 def _write_answers(response: Response, answers: dict[Question, AnswerValue]) -> None:
     for question, value in answers.items():
         if question.section.consultation_id != response.consultation_id:
@@ -239,7 +228,7 @@ def _write_answers(response: Response, answers: dict[Question, AnswerValue]) -> 
             if not set(value.choice_ids) <= valid:
                 raise ValidationError("That option is not part of this question.")
             answer.selected.all().delete()
-            ranked = question.kind == QuestionKind.PRIORITIES
+            ranked = kind_of(question).ranked
             AnswerChoice.objects.bulk_create(
                 AnswerChoice(answer=answer, choice_id=choice_id, rank=n if ranked else None)
                 for n, choice_id in enumerate(value.choice_ids, 1)

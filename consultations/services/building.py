@@ -19,18 +19,15 @@ from django.utils import timezone
 from accounts.models import User
 from consultations import good_life
 from consultations.models import (
-    AGREEMENT_CHOICES,
-    CHOICE_KINDS,
-    YES_NO_CHOICES,
     Audience,
     Choice,
     Consultation,
     IdentityMode,
     Question,
-    QuestionKind,
     Section,
 )
 from consultations.permissions import require_editor
+from consultations.question_kinds import KINDS
 from core.text import single_line
 from forums.models import Forum, Region
 from forums.permissions import is_lead
@@ -204,30 +201,15 @@ def section_delete(*, section: Section, edited_by: User) -> None:
     section.delete()
 
 
-def _fixed_choices(kind: str) -> list[str] | None:
-    if kind == QuestionKind.AGREEMENT:
-        return AGREEMENT_CHOICES
-    if kind == QuestionKind.YES_NO:
-        return YES_NO_CHOICES
-    return None
-
-
 def _validate_question(
     kind: str, choices: list[str], max_choices: int | None, scale: tuple[int, int]
-) -> None:
-    if kind not in QuestionKind.values:
+) -> list[str]:
+    """The question's options, once its kind's rules are met."""
+    if kind not in KINDS:
         raise ValidationError("Choose a type of question.")
-    if (
-        kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.PRIORITIES)
-        and len(choices) < 2
-    ):
-        raise ValidationError("Give at least 2 options, one per line.")
-    if kind == QuestionKind.PRIORITIES and not max_choices:
-        raise ValidationError("Say how many priorities people pick.")
-    if max_choices and choices and max_choices > len(choices):
-        raise ValidationError("The number to pick cannot be more than the number of options.")
-    if kind == QuestionKind.SCALE and not (scale[0] < scale[1] <= scale[0] + 10):
-        raise ValidationError("A rating scale needs between 2 and 11 points.")
+    options = KINDS[kind].options(choices)
+    KINDS[kind].validate(options=options, max_choices=max_choices, scale=scale)
+    return options
 
 
 def question_add(
@@ -250,8 +232,7 @@ def question_add(
     consultation = section.consultation
     require_editor(edited_by, consultation)
     _require_draft(consultation)
-    options = _fixed_choices(kind) or [c.strip() for c in (choices or []) if c.strip()]
-    _validate_question(kind, options, max_choices, (scale_min, scale_max))
+    options = _validate_question(kind, choices or [], max_choices, (scale_min, scale_max))
     with transaction.atomic():
         last = section.questions.aggregate(m=Max("position"))["m"]
         question = Question.objects.create(
@@ -261,17 +242,15 @@ def question_add(
             help_text=help_text.strip(),
             required=required,
             position=(last or 0) + 1,
-            allow_other=allow_other and kind == QuestionKind.SINGLE,
-            max_choices=max_choices
-            if kind in (QuestionKind.MULTIPLE, QuestionKind.PRIORITIES)
-            else None,
+            allow_other=allow_other and KINDS[kind].may_allow_other,
+            max_choices=max_choices if KINDS[kind].takes_max_choices else None,
             scale_min=scale_min,
             scale_max=scale_max,
             scale_min_label=scale_min_label.strip(),
             scale_max_label=scale_max_label.strip(),
             max_length=max_length,
         )
-        if kind in CHOICE_KINDS:
+        if KINDS[kind].is_choice:
             Choice.objects.bulk_create(
                 Choice(question=question, text=option, position=n)
                 for n, option in enumerate(options, 1)
@@ -286,12 +265,12 @@ def question_update(*, question: Question, edited_by: User, **fields: Any) -> Qu
     _require_draft(consultation)
     choices = fields.pop("choices", None)
     kind = question.kind
-    options = _fixed_choices(kind) or [c.strip() for c in (choices or []) if c.strip()]
-    if choices is None and kind in CHOICE_KINDS:
-        options = list(question.choices.values_list("text", flat=True))
-    _validate_question(
+    given = choices
+    if choices is None and KINDS[kind].is_choice:
+        given = list(question.choices.values_list("text", flat=True))
+    options = _validate_question(
         kind,
-        options,
+        given or [],
         fields.get("max_choices", question.max_choices),
         (fields.get("scale_min", question.scale_min), fields.get("scale_max", question.scale_max)),
     )
@@ -299,7 +278,7 @@ def question_update(*, question: Question, edited_by: User, **fields: Any) -> Qu
         for name, value in fields.items():
             setattr(question, name, value.strip() if isinstance(value, str) else value)
         question.save()
-        if choices is not None and not _fixed_choices(kind):
+        if choices is not None and not KINDS[kind].fixed_options:
             question.choices.all().delete()
             Choice.objects.bulk_create(
                 Choice(question=question, text=option, position=n)

@@ -25,7 +25,6 @@ from consultations.forms import (
     ChangeAnswersForm,
     SectionAnswersForm,
     SubmitForm,
-    field_name,
 )
 from consultations.models import (
     Consultation,
@@ -35,6 +34,7 @@ from consultations.permissions import (
     get_consultation_by_open_link,
     get_consultation_for_respondent,
 )
+from consultations.question_kinds import field_name
 from consultations.selectors import (
     answer_rows,
     first_unanswered_section,

@@ -25,13 +25,13 @@ from consultations.models import (
     Answer,
     Consultation,
     Question,
-    QuestionKind,
 )
 from consultations.permissions import (
     get_action_for_editor,
     get_answer_for_editor,
     get_consultation_for_editor,
 )
+from consultations.question_kinds import TEXT_KINDS
 from consultations.results import consultation_results
 from consultations.selectors import (
     you_said_draft,
@@ -96,7 +96,7 @@ def themes(request: HttpRequest, pk: int) -> HttpResponse:
     text_questions = list(
         Question.objects.filter(
             section__consultation=consultation,
-            kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT],
+            kind__in=TEXT_KINDS,
         ).order_by("section__position", "position")
     )
     chosen = next(

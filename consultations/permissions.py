@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -23,7 +24,7 @@ from forums.models import Forum, Membership, MembershipStatus
 from forums.permissions import is_lead
 
 
-def can_edit(user: User, consultation: Consultation) -> bool:
+def can_edit(user: User | AnonymousUser, consultation: Consultation) -> bool:
     """Who runs a consultation: its forum's leads, or staff for a regional one."""
     if not user.is_authenticated:
         return False
@@ -158,7 +159,7 @@ def get_consultation_by_open_link(token: str) -> Consultation:
     )
 
 
-def may_see_published_results(user: User, consultation: Consultation) -> bool:
+def may_see_published_results(user: User | AnonymousUser, consultation: Consultation) -> bool:
     if consultation.results_published_at is None:
         return False
     if consultation.results_audience == ResultsAudience.PUBLIC or can_edit(user, consultation):

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.mfa import has_authenticator_app
 from accounts.models import ConsentKind, User
+from consultations.selectors import open_for_you
 from forums.models import Membership, MembershipStatus, Region
 from front.health import broker_reachable, cache_reachable, database_reachable
 from front.models import WorkerHeartbeat
@@ -25,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "approvals_waiting": User.objects.awaiting_approval().count() if user.is_staff else 0,
         "terms_waiting": GlossaryTerm.objects.proposed().count() if user.is_staff else 0,
         "regions": Region.objects.order_by("name") if user.is_staff else [],
+        "open_for_you": open_for_you(user),
         "memberships": Membership.objects.filter(user=user)
         .exclude(status__in=[MembershipStatus.LEFT, MembershipStatus.DECLINED])
         .select_related("forum")

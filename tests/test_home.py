@@ -41,3 +41,46 @@ def test_staff_see_glossary_terms_waiting_on_their_home_page_and_in_the_navigati
     assert page.count(f'href="{reverse("glossary:review")}"') == 2  # navigation and the to-do
     parent_page = make_client(UserFactory()).get(reverse("home")).content.decode()
     assert reverse("glossary:review") not in parent_page
+
+
+def test_a_parent_sees_consultations_open_to_them_with_closing_dates_and_carry_on(
+    make_client, gateshead
+) -> None:
+    from tests.consultations.conftest import make_consultation
+    from tests.factories import MembershipFactory
+
+    forum, lead = gateshead
+    consultation = make_consultation(forum, lead)
+    member = MembershipFactory(forum=forum).user
+    client = make_client(member)
+    page = client.get(reverse("home")).content.decode()
+    assert "Consultations open to you" in page and consultation.title in page
+    assert f"closes {consultation.closes_at:%-d %B %Y}" in page
+    assert "Carry on where you left off" not in page
+    client.post(reverse("consultations:answer_start", args=[consultation.pk]))
+    page = client.get(reverse("home")).content.decode()
+    assert "Started" in page and "Carry on where you left off" in page
+
+
+def test_the_home_page_query_count_does_not_grow_with_open_consultations(
+    make_client, gateshead
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.consultations.conftest import make_consultation
+    from tests.factories import MembershipFactory
+
+    forum, lead = gateshead
+    member = MembershipFactory(forum=forum).user
+    client = make_client(member)
+    counts = []
+    for total in (1, 10):
+        while len(counts) < total:
+            make_consultation(forum, lead)
+            counts.append(0)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("home")).content.decode()
+        assert page.count("closes ") == total
+        counts[total - 1] = len(queries)
+    assert counts[0] == counts[9]

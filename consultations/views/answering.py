@@ -19,6 +19,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 
 from accounts.models import User
+from accounts.types import AuthenticatedRequest
 from consultations import services
 from consultations.forms import (
     CarryOnForm,
@@ -100,7 +101,7 @@ def _change_secret(request: HttpRequest, consultation: Consultation) -> str:
     return request.session.get(CHANGE_SESSION_KEY.format(pk=consultation.pk), "")
 
 
-def _member_respondent(request: HttpRequest, pk: int) -> Respondent:
+def _member_respondent(request: AuthenticatedRequest, pk: int) -> Respondent:
     consultation = get_consultation_for_respondent(request.user, pk)
     return Respondent(
         consultation,
@@ -386,28 +387,28 @@ def _answer_change(request: HttpRequest, respondent: Respondent) -> HttpResponse
 
 
 @login_required
-def answer_start(request: HttpRequest, pk: int) -> HttpResponse:
+def answer_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer_start(request, _member_respondent(request, pk))
 
 
 @login_required
-def answer_section(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def answer_section(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     return _answer_section(request, _member_respondent(request, pk), number)
 
 
 @login_required
-def answer_check(request: HttpRequest, pk: int) -> HttpResponse:
+def answer_check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer_check(request, _member_respondent(request, pk))
 
 
 @login_required
-def answer_done(request: HttpRequest, pk: int) -> HttpResponse:
+def answer_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer_done(request, _member_respondent(request, pk))
 
 
 @login_required
 @never_cache
-def answer_change(request: HttpRequest, pk: int) -> HttpResponse:
+def answer_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _answer_change(request, _member_respondent(request, pk))
 
 

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from accounts.types import AuthenticatedRequest
 from consultations import services
 from consultations.forms import (
     ConsultationDetailsForm,
@@ -41,7 +42,7 @@ from glossary.markup import known_terms
 
 
 @login_required
-def manage_list(request: HttpRequest, slug: str) -> HttpResponse:
+def manage_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     consultations = (
         Consultation.objects.filter(forum=forum)
@@ -54,7 +55,7 @@ def manage_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _consultation_create_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     forum: Forum | None,
     region: Region | None,
@@ -92,7 +93,7 @@ def _consultation_create_page(
 
 
 @login_required
-def consultation_new(request: HttpRequest, slug: str) -> HttpResponse:
+def consultation_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     return _consultation_create_page(
         request,
@@ -106,7 +107,7 @@ def consultation_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-def region_manage_list(request: HttpRequest, slug: str) -> HttpResponse:
+def region_manage_list(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=slug)
     consultations = (
         Consultation.objects.filter(region=region)
@@ -121,7 +122,7 @@ def region_manage_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-def region_new(request: HttpRequest, slug: str) -> HttpResponse:
+def region_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=slug)
     return _consultation_create_page(
         request,
@@ -135,7 +136,7 @@ def region_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def consultation_from_template(request: HttpRequest, slug: str) -> HttpResponse:
+def consultation_from_template(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     form = TemplateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -160,7 +161,7 @@ def manage_context(consultation: Consultation, **extra: object) -> dict[str, obj
 
 
 @login_required
-def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def consultation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
     locked = not consultation.is_draft
     initial = {
@@ -211,7 +212,7 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def builder(request: HttpRequest, pk: int) -> HttpResponse:
+def builder(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
     sections = sections_with_questions(consultation)
     section_form = SectionForm()
@@ -226,7 +227,7 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def section_add(request: HttpRequest, pk: int) -> HttpResponse:
+def section_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
     form = SectionForm(request.POST)
     if not form.is_valid():
@@ -240,7 +241,7 @@ def section_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+def section_edit(request: AuthenticatedRequest, pk: int, section_pk: int) -> HttpResponse:
     section = get_section_for_editor(request.user, pk, section_pk)
     form = SectionForm(
         request.POST if request.method == "POST" else None,
@@ -262,7 +263,7 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
-def section_action(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+def section_action(request: AuthenticatedRequest, pk: int, section_pk: int) -> HttpResponse:
     section = get_section_for_editor(request.user, pk, section_pk)
     action = request.POST.get("action")
     try:
@@ -279,7 +280,7 @@ def section_action(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
 
 
 @login_required
-def question_new(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse:
+def question_new(request: AuthenticatedRequest, pk: int, section_pk: int) -> HttpResponse:
     section = get_section_for_editor(request.user, pk, section_pk)
     form = QuestionForm(
         request.POST if request.method == "POST" else None,
@@ -301,7 +302,7 @@ def question_new(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
 
 
 @login_required
-def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def question_edit(request: AuthenticatedRequest, pk: int, question_pk: int) -> HttpResponse:
     question = get_question_for_editor(request.user, pk, question_pk)
     form = QuestionForm(
         request.POST if request.method == "POST" else None,
@@ -334,7 +335,7 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def question_action(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+def question_action(request: AuthenticatedRequest, pk: int, question_pk: int) -> HttpResponse:
     question = get_question_for_editor(request.user, pk, question_pk)
     action = request.POST.get("action")
     try:
@@ -351,7 +352,7 @@ def question_action(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
 
 
 @login_required
-def preview(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def preview(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     """The consultation exactly as respondents see it, page by page. Nothing is saved."""
     consultation = get_consultation_for_editor(request.user, pk)
     sections = sections_with_questions(consultation)
@@ -396,7 +397,7 @@ def preview(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def launch(request: HttpRequest, pk: int) -> HttpResponse:
+def launch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
     try:
         services.consultation_launch(consultation=consultation, launched_by=request.user)
@@ -416,7 +417,7 @@ def launch(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def close_now(request: HttpRequest, pk: int) -> HttpResponse:
+def close_now(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
     services.consultation_close_now(consultation=consultation, closed_by=request.user)
     messages.success(

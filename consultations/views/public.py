@@ -10,8 +10,6 @@ from django.shortcuts import render
 from consultations.models import (
     Action,
     Consultation,
-    Participation,
-    Response,
 )
 from consultations.permissions import (
     can_edit,
@@ -20,27 +18,10 @@ from consultations.permissions import (
     may_see_published_results,
 )
 from consultations.results import consultation_results
+from consultations.selectors import open_for_you
 
 
 def consultation_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    open_for_me = list(
-        Consultation.objects.for_respondent(user)
-        .select_related("forum", "region")
-        .order_by("closes_at")
-    )
-    for consultation in open_for_me:
-        consultation.my_status = ""
-    if user.is_authenticated and open_for_me:
-        by_pk = {c.pk: c for c in open_for_me}
-        for consultation_id in Participation.objects.filter(
-            consultation__in=open_for_me, user=user
-        ).values_list("consultation_id", flat=True):
-            by_pk[consultation_id].my_status = "sent"
-        # A member's own draft (of a named or anonymous consultation) says where they are.
-        for response in Response.objects.filter(consultation__in=open_for_me, respondent=user):
-            consultation = by_pk[response.consultation_id]
-            consultation.my_status = "sent" if response.submitted_at else "started"
     published = (
         Consultation.objects.with_impact()
         .select_related("forum", "region")
@@ -50,7 +31,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "consultations/list.html",
-        {"open_for_me": open_for_me, "published": published},
+        {"open_for_me": open_for_you(request.user), "published": published},
     )
 
 

@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.types import AuthenticatedRequest
 from consultations import exports, services
 from consultations.forms import (
     ActionForm,
@@ -45,7 +46,7 @@ def _audience_forums(consultation: Consultation):
 
 
 @login_required
-def results(request: HttpRequest, pk: int) -> HttpResponse:
+def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
     filters = ResultsFilterForm(request.GET, forums=_audience_forums(consultation))
     filters.is_valid()
@@ -71,7 +72,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def export(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
+def export(request: AuthenticatedRequest, pk: int, file_format: str) -> HttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
     if file_format not in ("csv", "xlsx"):
         return HttpResponseBadRequest("Choose CSV or XLSX.")
@@ -91,7 +92,7 @@ def export(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
 
 
 @login_required
-def themes(request: HttpRequest, pk: int) -> HttpResponse:
+def themes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
     text_questions = list(
         Question.objects.filter(
@@ -143,7 +144,7 @@ def themes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer_code(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
+def answer_code(request: AuthenticatedRequest, pk: int, answer_pk: int) -> HttpResponse:
     answer = get_answer_for_editor(request.user, pk, answer_pk)
     form = AnswerCodingForm(request.POST, themes=answer.response.consultation.themes.all())
     if not form.is_valid():
@@ -166,7 +167,7 @@ def answer_code(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
 
 
 @login_required
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
     initial = {
         "audience": consultation.results_audience or "public",
@@ -192,7 +193,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def actions(request: HttpRequest, pk: int) -> HttpResponse:
+def actions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
     questions = Question.objects.filter(section__consultation=consultation).order_by(
         "section__position", "position"
@@ -224,7 +225,7 @@ def actions(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_status(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+def action_status(request: AuthenticatedRequest, pk: int, action_pk: int) -> HttpResponse:
     action = get_action_for_editor(request.user, pk, action_pk)
     form = ActionStatusForm(request.POST)
     if not form.is_valid():

@@ -131,7 +131,7 @@ def _code_themes(consultation: Consultation, lead: User) -> None:
     }
     through = Answer.themes.through
     links = []
-    featured = set()
+    featured: set[tuple[str, int]] = set()
     for answer_id, text, consent in (
         Answer.objects.filter(response__consultation=consultation)
         .exclude(text="")

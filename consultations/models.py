@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -11,6 +11,11 @@ from django.utils import timezone
 
 from core.models import ExportLog
 from forums.models import Forum, Region
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class Audience(models.TextChoices):
@@ -50,7 +55,7 @@ class ConsultationQuerySet(models.QuerySet["Consultation"]):
         now = timezone.now()
         return self.launched().filter(opens_at__lte=now, closes_at__gt=now)
 
-    def for_respondent(self, user: object) -> ConsultationQuerySet:
+    def for_respondent(self, user: User | AnonymousUser | None) -> ConsultationQuerySet:
         """Open consultations this person may answer (the rule is
         consultations.permissions.answerable_by)."""
         from consultations.permissions import answerable_by  # it filters this model
@@ -153,7 +158,9 @@ class Consultation(models.Model):
 
     @property
     def owner_name(self) -> str:
-        return self.forum.name if self.forum_id else f"{self.region.name} region"
+        if self.forum is not None:
+            return self.forum.name
+        return f"{self.region.name} region" if self.region is not None else ""
 
 
 class Section(models.Model):
@@ -276,7 +283,7 @@ def random_id() -> int:
     return secrets.randbelow(2**63 - 1) + 1
 
 
-class RandomIdField(models.BigIntegerField):
+class RandomIdField(models.BigIntegerField):  # type: ignore[type-arg]
     """A primary key chosen at random rather than counted up.
 
     Counted-up ids put rows in the order they were written, which lines up answers with other
@@ -392,7 +399,9 @@ class Answer(models.Model):
     number = models.SmallIntegerField(null=True, blank=True)
     other_text = models.CharField(max_length=500, blank=True)
     featured = models.BooleanField(default=False, help_text="Chosen by a lead as a published quote")
-    themes = models.ManyToManyField("Theme", blank=True, related_name="answers")
+    themes: models.ManyToManyField[Theme, Any] = models.ManyToManyField(
+        "Theme", blank=True, related_name="answers"
+    )
 
     class Meta:
         constraints = [

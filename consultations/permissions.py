@@ -28,7 +28,7 @@ def can_edit(user: User | AnonymousUser, consultation: Consultation) -> bool:
     """Who runs a consultation: its forum's leads, or staff for a regional one."""
     if not user.is_authenticated:
         return False
-    if consultation.forum_id:
+    if consultation.forum is not None:
         return is_lead(user, consultation.forum)
     return user.is_staff
 
@@ -57,7 +57,7 @@ ASKED: dict[str, frozenset[str]] = {
 REACHED_WITHOUT_MEMBERSHIP_WHEN_REGIONAL = frozenset({RespondentType.PRACTITIONER})
 
 
-def respondent_kind(user: User | None) -> str | None:
+def respondent_kind(user: User | AnonymousUser | None) -> str | None:
     """What this person answers as, or None if they never answer members' consultations.
 
     Staff and commissioners see answers in bulk, so they never add their own; a practitioner
@@ -71,11 +71,11 @@ def respondent_kind(user: User | None) -> str | None:
     return None
 
 
-def answerable_by(user: User | None) -> Q:
+def answerable_by(user: User | AnonymousUser | None) -> Q:
     """The members' consultations this person may answer, whatever their dates: a filter for
     Consultation querysets."""
     kind = respondent_kind(user)
-    if kind is None:
+    if kind is None or not isinstance(user, User):
         return Q(pk__in=[])
     audiences = [audience for audience, kinds in ASKED.items() if kind in kinds]
     in_audience_forum = Q(

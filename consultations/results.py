@@ -124,7 +124,7 @@ class _Counts:
 
     bases: dict[int, int]
     choice_ranks: dict[tuple[int, int], dict[int | None, int]]
-    scale_counts: dict[tuple[int, int], int]
+    scale_counts: dict[tuple[int, int | None], int]
     others: dict[int, int]
     theme_rows: dict[int, list[tuple[str, int]]]
     quotes: dict[int, list[str]]

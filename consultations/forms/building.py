@@ -128,7 +128,7 @@ class ConsultationDetailsForm(DatesForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         if forums is not None:
-            self.fields["audience_forums"].queryset = forums
+            self.fields["audience_forums"].queryset = forums  # type: ignore[attr-defined]
             if regional:
                 self.fields[
                     "audience_forums"

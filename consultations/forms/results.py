@@ -28,7 +28,7 @@ class ResultsFilterForm(forms.Form):
 
     def __init__(self, *args: Any, forums: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["forum"].queryset = forums
+        self.fields["forum"].queryset = forums  # type: ignore[attr-defined]
 
 
 class ThemeForm(forms.Form):
@@ -55,7 +55,7 @@ class AnswerCodingForm(forms.Form):
 
     def __init__(self, *args: Any, themes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = themes
+        self.fields["themes"].queryset = themes  # type: ignore[attr-defined]
 
 
 class PublishForm(forms.Form):
@@ -169,5 +169,5 @@ class ActionForm(ActionStatusForm):
 
     def __init__(self, *args: Any, questions: Any, themes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["questions"].queryset = questions
-        self.fields["themes"].queryset = themes
+        self.fields["questions"].queryset = questions  # type: ignore[attr-defined]
+        self.fields["themes"].queryset = themes  # type: ignore[attr-defined]

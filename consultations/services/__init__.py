@@ -1,12 +1,13 @@
-"""Writes for consultations, by audience: building (leads), answering (respondents) and publishing\n(leads, once answers are in). Callers use this package's names; the modules are its layout."""
+"""Writes for consultations, by audience: building (leads), answering (respondents) and publishing
+(leads, once answers are in). Callers use this package's names; the modules are its layout."""
 
 from __future__ import annotations
 
+from consultations.question_kinds import AnswerValue
 from consultations.services.answering import (
     CHANGE_ATTEMPTS,
     CODE_ALPHABET,
     AlreadySent,
-    AnswerValue,
     ChangeRefused,
     ConsultationClosed,
     Sent,

@@ -384,8 +384,8 @@ def response_change_begin(
             respondent_type=sent.respondent_type,
             forum_id=sent.forum_id,
             reference=_new_reference(),
-            started_at=sent.submitted_at,
-            updated_at=sent.submitted_at,
+            started_at=sent.submitted_at or sent.started_at,
+            updated_at=sent.submitted_at or sent.started_at,
             quote_consent=sent.quote_consent,
         )
         _write_answers(draft, _stored_answers(sent))

@@ -90,9 +90,10 @@ def _audience(consultation: Consultation, chosen: Iterable[Forum]) -> list[Forum
     """Who is asked: a forum always asks its own members as well as any forums it chose; a
     regional consultation with no forums chosen asks every forum in its region."""
     forums = list(chosen)
-    if consultation.forum_id:
+    if consultation.forum is not None:
         return [consultation.forum, *(f for f in forums if f.pk != consultation.forum_id)]
-    return forums or list(consultation.region.forums.all())
+    region_forums = consultation.region.forums.all() if consultation.region is not None else []
+    return forums or list(region_forums)
 
 
 EDITABLE_AFTER_LAUNCH = {"summary", "easy_read_summary", "closes_at", "consent_statement", "title"}

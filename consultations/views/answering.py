@@ -98,7 +98,7 @@ class Respondent:
 
 
 def _change_secret(request: HttpRequest, consultation: Consultation) -> str:
-    return request.session.get(CHANGE_SESSION_KEY.format(pk=consultation.pk), "")
+    return str(request.session.get(CHANGE_SESSION_KEY.format(pk=consultation.pk), ""))
 
 
 def _member_respondent(request: AuthenticatedRequest, pk: int) -> Respondent:
@@ -115,8 +115,11 @@ def _member_respondent(request: AuthenticatedRequest, pk: int) -> Respondent:
 
 def _open_respondent(request: HttpRequest, token: str) -> Respondent:
     consultation = get_consultation_by_open_link(token)
-    cookie = request.get_signed_cookie(
-        OPEN_LINK_COOKIE.format(pk=consultation.pk), default="", salt="open-link"
+    cookie = (
+        request.get_signed_cookie(
+            OPEN_LINK_COOKIE.format(pk=consultation.pk), default="", salt="open-link"
+        )
+        or ""
     )
     code = "" if cookie == SENT_MARKER else cookie
     return Respondent(

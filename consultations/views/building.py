@@ -176,12 +176,12 @@ def consultation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "identity_mode": consultation.identity_mode,
         "consent_statement": consultation.consent_statement,
     }
-    if consultation.forum_id:
+    if consultation.forum is not None:
         others = Forum.objects.filter(region=consultation.forum.region).exclude(
-            pk=consultation.forum_id
+            pk=consultation.forum.pk
         )
     else:
-        others = consultation.region.forums.order_by("name")
+        others = Forum.objects.filter(region=consultation.region).order_by("name")
     form = ConsultationDetailsForm(
         request.POST if request.method == "POST" else None,
         forums=None if locked else others,

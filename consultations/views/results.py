@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,9 +39,10 @@ from consultations.selectors import (
 )
 from consultations.views.building import manage_context
 from core.forms import add_service_errors
+from forums.models import Forum
 
 
-def _audience_forums(consultation: Consultation):
+def _audience_forums(consultation: Consultation) -> QuerySet[Forum]:
     return consultation.audience_forums.order_by("name")
 
 
@@ -148,7 +149,9 @@ def answer_code(request: AuthenticatedRequest, pk: int, answer_pk: int) -> HttpR
     answer = get_answer_for_editor(request.user, pk, answer_pk)
     form = AnswerCodingForm(request.POST, themes=answer.response.consultation.themes.all())
     if not form.is_valid():
-        messages.error(request, " ".join(message for m in form.errors.values() for message in m))
+        messages.error(
+            request, " ".join(str(message) for m in form.errors.values() for message in m)
+        )
     else:
         try:
             services.answer_code(
@@ -229,7 +232,7 @@ def action_status(request: AuthenticatedRequest, pk: int, action_pk: int) -> Htt
     action = get_action_for_editor(request.user, pk, action_pk)
     form = ActionStatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         evidence = form.cleaned_data["evidence_url"] or None
         services.action_status_change(

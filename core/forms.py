@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 
 from core.text import single_line
 
@@ -20,3 +25,35 @@ class SingleLineField(forms.CharField):
 
     def to_python(self, value: object) -> str:
         return single_line(super().to_python(value))
+
+
+class GovDateField(DateInputField):
+    """A date as the GOV.UK Design System asks for it: day, month and year boxes, with messages
+    that name the date ("Enter the closing date", "The closing date must be a real date").
+
+    Unlike a browser date picker, it keeps what was typed in every browser, so a form shown
+    again (an edit page, a page with an error) never loses a date."""
+
+    def __init__(self, *, what: str, required: bool = True, **kwargs: Any) -> None:
+        super().__init__(required=required, **kwargs)
+        self.what = what
+        self.require_all_fields = False
+        for part, field in zip(("day", "month", "year"), self.fields, strict=True):
+            field.required = required
+            field.error_messages["incomplete"] = f"The {what} must include a {part}"
+            field.validators = [
+                RegexValidator(r"^\s*[0-9]+\s*$", f"The {what} must be a real date")
+            ]
+        self.error_messages["required"] = f"Enter the {what}"
+        self.error_messages["incomplete"] = f"Enter the {what}"
+
+    def compress(self, data_list: list[str]) -> date | None:
+        day, month, year = (str(part or "").strip() for part in data_list)
+        if not (day and month and year):
+            return None
+        if len(year) != 4:
+            raise ValidationError(f"The {self.what}'s year must include 4 numbers")
+        try:
+            return date(day=int(day), month=int(month), year=int(year))
+        except ValueError as error:
+            raise ValidationError(f"The {self.what} must be a real date") from error

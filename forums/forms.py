@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.forms import full_name_field, privacy_notice_field, special_category_consent_field
 from accounts.models import User
-from core.forms import SingleLineField
+from core.forms import GovDateField, SingleLineField
 from core.widgets import numeric_input
 from forums.models import (
     EngagementMethod,
@@ -192,22 +192,10 @@ class RepresentativeForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the board or group"},
     )
-    term_start = forms.DateField(
-        label="Start of term",
-        help_text="For example, 2026-09-01",
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-        ),
-        error_messages={"required": "Enter the start of the term", "invalid": "Enter a real date"},
+    term_start = GovDateField(
+        label="Start of term", help_text="For example, 1 9 2026", what="start of the term"
     )
-    term_end = forms.DateField(
-        label="End of term (optional)",
-        required=False,
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-        ),
-        error_messages={"invalid": "Enter a real date"},
-    )
+    term_end = GovDateField(label="End of term (optional)", what="end of the term", required=False)
     declared_interests = forms.CharField(
         label="Declared interests (optional)",
         help_text="Anything that could be seen to affect their views, such as paid work for a local service.",
@@ -236,13 +224,7 @@ class EngagementForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter what it was"},
     )
-    date = forms.DateField(
-        label="Date",
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
-        ),
-        error_messages={"required": "Enter the date", "invalid": "Enter a real date"},
-    )
+    date = GovDateField(label="Date", help_text="For example, 14 10 2026", what="date")
     method = forms.ChoiceField(
         label="How were views gathered?",
         choices=EngagementMethod.choices,

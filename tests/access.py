@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tests.dates import gov_date
+
 # "lead" is a parent carer who leads the forum the URL is about (see matrix_objects).
 ROLES = ("anonymous", "parent_carer", "practitioner", "commissioner", "staff", "lead")
 
@@ -58,7 +60,7 @@ DRAFT = {"pk": "{draft.pk}"}
 CLOSED = {"pk": "{closed_consultation.pk}"}
 PASSWORD = "a-long-test-password-1"  # every matrix person's (tests/factories.py)
 NEW_PASSWORD = "another-long-password-2"
-DATES = {"opens_on": "2027-01-04", "closes_on": "2027-02-26"}
+DATES = {**gov_date("opens_on", "2027-01-04"), **gov_date("closes_on", "2027-02-26")}
 NEW_CONSULTATION = {
     **DATES,
     "title": "New",
@@ -177,7 +179,11 @@ ROUTES: dict[str, Route] = {
         lead_only(),
         FORUM,
         post=lead_only(changes("->/forums/matrix-parent-carer-forum/manage/representatives/")),
-        data={"member": "{lead.pk}", "board": "Health board", "term_start": "2026-09-01"},
+        data={
+            "member": "{lead.pk}",
+            "board": "Health board",
+            **gov_date("term_start", "2026-09-01"),
+        },
     ),
     "forums:representative_end": Route(
         signed_in("405"),
@@ -190,7 +196,7 @@ ROUTES: dict[str, Route] = {
         post=lead_only(changes("->/forums/matrix-parent-carer-forum/manage/engagement/")),
         data={
             "title": "Coffee morning",
-            "date": "2026-11-02",
+            **gov_date("date", "2026-11-02"),
             "method": "coffee_morning",
             "participants": 12,
             "themes": "Waiting",

@@ -9,7 +9,6 @@ from consultations.forms.answering import (
     SubmitForm,
 )
 from consultations.forms.building import (
-    DATE_WIDGET,
     ConsultationDetailsForm,
     DatesForm,
     QuestionForm,
@@ -32,7 +31,6 @@ __all__ = [
     "CarryOnForm",
     "ChangeAnswersForm",
     "ConsultationDetailsForm",
-    "DATE_WIDGET",
     "DatesForm",
     "PublishForm",
     "QuestionForm",

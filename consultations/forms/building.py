@@ -15,11 +15,9 @@ from consultations.models import (
     QuestionKind,
     RespondentTypes,
 )
-from core.forms import SingleLineField
+from core.forms import GovDateField, SingleLineField
 from core.widgets import numeric_input
 from forums.models import Forum
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"})
 
 
 def _at_midnight(value: Any) -> datetime:
@@ -33,15 +31,11 @@ def _at_end_of_day(value: Any) -> datetime:
 class DatesForm(forms.Form):
     """When a consultation opens (at the start of a day) and closes (at the end of one)."""
 
-    opens_on = forms.DateField(
-        label="Opens on",
-        widget=DATE_WIDGET,
-        error_messages={"required": "Enter the opening date", "invalid": "Enter a real date"},
+    opens_on = GovDateField(
+        label="Opens on", help_text="For example, 27 3 2027", what="opening date"
     )
-    closes_on = forms.DateField(
-        label="Closes at the end of",
-        widget=DATE_WIDGET,
-        error_messages={"required": "Enter the closing date", "invalid": "Enter a real date"},
+    closes_on = GovDateField(
+        label="Closes at the end of", help_text="For example, 30 4 2027", what="closing date"
     )
 
     def clean(self) -> dict[str, Any]:

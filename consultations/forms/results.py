@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 
-from consultations.forms.building import DATE_WIDGET
 from consultations.models import (
     ActionStatus,
     OwnerType,
@@ -15,6 +14,7 @@ from consultations.models import (
     ResultsAudience,
     Theme,
 )
+from core.forms import GovDateField
 from forums.models import Forum
 
 
@@ -135,12 +135,7 @@ class ActionForm(ActionStatusForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a status"},
     )
-    due_date = forms.DateField(
-        label="Due date (optional)",
-        widget=DATE_WIDGET,
-        required=False,
-        error_messages={"invalid": "Enter a real date"},
-    )
+    due_date = GovDateField(label="Due date (optional)", what="due date", required=False)
     questions = forms.ModelMultipleChoiceField(
         label="Which questions does it answer?",
         queryset=Question.objects.none(),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from consultations import good_life, services
 from consultations.models import Choice, Consultation, Question, QuestionKind, Section
 from tests.consultations.conftest import make_consultation
+from tests.dates import gov_date
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def test_a_lead_copies_the_good_life_template(make_client, gateshead) -> None:
     forum, lead = gateshead
     response = make_client(lead).post(
         reverse("consultations:from_template", args=[forum.slug]),
-        {"opens_on": "2026-12-01", "closes_on": "2027-01-31"},
+        {**gov_date("opens_on", "2026-12-01"), **gov_date("closes_on", "2027-01-31")},
     )
     consultation = Consultation.objects.get()
     assert response["Location"] == reverse("consultations:builder", args=[consultation.pk])
@@ -39,8 +40,8 @@ def test_a_lead_builds_a_consultation_from_scratch(make_client, gateshead) -> No
         {
             "title": "Transport",
             "summary": "About school transport",
-            "opens_on": "2026-12-01",
-            "closes_on": "2026-12-31",
+            **gov_date("opens_on", "2026-12-01"),
+            **gov_date("closes_on", "2026-12-31"),
             "audience": "members",
             "respondent_types": "both",
             "identity_mode": "named",
@@ -160,8 +161,8 @@ def test_an_empty_consultation_cannot_be_launched(make_client, gateshead) -> Non
         {
             "title": "Empty",
             "summary": "x",
-            "opens_on": "2026-12-01",
-            "closes_on": "2026-12-31",
+            **gov_date("opens_on", "2026-12-01"),
+            **gov_date("closes_on", "2026-12-31"),
             "audience": "members",
             "respondent_types": "both",
             "identity_mode": "named",
@@ -183,8 +184,8 @@ def test_closing_before_opening_is_refused(make_client, gateshead) -> None:
             {
                 "title": "Dates",
                 "summary": "x",
-                "opens_on": "2026-12-10",
-                "closes_on": "2026-12-01",
+                **gov_date("opens_on", "2026-12-10"),
+                **gov_date("closes_on", "2026-12-01"),
                 "audience": "members",
                 "respondent_types": "both",
                 "identity_mode": "named",
@@ -238,7 +239,7 @@ def test_an_open_consultations_closing_date_cannot_move_into_the_past(
         {
             "title": consultation.title,
             "summary": consultation.summary,
-            "closes_on": yesterday.isoformat(),
+            **gov_date("closes_on", yesterday.isoformat()),
         },
     )
     page = response.content.decode()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from consultations.models import Consultation
+from tests.dates import gov_date
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +28,8 @@ def test_staff_run_a_regional_consultation_for_every_forum_in_the_region(
         {
             "title": "Across the region",
             "summary": "All forums",
-            "opens_on": "2026-12-01",
-            "closes_on": "2026-12-31",
+            **gov_date("opens_on", "2026-12-01"),
+            **gov_date("closes_on", "2026-12-31"),
             "audience": "members",
             "respondent_types": "both",
             "identity_mode": "anonymous",

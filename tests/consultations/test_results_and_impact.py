@@ -23,6 +23,7 @@ from core.suppression import HIDDEN
 from tests.consultations.bulk import bulk_responses
 from tests.consultations.conftest import make_consultation
 from tests.consultations.helpers import answer_all, q
+from tests.dates import gov_date
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -215,7 +216,7 @@ def test_actions_and_their_updates(make_client, consultation, gateshead) -> None
             "owner_type": "nhs",
             "owner_name": "Gateshead ICB",
             "status": "planned",
-            "due_date": "2027-03-31",
+            **gov_date("due_date", "2027-03-31"),
             "evidence_url": "https://example.org/plan",
             "questions": [question.pk],
             "themes": [theme.pk],

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.models import ExportLog
 from forums.models import EngagementEntry, MembershipRole, RepresentativeRole
+from tests.dates import gov_date
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,8 +73,8 @@ def test_lead_records_a_representative_and_ends_the_term(make_client, gateshead)
         {
             "member": member.pk,
             "board": "SEND Partnership Board",
-            "term_start": "2026-09-01",
-            "term_end": "",
+            **gov_date("term_start", "2026-09-01"),
+            **gov_date("term_end", ""),
             "declared_interests": "Works for a local charity",
         },
     )
@@ -96,7 +97,7 @@ def test_a_representative_must_be_a_member_of_this_forum(
     outsider = MembershipFactory(forum=sunderland[0]).user
     response = make_client(lead).post(
         reverse("forums:representatives", args=[forum.slug]),
-        {"member": outsider.pk, "board": "Board", "term_start": "2026-09-01"},
+        {"member": outsider.pk, "board": "Board", **gov_date("term_start", "2026-09-01")},
     )
     assert "Select a valid choice" in response.content.decode()
     assert not RepresentativeRole.objects.exists()
@@ -110,8 +111,8 @@ def test_term_end_before_start_is_refused(make_client, gateshead) -> None:
         {
             "member": member.pk,
             "board": "Board",
-            "term_start": "2026-09-01",
-            "term_end": "2026-01-01",
+            **gov_date("term_start", "2026-09-01"),
+            **gov_date("term_end", "2026-01-01"),
         },
     )
     assert "The end of the term must be after its start" in response.content.decode()
@@ -125,7 +126,7 @@ def test_lead_records_engagement(make_client, gateshead) -> None:
         reverse("forums:engagement", args=[forum.slug]),
         {
             "title": "Coffee morning",
-            "date": when.isoformat(),
+            **gov_date("date", when.isoformat()),
             "method": "coffee_morning",
             "participants": "12",
             "themes": "Waiting times\nTransport",
@@ -144,7 +145,7 @@ def test_lead_records_engagement(make_client, gateshead) -> None:
         ({"participants": "lots"}, "Enter a whole number, like 12"),
         ({"participants": "-3"}, "Enter a number of 0 or more"),
         (
-            {"date": "2999-01-01"},
+            {**gov_date("date", "2999-01-01")},
             "The date must be today or in the past",
         ),
         ({"ladder_rung": "9"}, "Select a valid choice"),
@@ -156,7 +157,7 @@ def test_bad_engagement_shows_errors_and_writes_nothing(
     forum, lead = gateshead
     data = {
         "title": "Event",
-        "date": "2026-01-10",
+        **gov_date("date", "2026-01-10"),
         "method": "event",
         "participants": "4",
         "themes": "Theme",

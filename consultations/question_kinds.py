@@ -284,7 +284,9 @@ class Priorities(Kind):
     def form_fields(self, field: Field) -> dict[str, forms.Field]:
         return {
             name: forms.ChoiceField(
-                label=format_html("{} Your {} choice", field.label, ORDINALS[n])
+                label=format_html(
+                    "{} – your {} choice", str(field.label).rstrip(" .:"), ORDINALS[n]
+                )
                 if n == 0
                 else f"Your {ORDINALS[n]} choice",
                 help_text=field.hint if n == 0 else "",
@@ -374,21 +376,20 @@ class ShortText(Kind):
 
     def form_fields(self, field: Field) -> dict[str, forms.Field]:
         limit = field.question.text_limit
-        return {
-            field.name: forms.CharField(
-                max_length=limit,
-                widget=self.widget(),
-                error_messages={
-                    "max_length": f"Use {limit} characters or fewer. You have used %(show_value)d."
-                },
-                **{
-                    **field.common,
-                    "help_text": format_html(
-                        "{} You can use up to {} characters.", field.hint, limit
-                    ),
-                },
-            )
-        }
+        box = forms.CharField(
+            max_length=limit,
+            widget=self.widget(),
+            error_messages={
+                "max_length": f"Use {limit} characters or fewer. You have used %(show_value)d."
+            },
+            **{**field.common, "help_text": self.hint(field.hint, limit)},
+        )
+        # Nothing typed or pasted is cut off in the browser: the server says what is too long.
+        box.widget.attrs.pop("maxlength", None)
+        return {field.name: box}
+
+    def hint(self, hint: SafeString | str, limit: int) -> SafeString | str:
+        return format_html("{} You can use up to {} characters.", hint, limit)
 
     def answer_value(self, question: Question, data: Mapping[str, Any]) -> AnswerValue:
         text = data[field_name(question)].strip()
@@ -413,6 +414,9 @@ class LongText(ShortText):
 
     def widget(self) -> forms.Widget:
         return forms.Textarea(attrs={"rows": 5})
+
+    def hint(self, hint: SafeString | str, limit: int) -> SafeString | str:
+        return hint  # the character count under the box gives the limit
 
 
 KINDS: dict[str, Kind] = {

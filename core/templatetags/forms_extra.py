@@ -13,3 +13,10 @@ def error_anchor(field: forms.BoundField) -> str:
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return f"{field.auto_id}_1"
     return field.auto_id
+
+
+@register.filter
+def character_limit(field: forms.BoundField) -> int | None:
+    """A text box's limit, for the GOV.UK character count (None for other fields)."""
+    limit = getattr(field.field, "max_length", None)
+    return limit if isinstance(field.field.widget, forms.Textarea) and limit else None

@@ -46,6 +46,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy accounts forums glossary consultations core front coproduce
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -9,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.models import Consent, User
 
 
-class ConsentInline(admin.TabularInline):
+class ConsentInline(admin.TabularInline[Consent, User]):
     model = Consent
     extra = 0
     readonly_fields = ("kind", "version", "given_at", "withdrawn_at")
@@ -17,7 +19,9 @@ class ConsentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+# simple_history carries no types, so its admin class is Any to the type checker. Django's
+# UserAdmin is typed for AbstractUser; User is built on AbstractBaseUser with the fields it uses.
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin[Any]):  # type: ignore[misc]
     ordering = ("email",)
     list_display = ("email", "full_name", "role", "role_status", "is_staff", "is_active")
     list_filter = ("role", "role_status", "is_staff", "is_active")
@@ -48,7 +52,7 @@ admin.site.unregister(Authenticator)
 
 
 @admin.register(Authenticator)
-class AuthenticatorAdmin(admin.ModelAdmin):
+class AuthenticatorAdmin(admin.ModelAdmin[Authenticator]):
     """Staff can see who has which authenticator and remove one (a lost phone), but never its
     secret or recovery codes."""
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -12,10 +12,11 @@ from accounts import services
 from accounts.forms import MemberProfileForm, ProfileDetailsForm, RoleDecisionForm
 from accounts.models import ConsentKind, MemberProfile, User
 from accounts.permissions import get_role_request_for_decision, staff_required
+from accounts.types import AuthenticatedRequest
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     current = {c.kind: c for c in user.consents.current()}
     return render(
@@ -29,7 +30,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile_details_edit(request: HttpRequest) -> HttpResponse:
+def profile_details_edit(request: AuthenticatedRequest) -> HttpResponse:
     user: User = request.user
     initial = {
         "full_name": user.full_name,
@@ -52,7 +53,7 @@ def profile_details_edit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def member_profile_edit(request: HttpRequest) -> HttpResponse:
+def member_profile_edit(request: AuthenticatedRequest) -> HttpResponse:
     user: User = request.user
     ask_special = services.has_special_category_consent(user)
     profile = MemberProfile.objects.filter(user=user).first()
@@ -86,7 +87,7 @@ def _consent_kind(slug: str) -> ConsentKind | None:
 
 
 @login_required
-def consent_give(request: HttpRequest, slug: str) -> HttpResponse:
+def consent_give(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     kind = _consent_kind(slug)
     if kind is None:
         return HttpResponseBadRequest("Unknown consent.")
@@ -103,7 +104,7 @@ def consent_give(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def consent_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+def consent_withdraw(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     kind = _consent_kind(slug)
     if kind is None:
         return HttpResponseBadRequest("Unknown consent.")
@@ -116,14 +117,14 @@ def consent_withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-def approvals(request: HttpRequest) -> HttpResponse:
+def approvals(request: AuthenticatedRequest) -> HttpResponse:
     pending = User.objects.awaiting_approval()
     return render(request, "accounts/approvals.html", {"pending": pending})
 
 
 @staff_required
 @require_POST
-def approval_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def approval_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_role_request_for_decision(request.user, pk)
     form = RoleDecisionForm(request.POST)
     if not form.is_valid():

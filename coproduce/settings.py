@@ -12,9 +12,14 @@ import hashlib
 import sys
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+# Admin classes and model forms name their model for the type checker (admin.ModelAdmin[Forum]);
+# Django's own classes need this to accept the subscript when the module runs.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"

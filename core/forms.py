@@ -23,11 +23,13 @@ class SingleLineField(forms.CharField):
     """A text field for names and titles: whatever is typed or pasted is kept on one line, since
     these end up in email subjects."""
 
-    def to_python(self, value: object) -> str:
-        return single_line(super().to_python(value))
+    def to_python(self, value: object) -> str | None:
+        text = super().to_python(value)
+        # A field built with empty_value=None gives None for an empty box.
+        return None if text is None else single_line(text)
 
 
-class GovDateField(DateInputField):
+class GovDateField(DateInputField):  # type: ignore[misc]  # crispy-forms-gds has no types
     """A date as the GOV.UK Design System asks for it: day, month and year boxes, with messages
     that name the date ("Enter the closing date", "The closing date must be a real date").
 

@@ -7,7 +7,7 @@ from core.text import single_line
 from forums.models import CouncilArea, Forum, Region
 
 
-class ForumAdminForm(forms.ModelForm):
+class ForumAdminForm(forms.ModelForm[Forum]):
     class Meta:
         model = Forum
         fields = (
@@ -28,20 +28,20 @@ class ForumAdminForm(forms.ModelForm):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(admin.ModelAdmin[Region]):
     list_display = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(CouncilArea)
-class CouncilAreaAdmin(admin.ModelAdmin):
+class CouncilAreaAdmin(admin.ModelAdmin[CouncilArea]):
     list_display = ("name", "region")
     list_filter = ("region",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Forum)
-class ForumAdmin(admin.ModelAdmin):
+class ForumAdmin(admin.ModelAdmin[Forum]):
     form = ForumAdminForm
     list_display = ("name", "region", "contact_email")
     list_filter = ("region",)

@@ -102,8 +102,7 @@ ENGAGEMENT = [
 ]
 
 
-def _news(forum: Forum, lead: User) -> None:
-    area = forum.council_areas.first().name
+def _news(forum: Forum, lead: User, area: str) -> None:
     posts = [
         (
             f"Have your say on the {area} Local Offer",
@@ -219,7 +218,7 @@ def seed(users: dict[str, User]) -> list[Forum]:
             services.membership_grant(
                 forum=forum, user=users["parent@example.org"], role=MembershipRole.MEMBER
             )
-        _news(forum, lead)
+        _news(forum, lead, area)
         _representatives(forum, people, lead)
         _engagement(forum, lead)
         forums.append(forum)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.forms import full_name_field, privacy_notice_field, special_category_consent_field
@@ -179,8 +180,15 @@ class NewsPostForm(forms.Form):
     )
 
 
+class MemberChoiceField(forms.ModelChoiceField[User]):
+    """Members listed by their full name, as leads know them."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name()
+
+
 class RepresentativeForm(forms.Form):
-    member = forms.ModelChoiceField(
+    member = MemberChoiceField(
         label="Representative",
         queryset=User.objects.none(),
         empty_label="Choose a member",
@@ -204,10 +212,9 @@ class RepresentativeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
-        self.fields["member"].label_from_instance = lambda user: user.get_full_name()
+        cast(MemberChoiceField, self.fields["member"]).queryset = members
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

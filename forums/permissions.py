@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
@@ -9,13 +10,13 @@ from accounts.models import User
 from forums.models import Forum, Membership, NewsPost
 
 
-def membership_of(user: User, forum: Forum) -> Membership | None:
+def membership_of(user: User | AnonymousUser, forum: Forum) -> Membership | None:
     if not user.is_authenticated:
         return None
     return Membership.objects.filter(forum=forum, user=user).first()
 
 
-def is_lead(user: User, forum: Forum) -> bool:
+def is_lead(user: User | AnonymousUser, forum: Forum) -> bool:
     """The one rule for who leads a forum: an active membership with the lead role."""
     return (
         user.is_authenticated and Membership.objects.leads().filter(forum=forum, user=user).exists()
@@ -36,7 +37,7 @@ def get_membership_for_lead(user: User, slug: str, pk: int) -> Membership:
     return get_object_or_404(Membership.objects.select_related("user", "forum"), forum=forum, pk=pk)
 
 
-def get_news_for_reader(user: User, slug: str, pk: int) -> NewsPost:
+def get_news_for_reader(user: User | AnonymousUser, slug: str, pk: int) -> NewsPost:
     """Public news for everyone; members-only news for the forum's active members only."""
     post = get_object_or_404(NewsPost.objects.select_related("forum"), forum__slug=slug, pk=pk)
     if post.visibility == "public":

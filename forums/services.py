@@ -291,9 +291,7 @@ def invitation_token(invitation: Invitation) -> str:
 def invitation_from_token(token: str) -> Invitation:
     """The invitation behind a link, or InvitationInvalid saying plainly what is wrong."""
     try:
-        data = signing.loads(
-            token, salt=INVITATION_SALT, max_age=INVITATION_LIFETIME.total_seconds()
-        )
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_LIFETIME)
     except signing.SignatureExpired as error:
         raise InvitationInvalid(
             "This invitation has expired. Ask the forum to send you a new one."
@@ -350,9 +348,12 @@ def invitation_is_for(invitation: Invitation, user: User) -> bool:
     email or one they have verified. Capitals do not matter."""
     if user.email.casefold() == invitation.email.casefold():
         return True
-    return EmailAddress.objects.filter(
-        user=user, email__iexact=invitation.email, verified=True
-    ).exists()
+    # allauth carries no types, so exists() is Any to the type checker.
+    return bool(
+        EmailAddress.objects.filter(
+            user=user, email__iexact=invitation.email, verified=True
+        ).exists()
+    )
 
 
 def _invitation_accept(invitation: Invitation, user: User) -> Membership:

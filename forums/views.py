@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from accounts.types import AuthenticatedRequest
 from core.forms import add_service_errors
 from forums import services
 from forums.forms import (
@@ -122,7 +123,7 @@ def news_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def join(request: HttpRequest, slug: str) -> HttpResponse:
+def join(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_object_or_404(Forum, slug=slug)
     form = JoinRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -142,7 +143,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def leave(request: HttpRequest, slug: str) -> HttpResponse:
+def leave(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_object_or_404(Forum, slug=slug)
     membership = membership_of(request.user, forum)
     if membership is None or membership.status == MembershipStatus.LEFT:
@@ -225,7 +226,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def members(request: HttpRequest, slug: str) -> HttpResponse:
+def members(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     filters = MemberFilterForm(request.GET)
     filters.is_valid()  # a malformed filter is shown as an error and otherwise ignored
@@ -266,7 +267,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def member_decide(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership_for_lead(request.user, slug, pk)
     form = JoinDecisionForm(request.POST)
     if not form.is_valid():
@@ -293,7 +294,7 @@ def member_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def member_role(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership_for_lead(request.user, slug, pk)
     form = RoleChangeForm(request.POST)
     if not form.is_valid():
@@ -314,7 +315,7 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership_for_lead(request.user, slug, pk)
     error = None
     if request.method == "POST":
@@ -334,7 +335,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def members_export(request: HttpRequest, slug: str) -> HttpResponse:
+def members_export(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     content = services.members_export_csv(forum=forum, exported_by=request.user)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
@@ -344,7 +345,7 @@ def members_export(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def details_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def details_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     initial = {
         "description": forum.description,
@@ -361,7 +362,7 @@ def details_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def invite(request: HttpRequest, slug: str) -> HttpResponse:
+def invite(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -384,7 +385,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def news_new(request: HttpRequest, slug: str) -> HttpResponse:
+def news_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     form = NewsPostForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -395,7 +396,7 @@ def news_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def representatives(request: HttpRequest, slug: str) -> HttpResponse:
+def representatives(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     active_members = User.objects.filter(
         memberships__forum=forum, memberships__status=MembershipStatus.ACTIVE
@@ -430,7 +431,7 @@ def representatives(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def representative_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def representative_end(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     seat = get_object_or_404(RepresentativeRole, forum=forum, pk=pk)
     services.representative_term_end(seat=seat, ended_by=request.user)
@@ -439,7 +440,7 @@ def representative_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @login_required
-def engagement(request: HttpRequest, slug: str) -> HttpResponse:
+def engagement(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     form = EngagementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

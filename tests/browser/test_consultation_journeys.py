@@ -66,7 +66,9 @@ def test_parent_answers_stops_resumes_elsewhere_sends_and_changes(
     resumed.get_by_label("What would make things better?").fill(
         "More holiday clubs that understand autism."
     )
-    resumed.get_by_label("Top priorities (optional) – your 1st choice").select_option(label="Breaks")
+    resumed.get_by_label("Top priorities (optional) – your 1st choice").select_option(
+        label="Breaks"
+    )
     resumed.get_by_role("button", name="Continue to check your answers").click()
     resumed.wait_for_url("**/check/")
     other.check("check")

@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 from accounts.models import User
 from consultations.models import (
@@ -32,6 +31,7 @@ from consultations.models import (
 )
 from consultations.permissions import may_answer, respondent_kind
 from consultations.question_kinds import AnswerValue, kind_of
+from core.dates import gov_closing
 from forums.models import Forum, Membership, MembershipStatus
 
 
@@ -128,8 +128,8 @@ def _respondent_forum(consultation: Consultation, user: User | None) -> Forum | 
 def _require_open(consultation: Consultation) -> None:
     if not consultation.is_open:
         if consultation.has_closed:
-            closed = date_format(timezone.localtime(consultation.closes_at), "j F Y \\a\\t g:ia")
-            raise ConsultationClosed(f"This consultation closed on {closed}.")
+            closed = gov_closing(consultation.closes_at)
+            raise ConsultationClosed(f"This consultation closed at {closed}.")
         raise ConsultationClosed("This consultation is not open yet.")
 
 

@@ -242,5 +242,7 @@ def action_status(request: AuthenticatedRequest, pk: int, action_pk: int) -> Htt
             not_possible_reason=form.cleaned_data["not_possible_reason"],
             evidence_url=evidence,
         )
-        messages.success(request, f"“{action.title}” was updated. Respondents will be told.")
+        messages.success(
+            request, f"“{action.title}” was updated. The change shows on the public impact page."
+        )
     return redirect("consultations:actions", pk=pk)

@@ -182,7 +182,7 @@ def test_answering_after_the_close_keeps_what_was_typed(make_client, consultatio
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "This consultation closed on" in page
+    assert "This consultation closed at " in page
     assert "My late thoughts" in page
     assert not Answer.objects.exists()
     response = client.post(reverse("consultations:answer_check", args=[consultation.pk]), {})

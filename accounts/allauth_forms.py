@@ -10,6 +10,7 @@ from typing import Any
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.base.forms import AuthenticateForm as AllauthMfaAuthenticateForm
 from allauth.mfa.base.forms import ReauthenticateForm as AllauthMfaReauthenticateForm
 from django import forms
 
@@ -59,14 +60,27 @@ class ResetPasswordForm(AllauthResetPasswordForm):
         self.fields["email"].error_messages["required"] = "Enter your email address"
 
 
+def _code_field(form: forms.Form) -> None:
+    """One label and hint for the second step, wherever it is asked for."""
+    code = form.fields["code"]
+    code.label = "Code from your authenticator app"
+    code.help_text = (
+        "The 6-digit code the app on your phone shows now, or one of your 8-digit recovery codes"
+    )
+    code.error_messages["required"] = "Enter the code from your authenticator app"
+    code.widget.attrs.pop("placeholder", None)
+    code.widget.attrs.update(
+        {"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+    )
+
+
 class MfaReauthenticateForm(AllauthMfaReauthenticateForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        code = self.fields["code"]
-        code.label = "Code"
-        code.help_text = "The 6-digit code your app shows now, or an 8-digit recovery code"
-        code.error_messages["required"] = "Enter the code from your authenticator app"
-        code.widget.attrs.pop("placeholder", None)
-        code.widget.attrs.update(
-            {"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
-        )
+        _code_field(self)
+
+
+class MfaAuthenticateForm(AllauthMfaAuthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _code_field(self)

@@ -185,7 +185,10 @@ ACCOUNT_SESSION_REMEMBER = None
 # ACCOUNT_RATE_LIMITS must never be set to False.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "accounts.mfa.MfaAdapter"
-MFA_FORMS = {"reauthenticate": "accounts.allauth_forms.MfaReauthenticateForm"}
+MFA_FORMS = {
+    "authenticate": "accounts.allauth_forms.MfaAuthenticateForm",
+    "reauthenticate": "accounts.allauth_forms.MfaReauthenticateForm",
+}
 # Authenticator secrets are encrypted with this key (accounts.mfa). It is kept out of the
 # database, so a copy of the database alone cannot produce anyone's sign-in codes.
 if PRODUCTION:

@@ -146,6 +146,10 @@ def test_signing_in_with_totp_asks_for_the_code(client) -> None:
     )
     assert response["Location"] == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session  # not signed in until the code is given
+    page = client.get(reverse("mfa_authenticate")).content.decode()
+    # One name for the step, and a code box that says where the code comes from.
+    assert "Two-step verification" in page and "two-factor" not in page.lower()
+    assert "Code from your authenticator app" in page and "recovery codes" in page
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert "_auth_user_id" not in client.session
     code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))

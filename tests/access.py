@@ -349,11 +349,12 @@ ROUTES: dict[str, Route] = {
     "consultations:preview": Route(
         lead_only(), {**DRAFT, "number": 1}, post=lead_only("->/consultations/N/manage/")
     ),
+    # Opening and closing ask first (GET), then act (POST).
     "consultations:launch": Route(
-        signed_in("405"), DRAFT, post=lead_only(changes("->/consultations/N/manage/"))
+        lead_only("200"), DRAFT, post=lead_only(changes("->/consultations/N/manage/"))
     ),
     "consultations:close": Route(
-        signed_in("405"),
+        lead_only("200"),
         CONSULTATION,
         post=lead_only(changes("->/consultations/N/manage/results/")),
     ),

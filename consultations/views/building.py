@@ -396,9 +396,20 @@ def preview(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse
 
 
 @login_required
-@require_POST
 def launch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Ask first (it cannot be undone), then open the consultation."""
     consultation = get_consultation_for_editor(request.user, pk)
+    if request.method != "POST":
+        if not consultation.is_draft:
+            return redirect("consultations:builder", pk=pk)
+        return _confirm_page(
+            request,
+            consultation,
+            action="launch",
+            heading="Open the consultation",
+            warning="Once it is open, its questions cannot change.",
+            confirm="Yes, open it",
+        )
     try:
         services.consultation_launch(consultation=consultation, launched_by=request.user)
     except ValidationError as error:
@@ -416,12 +427,38 @@ def launch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def close_now(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Ask first (it cannot be undone), then close the consultation now."""
     consultation = get_consultation_for_editor(request.user, pk)
+    if request.method != "POST":
+        if not consultation.is_open:
+            return redirect("consultations:builder", pk=pk)
+        return _confirm_page(
+            request,
+            consultation,
+            action="close",
+            heading="Close the consultation now",
+            warning="Nobody will be able to answer or change their answers after this.",
+            confirm="Yes, close it now",
+        )
     services.consultation_close_now(consultation=consultation, closed_by=request.user)
     messages.success(
         request,
         "The consultation has closed. You can now code the answers and publish the results.",
     )
     return redirect("consultations:results", pk=pk)
+
+
+def _confirm_page(
+    request: AuthenticatedRequest, consultation: Consultation, **words: str
+) -> HttpResponse:
+    return render(
+        request,
+        "consultations/manage/confirm.html",
+        manage_context(
+            consultation,
+            audience_forums=consultation.audience_forums.order_by("name"),
+            sent=consultation.responses.submitted().count(),
+            **words,
+        ),
+    )

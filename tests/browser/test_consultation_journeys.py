@@ -12,6 +12,7 @@ from consultations.demo import synthetic_responses
 from consultations.models import Answer, Consultation, Response
 from tests.browser.conftest import session_cookie_for
 from tests.consultations.conftest import make_consultation
+from tests.dates import fill_gov_date
 from tests.factories import MembershipFactory, forum_with_lead
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("national_glossary")]
@@ -116,10 +117,8 @@ def test_lead_runs_a_consultation_from_template_to_impact(visitor, sign_in_as) -
     page.wait_for_url("**/from-template/")
     visitor.check()
     today = timezone.localdate()
-    page.get_by_label("Opens on").fill(today.isoformat())
-    page.get_by_label("Closes at the end of").fill(
-        (today + timezone.timedelta(days=30)).isoformat()
-    )
+    fill_gov_date(page, "opens_on", today)
+    fill_gov_date(page, "closes_on", today + timezone.timedelta(days=30))
     page.get_by_role("button", name="Make a draft copy").click()
     page.wait_for_url("**/manage/")
     visitor.check("builder-draft")
@@ -130,12 +129,20 @@ def test_lead_runs_a_consultation_from_template_to_impact(visitor, sign_in_as) -
     visitor.check("preview")
     visitor.goto(f"/consultations/{consultation.pk}/manage/")
     page.get_by_role("button", name="Open the consultation").click()
+    page.wait_for_url("**/manage/launch/")
+    visitor.check("confirm-open")  # it cannot be undone, so the page says what will happen
+    assert "Who can answer" in page.content()
+    page.get_by_role("button", name="Yes, open it").click()
     page.wait_for_load_state("load")
     visitor.check("builder-open")
     assert "is open" in page.content()
 
     synthetic_responses(consultation, 14, seed=3)
     page.get_by_role("button", name="Close it now").click()
+    page.wait_for_url("**/manage/close/")
+    visitor.check("confirm-close")
+    assert "Answers sent so far" in page.content()
+    page.get_by_role("button", name="Yes, close it now").click()
     page.wait_for_url("**/manage/results/")
     visitor.check("results")
 

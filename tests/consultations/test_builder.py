@@ -273,3 +273,23 @@ def test_a_consultation_title_is_kept_on_one_line(gateshead) -> None:
     )
     consultation.refresh_from_db()
     assert consultation.title == "Short breaks survey"
+
+
+def test_opening_and_closing_ask_first_and_say_what_will_happen(make_client, gateshead) -> None:
+    from consultations.models import Consultation
+
+    forum, lead = gateshead
+    client = make_client(lead)
+    draft = make_consultation(forum, lead, launch=False)
+    page = client.get(reverse("consultations:launch", args=[draft.pk])).content.decode()
+    assert "Open the consultation" in page and "Yes, open it" in page
+    assert forum.name in page and "cannot change" in page
+    assert Consultation.objects.get(pk=draft.pk).is_draft  # asking changed nothing
+    client.post(reverse("consultations:launch", args=[draft.pk]))
+    live = Consultation.objects.get(pk=draft.pk)
+    assert live.is_open
+    page = client.get(reverse("consultations:close", args=[live.pk])).content.decode()
+    assert "Close the consultation now" in page and "Yes, close it now" in page
+    assert Consultation.objects.get(pk=live.pk).is_open
+    client.post(reverse("consultations:close", args=[live.pk]))
+    assert Consultation.objects.get(pk=live.pk).has_closed

@@ -56,7 +56,7 @@ OPEN = {"token": "{open_consultation.open_link_token}"}
 # The builder's routes point at a draft (questions change only then), publishing at a closed one.
 DRAFT = {"pk": "{draft.pk}"}
 CLOSED = {"pk": "{closed_consultation.pk}"}
-PASSWORD = "a-long-test-password-1"  # every matrix person's (tests/factories.py)
+PASSWORD = "a-long-test-password-1"  # every matrix person's (tests/accounts/factories.py)
 NEW_PASSWORD = "another-long-password-2"
 DATES = {"opens_on": "2027-01-04", "closes_on": "2027-02-26"}
 NEW_CONSULTATION = {

@@ -30,8 +30,9 @@ from forums import services as forum_services
 from forums.models import Forum, MembershipStatus, RepresentativeRole
 from glossary import services as glossary_services
 from tests.access import ADMIN_NAMESPACE, CHANGES, ROLES, ROUTES
-from tests.consultations.conftest import make_consultation
-from tests.factories import MembershipFactory, NewsPostFactory, UserFactory, forum_with_lead
+from tests.accounts.factories import UserFactory
+from tests.consultations.factories import make_consultation
+from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 
 
 def _walk(patterns: list, namespace: str | None = None) -> Iterator[str]:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from glossary import services as glossary_services
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

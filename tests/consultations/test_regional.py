@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from consultations.models import Consultation
-from tests.factories import MembershipFactory
+from tests.forums.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

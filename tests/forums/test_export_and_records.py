@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from core.models import ExportLog
 from forums.models import EngagementEntry, MembershipRole, RepresentativeRole
-from tests.factories import MembershipFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.forums.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ import statistics
 import sys
 import time
 import tracemalloc
-from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.settings")
@@ -31,26 +31,26 @@ from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from consultations.models import Consultation
 
 RESPONSES = int(os.environ.get("BENCH_RESPONSES", "10000"))
 
 
-def build():
-    from accounts.models import User
-    from consultations import services
-    from consultations.demo import synthetic_responses
-    from consultations.models import Consultation, QuestionKind
+def build() -> tuple[Consultation, User]:
+    from accounts.models import Consent, User
+    from consultations.models import Consultation
     from forums import services as forum_services
     from forums.models import MembershipRole
+    from tests.consultations.factories import consultation_with_responses
 
     region = forum_services.region_ensure(name="Bench region")
     forum = forum_services.forum_ensure_for_area(region=region, area_name="Benchshire")
     lead, _ = User.objects.get_or_create(
         email="bench.lead@example.org", defaults={"full_name": "Bench Lead"}
     )
-    from accounts.models import Consent
-
     Consent.objects.get_or_create(user=lead, kind="privacy_notice", defaults={"version": "2026-11"})
     forum_services.membership_grant(forum=forum, user=lead, role=MembershipRole.LEAD)
     existing = Consultation.objects.filter(forum=forum, title="Bench").first()
@@ -58,43 +58,11 @@ def build():
         return existing, lead
     if existing:
         existing.delete()
-    now = timezone.now()
-    consultation = services.consultation_create(
-        created_by=lead,
-        forum=forum,
-        title="Bench",
-        summary="Bench",
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=1),
-    )
-    kinds = [
-        QuestionKind.SINGLE,
-        QuestionKind.MULTIPLE,
-        QuestionKind.SCALE,
-        QuestionKind.AGREEMENT,
-        QuestionKind.YES_NO,
-        QuestionKind.LONG_TEXT,
-        QuestionKind.PRIORITIES,
-        QuestionKind.SHORT_TEXT,
-    ]
-    for page in range(4):
-        section = services.section_add(
-            consultation=consultation, edited_by=lead, title=f"Page {page + 1}"
-        )
-        for n in range(5):
-            kind = kinds[(page * 5 + n) % len(kinds)]
-            services.question_add(
-                section=section,
-                edited_by=lead,
-                kind=kind,
-                text=f"Question {page * 5 + n + 1}",
-                choices=["One", "Two", "Three", "Four", "Five"],
-                max_choices=3,
-            )
-    services.consultation_launch(consultation=consultation, launched_by=lead)
     started = time.perf_counter()
-    for batch in range(RESPONSES // 1000):
-        synthetic_responses(consultation, 1000, seed=batch)
+    # The tests' builder: 4 pages of 5 questions, every kind, sent answers written in bulk.
+    consultation = consultation_with_responses(
+        forum, lead, responses=RESPONSES, pages=4, seed=0, title="Bench", summary="Bench"
+    )
     print(f"inserted {RESPONSES} responses in {time.perf_counter() - started:.1f}s")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # as autovacuum would after a load this size
@@ -103,7 +71,7 @@ def build():
 
 
 @override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=True)
-def measure(consultation, lead):
+def measure(consultation: Consultation, lead: User) -> None:
     from consultations.results import consultation_results
 
     timings = []

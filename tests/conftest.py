@@ -22,7 +22,8 @@ from django.test import Client
 
 from accounts.models import User
 from forums.models import Forum
-from tests.factories import UserFactory, forum_with_lead, second_step_record, totp_enable
+from tests.accounts.factories import UserFactory, second_step_record, totp_enable
+from tests.forums.factories import forum_with_lead
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")

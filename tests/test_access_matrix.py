@@ -1,4 +1,5 @@
-"""Every URL in the project is declared in tests/access.py, and every declaration holds.
+"""Every URL in the project is declared by its app (tests/<app>/routes.py, merged by
+tests/access.py), and every declaration holds.
 
 Each route is checked with a GET and with a POST from every role. A POST is sent inside a
 savepoint that is rolled back afterwards, so every role's POST meets the same objects, as if
@@ -29,12 +30,24 @@ from consultations.models import Answer, Consultation, Question, QuestionKind
 from forums import services as forum_services
 from forums.models import Forum, MembershipStatus, RepresentativeRole
 from glossary import services as glossary_services
-from tests.access import ADMIN_NAMESPACE, CHANGES, ROLES, ROUTES
-from tests.consultations.conftest import make_consultation
-from tests.factories import MembershipFactory, NewsPostFactory, UserFactory, forum_with_lead
+from tests.access import (
+    ADMIN_NAMESPACE,
+    CHANGES,
+    ROLES,
+    Route,
+    RouteDeclaredTwice,
+    routes_all,
+    routes_declared,
+    routes_merge,
+)
+from tests.accounts.factories import UserFactory
+from tests.consultations.factories import make_consultation
+from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
+
+ROUTES = routes_all()
 
 
-def _walk(patterns: list, namespace: str | None = None) -> Iterator[str]:
+def _walk(patterns: list, namespace: str | None = None) -> Iterator[tuple[str, URLPattern]]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = pattern.namespace
@@ -42,11 +55,21 @@ def _walk(patterns: list, namespace: str | None = None) -> Iterator[str]:
             yield from _walk(pattern.url_patterns, ns)
         elif isinstance(pattern, URLPattern):
             name = pattern.name or f"<unnamed {pattern.pattern}>"
-            yield f"{namespace}:{name}" if namespace else name
+            yield (f"{namespace}:{name}" if namespace else name), pattern
 
 
 def all_url_names() -> set[str]:
-    return set(_walk(get_resolver().url_patterns))
+    return {name for name, _ in _walk(get_resolver().url_patterns)}
+
+
+def owning_app(name: str, pattern: URLPattern) -> str:
+    """The app whose routes module declares a URL: the app of its view, else of its namespace
+    (a redirect to an app's new address); allauth's pages and the admin's are accounts'."""
+    package = pattern.callback.__module__.split(".")[0]
+    if package in routes_declared():
+        return package
+    namespace = name.split(":")[0] if ":" in name else ""
+    return namespace if namespace in routes_declared() else "accounts"
 
 
 def observe(response: HttpResponse, tokens: dict[str, str] | None = None) -> str:
@@ -246,9 +269,25 @@ def test_every_url_is_declared() -> None:
         for name in all_url_names()
         if name not in ROUTES and not name.startswith(f"{ADMIN_NAMESPACE}:")
     )
-    assert undeclared == [], f"Declare these URLs in tests/access.py: {undeclared}"
+    assert undeclared == [], f"Declare these URLs in tests/<app>/routes.py: {undeclared}"
     stale = sorted(set(ROUTES) - all_url_names())
-    assert stale == [], f"tests/access.py declares URLs that no longer exist: {stale}"
+    assert stale == [], f"These declared URLs no longer exist: {stale}"
+
+
+def test_each_app_declares_its_own_urls() -> None:
+    declared_by = {name: app for app, routes in routes_declared().items() for name in routes}
+    elsewhere = sorted(
+        f"{name} is declared by {declared_by[name]}, not {owning_app(name, pattern)}"
+        for name, pattern in _walk(get_resolver().url_patterns)
+        if name in declared_by and declared_by[name] != owning_app(name, pattern)
+    )
+    assert elsewhere == []
+
+
+def test_a_url_declared_by_two_apps_is_refused() -> None:
+    route = Route({"anonymous": "200"})
+    with pytest.raises(RouteDeclaredTwice, match="'home' is declared by both front and forums"):
+        routes_merge({"front": {"home": route}, "forums": {"home": route, "forums:list": route}})
 
 
 def test_every_url_declares_its_post() -> None:

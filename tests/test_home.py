@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from glossary import services as glossary_services
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,8 @@ def test_staff_see_glossary_terms_waiting_on_their_home_page_and_in_the_navigati
 def test_a_parent_sees_consultations_open_to_them_with_closing_dates_and_carry_on(
     make_client, gateshead
 ) -> None:
-    from tests.consultations.conftest import make_consultation
-    from tests.factories import MembershipFactory
+    from tests.consultations.factories import make_consultation
+    from tests.forums.factories import MembershipFactory
 
     forum, lead = gateshead
     consultation = make_consultation(forum, lead)
@@ -68,8 +68,8 @@ def test_the_home_page_query_count_does_not_grow_with_open_consultations(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.consultations.conftest import make_consultation
-    from tests.factories import MembershipFactory
+    from tests.consultations.factories import make_consultation
+    from tests.forums.factories import MembershipFactory
 
     forum, lead = gateshead
     member = MembershipFactory(forum=forum).user

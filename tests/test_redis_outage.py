@@ -18,10 +18,10 @@ from django.urls import reverse
 
 from accounts.models import User
 from consultations.models import Response
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.accounts.test_signup import VALID
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import page_one
-from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis_server]
 

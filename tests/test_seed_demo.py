@@ -16,7 +16,7 @@ from forums.models import (
     Region,
     RepresentativeRole,
 )
-from tests.factories import has_totp
+from tests.accounts.factories import has_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import Role, RoleStatus, User
-from tests.factories import UserFactory, second_step_record, totp_enable
+from tests.accounts.factories import UserFactory, second_step_record, totp_enable
 
 pytestmark = pytest.mark.django_db
 

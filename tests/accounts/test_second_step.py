@@ -14,7 +14,13 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from tests.factories import PASSWORD, UserFactory, second_step_record, totp_code, totp_enable
+from tests.accounts.factories import (
+    PASSWORD,
+    UserFactory,
+    second_step_record,
+    totp_code,
+    totp_enable,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -130,7 +130,7 @@ def session_cookie_for(user: object, base_url: str) -> dict[str, str]:
     from django.conf import settings
     from django.test import Client
 
-    from tests.factories import second_step_record
+    from tests.accounts.factories import second_step_record
 
     client = Client()
     client.force_login(user)

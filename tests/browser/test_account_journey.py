@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
 from accounts.models import Consent, User
-from tests.factories import has_totp
+from tests.accounts.factories import has_totp
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -125,8 +125,8 @@ def test_sign_up_verify_sign_in_set_up_totp_and_sign_out(visitor) -> None:
 def test_staff_sign_in_through_the_admin_asks_for_the_code(visitor) -> None:
     """The admin has no sign-in of its own: staff sign in on the service's page, give the code
     from their app, and land in the admin."""
-    from tests.factories import PASSWORD as STAFF_PASSWORD
-    from tests.factories import UserFactory, totp_enable
+    from tests.accounts.factories import PASSWORD as STAFF_PASSWORD
+    from tests.accounts.factories import UserFactory, totp_enable
 
     staff = UserFactory(staff=True, email=f"sky.{visitor.width}@example.org")
     secret = totp_enable(staff)
@@ -149,7 +149,7 @@ def test_a_session_without_the_code_is_held_on_the_code_page(visitor) -> None:
     from django.conf import settings
     from django.test import Client
 
-    from tests.factories import UserFactory, totp_enable
+    from tests.accounts.factories import UserFactory, totp_enable
 
     staff = UserFactory(staff=True, email=f"kit.{visitor.width}@example.org")
     secret = totp_enable(staff)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.consultations.conftest import make_consultation
-from tests.factories import MembershipFactory, forum_with_lead
+from tests.consultations.factories import make_consultation
+from tests.forums.factories import MembershipFactory, forum_with_lead
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("national_glossary")]
 

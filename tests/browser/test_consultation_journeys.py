@@ -8,12 +8,11 @@ import re
 import pytest
 from django.utils import timezone
 
-from consultations.demo import synthetic_responses
 from consultations.models import Answer, Consultation, Response
 from tests.browser.conftest import session_cookie_for
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation, responses_add
 from tests.dates import fill_gov_date
-from tests.factories import MembershipFactory, forum_with_lead
+from tests.forums.factories import MembershipFactory, forum_with_lead
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("national_glossary")]
 
@@ -137,7 +136,7 @@ def test_lead_runs_a_consultation_from_template_to_impact(visitor, sign_in_as) -
     visitor.check("builder-open")
     assert "is open" in page.content()
 
-    synthetic_responses(consultation, 14, seed=3)
+    responses_add(consultation, 14, seed=3)
     page.get_by_role("button", name="Close it now").click()
     page.wait_for_url("**/manage/close/")
     visitor.check("confirm-close")

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from consultations.models import Consultation
-from tests.consultations.conftest import make_consultation
-from tests.factories import forum_with_lead
+from tests.consultations.factories import make_consultation
+from tests.forums.factories import forum_with_lead
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("national_glossary")]
 

@@ -9,7 +9,7 @@ from django.core import mail
 
 from forums.models import Membership, MembershipStatus
 from tests.browser.test_account_journey import sign_up_and_verify
-from tests.factories import NewsPostFactory, forum_with_lead
+from tests.forums.factories import NewsPostFactory, forum_with_lead
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("national_glossary")]
 

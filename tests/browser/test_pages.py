@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from accounts.models import Role, RoleStatus
-from tests.factories import UserFactory, totp_enable
+from tests.accounts.factories import UserFactory, totp_enable
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -91,7 +91,7 @@ def test_commissioner_is_held_on_the_mfa_page(visitor, sign_in_as) -> None:
 @pytest.mark.usefixtures("national_glossary")
 def test_forum_lead_pages(visitor, sign_in_as) -> None:
     from forums import services as forum_services
-    from tests.factories import MembershipFactory, NewsPostFactory, forum_with_lead
+    from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 
     forum, lead = forum_with_lead("Gateshead")
     MembershipFactory(forum=forum, status="pending")
@@ -167,14 +167,13 @@ def test_member_profile_with_consent(visitor, sign_in_as) -> None:
 @pytest.mark.usefixtures("national_glossary")
 def test_consultation_pages(visitor, sign_in_as, new_visitor) -> None:
     from consultations import services as consultation_services
-    from consultations.demo import synthetic_responses
-    from tests.consultations.conftest import make_consultation
-    from tests.factories import forum_with_lead, totp_enable
+    from tests.accounts.factories import totp_enable
+    from tests.consultations.factories import consultation_with_responses, make_consultation
+    from tests.forums.factories import forum_with_lead
 
     forum, lead = forum_with_lead("Gateshead")
     draft = make_consultation(forum, lead, launch=False)
-    closed = make_consultation(forum, lead)
-    synthetic_responses(closed, 12, seed=5)
+    closed = consultation_with_responses(forum, lead, responses=12, seed=5)
     consultation_services.consultation_close_now(consultation=closed, closed_by=lead)
     consultation_services.results_publish(
         consultation=closed, published_by=lead, audience="public", you_said="You said things."

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from consultations.models import Answer, QuestionKind, Response
 from tests.consultations.helpers import answer_all, page_two, q, sent_codes
-from tests.factories import MembershipFactory
+from tests.forums.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +206,7 @@ def test_the_builder_and_privacy_notice_say_exactly_what_is_kept(
 
 
 def test_named_consultations_still_keep_the_person(make_client, gateshead, member) -> None:
-    from tests.consultations.conftest import make_consultation
+    from tests.consultations.factories import make_consultation
 
     consultation = make_consultation(*gateshead, identity_mode="named")
     response = answer_all(make_client(member), consultation)

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consultations.models import Answer, AnswerChoice, QuestionKind, Response
-from tests.consultations.conftest import make_consultation
+from tests.accounts.factories import UserFactory
+from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import answer_all, page_one, page_two, q
-from tests.factories import MembershipFactory, UserFactory
+from tests.forums.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from consultations import good_life, services
 from consultations.models import Choice, Consultation, Question, QuestionKind, Section
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.dates import gov_date
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,10 @@ from openpyxl import load_workbook
 
 from consultations import services
 from consultations.models import Question, QuestionKind
-from tests.consultations.conftest import make_consultation
+from tests.accounts.factories import UserFactory
+from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import choice_id, page_two
-from tests.factories import MembershipFactory, UserFactory
+from tests.forums.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from consultations.models import Response
 from consultations.views.answering import OPEN_LINK_STARTS_PER_HOUR
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import page_one, page_two, sent_codes
 
 pytestmark = pytest.mark.django_db

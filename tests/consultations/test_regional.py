@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from consultations.models import Consultation
 from tests.dates import gov_date
-from tests.factories import MembershipFactory
+from tests.forums.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

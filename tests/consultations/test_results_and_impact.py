@@ -20,11 +20,10 @@ from consultations.models import (
 )
 from consultations.results import consultation_results
 from core.suppression import HIDDEN
-from tests.consultations.bulk import bulk_responses
-from tests.consultations.conftest import make_consultation
+from tests.consultations.factories import consultation_with_responses, make_consultation
 from tests.consultations.helpers import answer_all, q
 from tests.dates import gov_date
-from tests.factories import MembershipFactory
+from tests.forums.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,8 +64,8 @@ def test_results_count_every_answer(make_client, consultation, gateshead) -> Non
     )  # lead sees exact counts
 
 
-def test_results_filter_by_respondent_type(consultation, gateshead) -> None:
-    bulk_responses(consultation, 30)
+def test_results_filter_by_respondent_type(gateshead) -> None:
+    consultation = consultation_with_responses(*gateshead, responses=30)
     everyone = consultation_results(consultation).respondents
     parents = consultation_results(consultation, respondent_type="parent_carer").respondents
     practitioners = consultation_results(consultation, respondent_type="practitioner").respondents
@@ -75,10 +74,10 @@ def test_results_filter_by_respondent_type(consultation, gateshead) -> None:
 
 @pytest.mark.parametrize("responses", [10, 1000])
 def test_results_page_query_count_is_constant(
-    responses, make_client, consultation, gateshead, django_assert_max_num_queries
+    responses, make_client, gateshead, django_assert_max_num_queries
 ) -> None:
-    _, lead = gateshead
-    bulk_responses(consultation, responses)
+    forum, lead = gateshead
+    consultation = consultation_with_responses(forum, lead, responses=responses)
     client = make_client(lead)
     with django_assert_max_num_queries(17):
         page = client.get(reverse("consultations:results", args=[consultation.pk])).content.decode()
@@ -134,9 +133,9 @@ def test_a_theme_from_another_consultation_is_refused(
     assert not answer.themes.exists()
 
 
-def test_published_results_are_suppressed(make_client, consultation, gateshead, member) -> None:
+def test_published_results_are_suppressed(make_client, gateshead, member) -> None:
     forum, lead = gateshead
-    bulk_responses(consultation, 12)
+    consultation = consultation_with_responses(forum, lead, responses=12)
     answer_all(make_client(member), consultation, age="11 to 15", text="Quote me please")
     _close(consultation)
     answer = Answer.objects.get(

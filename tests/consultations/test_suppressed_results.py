@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from consultations import services
 from consultations.models import Consultation, QuestionKind
-from tests.consultations.conftest import make_consultation
+from tests.accounts.factories import UserFactory
+from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import choice_id, page_one, page_two, q
-from tests.factories import MembershipFactory, UserFactory
+from tests.forums.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from consultations.models import Answer, Participation, QuestionKind, Response
-from tests.consultations.conftest import make_consultation
-from tests.factories import MembershipFactory
+from tests.consultations.factories import make_consultation
+from tests.forums.factories import MembershipFactory
 
 BEFORE = [("consultations", "0001_initial")]
 

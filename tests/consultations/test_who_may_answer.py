@@ -15,7 +15,8 @@ from consultations.models import Consultation, QuestionKind, Response
 from consultations.permissions import may_answer
 from forums.models import Forum, MembershipRole
 from forums.services import membership_grant
-from tests.factories import ForumFactory, MembershipFactory, UserFactory, forum_with_lead
+from tests.accounts.factories import UserFactory
+from tests.forums.factories import ForumFactory, MembershipFactory, forum_with_lead
 
 pytestmark = pytest.mark.django_db
 

@@ -4,13 +4,13 @@ import pytest
 from django.urls import reverse
 
 from forums.models import MembershipRole
-from tests.factories import (
+from tests.accounts.factories import UserFactory
+from tests.forums.factories import (
     CouncilAreaFactory,
     ForumFactory,
     MembershipFactory,
     NewsPostFactory,
     RegionFactory,
-    UserFactory,
     forum_with_lead,
 )
 

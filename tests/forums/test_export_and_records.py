@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from core.models import ExportLog
 from forums.models import EngagementEntry, MembershipRole, RepresentativeRole
+from tests.accounts.factories import UserFactory
 from tests.dates import gov_date
-from tests.factories import MembershipFactory, UserFactory
+from tests.forums.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from accounts.models import Consent, User
 from forums import services
 from forums.models import Invitation, Membership, MembershipRole, MembershipStatus
-from tests.factories import MembershipFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.forums.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

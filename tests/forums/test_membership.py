@@ -5,7 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from forums.models import Forum, Membership, MembershipRole, MembershipStatus
-from tests.factories import MembershipFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.forums.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

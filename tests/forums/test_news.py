@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from forums.models import NewsPost
-from tests.factories import NewsPostFactory
+from tests.forums.factories import NewsPostFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,314 @@
+"""Consultations for tests and benchmarks.
+
+The model factories write rows directly, for tests that need one object in a given state.
+``make_consultation`` and ``consultation_with_responses`` build through the services, as a lead
+would, and add sent answers in bulk, stored as sent anonymous answers are
+(docs/anonymous-answers.md): no person, no key, random ids, dates cut to the day.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from consultations import services
+from consultations.demo import synthetic_responses
+from consultations.models import (
+    Action,
+    ActionStatus,
+    Answer,
+    AnswerChoice,
+    Choice,
+    Consultation,
+    OwnerType,
+    Question,
+    QuestionKind,
+    RespondentType,
+    Response,
+    Section,
+    Theme,
+)
+from consultations.services import day_of
+from forums.models import Forum
+from tests.forums.factories import ForumFactory
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A draft forum consultation, open from yesterday for two weeks once launched; its own forum
+    is its audience, as ``consultation_create`` makes it."""
+
+    class Meta:
+        model = Consultation
+        skip_postgeneration_save = True
+
+    forum = factory.SubFactory(ForumFactory)
+    title = factory.Sequence(lambda n: f"Consultation {n}")
+    summary = "Tell us what you think."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+
+    class Params:
+        launched = factory.Trait(launched_at=factory.LazyFunction(timezone.now))
+
+    @factory.post_generation
+    def audience_forums(self, create: bool, extracted: list[Forum] | None, **kwargs: Any) -> None:
+        if create:
+            self.audience_forums.set(extracted if extracted is not None else [self.forum])
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    title = factory.Sequence(lambda n: f"Page {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A short-text question; for a kind with options, add them with ``ChoiceFactory``."""
+
+    class Meta:
+        model = Question
+
+    section = factory.SubFactory(SectionFactory)
+    kind = QuestionKind.SHORT_TEXT
+    text = factory.Sequence(lambda n: f"Question {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Choice
+
+    question = factory.SubFactory(QuestionFactory, kind=QuestionKind.SINGLE)
+    text = factory.Sequence(lambda n: f"Option {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    """Sent anonymous answers: no person, no key, every date cut to the day. ``draft=True``
+    gives a draft instead, linked to ``respondent``."""
+
+    class Meta:
+        model = Response
+
+    consultation = factory.SubFactory(ConsultationFactory, launched=True)
+    respondent_type = RespondentType.PARENT_CARER
+    forum = factory.SelfAttribute("consultation.forum")
+    reference = factory.Sequence(lambda n: f"CP-TEST-{n:05d}")
+    started_at = factory.LazyFunction(lambda: day_of(timezone.now()))
+    updated_at = factory.SelfAttribute("started_at")
+    submitted_at = factory.SelfAttribute("started_at")
+
+    class Params:
+        draft = factory.Trait(
+            started_at=factory.LazyFunction(timezone.now),
+            submitted_at=None,
+            respondent=factory.SubFactory("tests.accounts.factories.UserFactory"),
+        )
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    """An answer to a question of the response's own consultation."""
+
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(ResponseFactory)
+    question = factory.SubFactory(
+        QuestionFactory, section__consultation=factory.SelfAttribute("...response.consultation")
+    )
+    text = "An answer"
+
+
+class AnswerChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnswerChoice
+
+    answer = factory.SubFactory(AnswerFactory, text="")
+    choice = factory.SubFactory(ChoiceFactory, question=factory.SelfAttribute("..answer.question"))
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    consultation = factory.SubFactory(ConsultationFactory, launched=True)
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+        skip_postgeneration_save = True
+
+    consultation = factory.SubFactory(ConsultationFactory, launched=True)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    owner_type = OwnerType.COUNCIL
+    owner_name = "Example Council"
+    status = ActionStatus.PLANNED
+
+    @factory.post_generation
+    def themes(self, create: bool, extracted: list[Theme] | None, **kwargs: Any) -> None:
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+def make_consultation(
+    forum: Forum,
+    lead: User,
+    *,
+    identity_mode: str = "anonymous",
+    launch: bool = True,
+    **extra: Any,
+) -> Consultation:
+    """A two-page consultation with one question of each kind, built by the forum's lead."""
+    now = timezone.now()
+    fields: dict[str, Any] = {
+        "title": "Short breaks",
+        "summary": "Tell us about short breaks.",
+        "opens_at": now - timedelta(days=1),
+        "closes_at": now + timedelta(days=14),
+        "consent_statement": "We may quote you without your name.",
+        **extra,
+    }
+    consultation = services.consultation_create(
+        created_by=lead, forum=forum, identity_mode=identity_mode, **fields
+    )
+    first = services.section_add(consultation=consultation, edited_by=lead, title="About you")
+    services.question_add(
+        section=first,
+        edited_by=lead,
+        kind=QuestionKind.SINGLE,
+        text="Age of your child?",
+        required=True,
+        choices=["0 to 4", "5 to 10", "11 to 15"],
+        allow_other=True,
+    )
+    services.question_add(
+        section=first,
+        edited_by=lead,
+        kind=QuestionKind.MULTIPLE,
+        text="What do you use?",
+        choices=["Clubs", "Holiday schemes", "Overnight stays"],
+        max_choices=2,
+    )
+    services.question_add(
+        section=first,
+        edited_by=lead,
+        kind=QuestionKind.SCALE,
+        text="How satisfied are you?",
+        scale_min=1,
+        scale_max=5,
+        scale_min_label="Not at all",
+        scale_max_label="Very",
+    )
+    second = services.section_add(consultation=consultation, edited_by=lead, title="Your views")
+    services.question_add(
+        section=second, edited_by=lead, kind=QuestionKind.AGREEMENT, text="I feel listened to"
+    )
+    services.question_add(
+        section=second, edited_by=lead, kind=QuestionKind.YES_NO, text="Do you have an EHCP?"
+    )
+    services.question_add(
+        section=second,
+        edited_by=lead,
+        kind=QuestionKind.LONG_TEXT,
+        text="What would make things better?",
+        required=True,
+        max_length=300,
+    )
+    services.question_add(
+        section=second,
+        edited_by=lead,
+        kind=QuestionKind.PRIORITIES,
+        text="Top priorities",
+        choices=["Waits", "Schools", "Breaks", "Information"],
+        max_choices=2,
+    )
+    if launch:
+        services.consultation_launch(consultation=consultation, launched_by=lead)
+    return consultation
+
+
+# In the order the benchmark's published figures were measured with.
+WIDE_KINDS = (
+    QuestionKind.SINGLE,
+    QuestionKind.MULTIPLE,
+    QuestionKind.SCALE,
+    QuestionKind.AGREEMENT,
+    QuestionKind.YES_NO,
+    QuestionKind.LONG_TEXT,
+    QuestionKind.PRIORITIES,
+    QuestionKind.SHORT_TEXT,
+)
+
+
+def make_wide_consultation(
+    forum: Forum, lead: User, *, pages: int, per_page: int = 5, **extra: Any
+) -> Consultation:
+    """A launched consultation of ``pages`` pages of ``per_page`` questions, every kind in turn,
+    each kind with options given five of them: the shape the results benchmark measures."""
+    now = timezone.now()
+    fields: dict[str, Any] = {
+        "title": "Every kind of question",
+        "summary": "Questions of every kind.",
+        "opens_at": now - timedelta(days=1),
+        "closes_at": now + timedelta(days=1),
+        **extra,
+    }
+    consultation = services.consultation_create(created_by=lead, forum=forum, **fields)
+    for page in range(pages):
+        section = services.section_add(
+            consultation=consultation, edited_by=lead, title=f"Page {page + 1}"
+        )
+        for n in range(per_page):
+            number = page * per_page + n
+            services.question_add(
+                section=section,
+                edited_by=lead,
+                kind=WIDE_KINDS[number % len(WIDE_KINDS)],
+                text=f"Question {number + 1}",
+                choices=["One", "Two", "Three", "Four", "Five"],
+                max_choices=3,
+            )
+    services.consultation_launch(consultation=consultation, launched_by=lead)
+    return consultation
+
+
+# Written a thousand responses at a time, so that memory stays flat however many are asked for.
+BATCH = 1000
+
+
+def responses_add(consultation: Consultation, count: int, *, seed: int = 1) -> None:
+    """``count`` sent anonymous responses with plausible answers to every question, written in
+    bulk (the demo data's generator). The same seed gives the same answers; references are
+    made from the seed, so two calls in one database need seeds at least ``count / 1000``
+    apart."""
+    for batch, start in enumerate(range(0, count, BATCH)):
+        synthetic_responses(consultation, min(BATCH, count - start), seed=seed + batch)
+
+
+def consultation_with_responses(
+    forum: Forum,
+    lead: User,
+    *,
+    responses: int,
+    pages: int | None = None,
+    seed: int = 1,
+    **extra: Any,
+) -> Consultation:
+    """A launched consultation with ``responses`` sent anonymous responses: by default the
+    two-page one of ``make_consultation``, or with ``pages`` the wide one of
+    ``make_wide_consultation``."""
+    if pages is None:
+        consultation = make_consultation(forum, lead, **extra)
+    else:
+        consultation = make_wide_consultation(forum, lead, pages=pages, **extra)
+    responses_add(consultation, responses, seed=seed)
+    return consultation

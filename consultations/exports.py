@@ -16,6 +16,7 @@ from consultations.models import (
     Consultation,
     Question,
     Response,
+    Theme,
 )
 from consultations.permissions import require_editor
 from consultations.question_kinds import kind_of
@@ -44,7 +45,10 @@ def _rows(consultation: Consultation) -> tuple[list[CellValue], list[list[CellVa
     ]
     if named:
         header[1:1] = ["Name", "Email"]
-    header += [q.text for q in questions]
+    for question in questions:
+        header.append(question.text)
+        if question.is_text:
+            header.append(f"{question.text} – themes")
     responses = (
         Response.objects.submitted()
         .filter(consultation=consultation)
@@ -58,7 +62,8 @@ def _rows(consultation: Consultation) -> tuple[list[CellValue], list[list[CellVa
                         queryset=AnswerChoice.objects.select_related("choice").order_by(
                             "rank", "choice_id"
                         ),
-                    )
+                    ),
+                    Prefetch("themes", queryset=Theme.objects.order_by("name")),
                 ),
             )
         )
@@ -83,7 +88,12 @@ def _rows(consultation: Consultation) -> tuple[list[CellValue], list[list[CellVa
                 person.get_full_name() if person else "",
                 person.email if person else "",
             ]
-        row += [_answer_cell(q, by_question.get(q.pk)) for q in questions]
+        for question in questions:
+            answer = by_question.get(question.pk)
+            row.append(_answer_cell(question, answer))
+            if question.is_text:
+                # The themes a lead coded the answer with, so the file can be sorted by them.
+                row.append("; ".join(t.name for t in answer.themes.all()) if answer else "")
         rows.append(row)
     return header, rows
 

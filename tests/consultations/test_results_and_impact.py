@@ -344,3 +344,23 @@ def test_theme_ids_that_are_not_this_consultations_themes_change_nothing(
     answer.refresh_from_db()
     assert list(answer.themes.all()) == [own]
     assert not answer.featured
+
+
+def test_exports_carry_each_answers_themes(make_client, consultation, gateshead, member) -> None:
+    _, lead = gateshead
+    answer_all(make_client(member), consultation, text="Longer waits than last year")
+    question = q(consultation, QuestionKind.LONG_TEXT)
+    answer = Answer.objects.get(question=question)
+    themes = [
+        services.theme_create(consultation=consultation, edited_by=lead, name=name)
+        for name in ("Waiting times", "Assessments")
+    ]
+    services.answer_code(answer=answer, edited_by=lead, themes=themes, featured=False)
+    response = make_client(lead).post(
+        reverse("consultations:export", args=[consultation.pk, "csv"])
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    column = rows[0].index(f"{question.text} – themes")
+    assert rows[0][column - 1] == question.text
+    assert rows[1][column - 1] == "Longer waits than last year"
+    assert rows[1][column] == "Assessments; Waiting times"

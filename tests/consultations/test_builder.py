@@ -10,11 +10,14 @@ from django.utils import timezone
 from consultations import good_life, services
 from consultations.models import Choice, Consultation, Question, QuestionKind, Section
 from tests.consultations.factories import make_consultation
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_lead_copies_the_good_life_template(make_client, gateshead) -> None:
+def test_a_lead_copies_the_good_life_template(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     response = make_client(lead).post(
         reverse("consultations:from_template", args=[forum.slug]),
@@ -31,7 +34,9 @@ def test_a_lead_copies_the_good_life_template(make_client, gateshead) -> None:
     assert list(agreement.choices.values_list("text", flat=True))[0] == "Strongly agree"
 
 
-def test_a_lead_builds_a_consultation_from_scratch(make_client, gateshead) -> None:
+def test_a_lead_builds_a_consultation_from_scratch(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     client = make_client(lead)
     client.post(
@@ -71,7 +76,9 @@ def test_a_lead_builds_a_consultation_from_scratch(make_client, gateshead) -> No
     assert list(question.choices.values_list("text", flat=True)) == ["Bus", "Taxi", "Walk"]
 
 
-def test_bad_question_input_shows_errors_and_writes_nothing(make_client, gateshead) -> None:
+def test_bad_question_input_shows_errors_and_writes_nothing(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, launch=False)
     section = consultation.sections.first()
@@ -86,7 +93,7 @@ def test_bad_question_input_shows_errors_and_writes_nothing(make_client, gateshe
     assert Question.objects.count() == before
 
 
-def test_questions_are_reordered_and_removed(make_client, gateshead) -> None:
+def test_questions_are_reordered_and_removed(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, launch=False)
     section = consultation.sections.first()
@@ -108,7 +115,9 @@ def test_questions_are_reordered_and_removed(make_client, gateshead) -> None:
     assert not Question.objects.filter(pk=third.pk).exists()
 
 
-def test_only_a_drafts_questions_can_change(make_client, consultation, gateshead) -> None:
+def test_only_a_drafts_questions_can_change(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
+) -> None:
     _, lead = gateshead
     question = Question.objects.filter(section__consultation=consultation).first()
     client = make_client(lead)
@@ -134,7 +143,9 @@ def test_only_a_drafts_questions_can_change(make_client, consultation, gateshead
     assert question.text != "Changed"
 
 
-def test_preview_shows_the_respondent_page_and_saves_nothing(make_client, gateshead) -> None:
+def test_preview_shows_the_respondent_page_and_saves_nothing(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, launch=False)
     client = make_client(lead)
@@ -144,7 +155,7 @@ def test_preview_shows_the_respondent_page_and_saves_nothing(make_client, gatesh
     assert not consultation.responses.exists()
 
 
-def test_launching_fixes_the_consultation(make_client, gateshead) -> None:
+def test_launching_fixes_the_consultation(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, launch=False)
     make_client(lead).post(reverse("consultations:launch", args=[consultation.pk]))
@@ -152,7 +163,9 @@ def test_launching_fixes_the_consultation(make_client, gateshead) -> None:
     assert consultation.status == "open"
 
 
-def test_an_empty_consultation_cannot_be_launched(make_client, gateshead) -> None:
+def test_an_empty_consultation_cannot_be_launched(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     client = make_client(lead)
     client.post(
@@ -174,7 +187,7 @@ def test_an_empty_consultation_cannot_be_launched(make_client, gateshead) -> Non
     assert consultation.is_draft
 
 
-def test_closing_before_opening_is_refused(make_client, gateshead) -> None:
+def test_closing_before_opening_is_refused(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     page = (
         make_client(lead)
@@ -197,7 +210,7 @@ def test_closing_before_opening_is_refused(make_client, gateshead) -> None:
 
 
 def test_a_lead_of_another_forum_cannot_see_or_change_drafts(
-    make_client, gateshead, sunderland
+    make_client: MakeClient, gateshead: ForumLead, sunderland: ForumLead
 ) -> None:
     forum, lead = gateshead
     draft = make_consultation(forum, lead, launch=False)
@@ -228,7 +241,7 @@ def test_a_lead_of_another_forum_cannot_see_or_change_drafts(
 
 
 def test_an_open_consultations_closing_date_cannot_move_into_the_past(
-    make_client, consultation, gateshead
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
 ) -> None:
     _, lead = gateshead
     closes_at = consultation.closes_at
@@ -264,7 +277,7 @@ def test_an_open_consultations_closing_date_cannot_move_into_the_past(
     assert consultation.closes_at == later
 
 
-def test_a_consultation_title_is_kept_on_one_line(gateshead) -> None:
+def test_a_consultation_title_is_kept_on_one_line(gateshead: ForumLead) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, launch=False)
     services.consultation_update(

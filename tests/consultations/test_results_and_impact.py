@@ -9,11 +9,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from pytest_django import DjangoAssertNumQueries
 
+from accounts.models import User
 from consultations import services
 from consultations.models import (
     ActionStatus,
     Answer,
+    Consultation,
     ImpactUpdate,
     QuestionKind,
     Theme,
@@ -23,16 +26,19 @@ from core.suppression import HIDDEN
 from tests.consultations.factories import consultation_with_responses, make_consultation
 from tests.consultations.helpers import answer_all, q
 from tests.forums.factories import MembershipFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
-def _close(consultation) -> None:
+def _close(consultation: Consultation) -> None:
     consultation.closes_at = timezone.now() - timedelta(minutes=1)
     consultation.save()
 
 
-def test_results_count_every_answer(make_client, consultation, gateshead) -> None:
+def test_results_count_every_answer(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     for age in ("0 to 4", "5 to 10", "5 to 10"):
         answer_all(make_client(MembershipFactory(forum=forum).user), consultation, age=age)
@@ -63,7 +69,7 @@ def test_results_count_every_answer(make_client, consultation, gateshead) -> Non
     )  # lead sees exact counts
 
 
-def test_results_filter_by_respondent_type(gateshead) -> None:
+def test_results_filter_by_respondent_type(gateshead: ForumLead) -> None:
     consultation = consultation_with_responses(*gateshead, responses=30)
     everyone = consultation_results(consultation).respondents
     parents = consultation_results(consultation, respondent_type="parent_carer").respondents
@@ -73,7 +79,10 @@ def test_results_filter_by_respondent_type(gateshead) -> None:
 
 @pytest.mark.parametrize("responses", [10, 1000])
 def test_results_page_query_count_is_constant(
-    responses, make_client, gateshead, django_assert_max_num_queries
+    responses: int,
+    make_client: MakeClient,
+    gateshead: ForumLead,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     forum, lead = gateshead
     consultation = consultation_with_responses(forum, lead, responses=responses)
@@ -83,7 +92,9 @@ def test_results_page_query_count_is_constant(
     assert f"{responses} people sent their answers" in page
 
 
-def test_leads_code_free_text_into_themes(make_client, consultation, gateshead, member) -> None:
+def test_leads_code_free_text_into_themes(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead, member: User
+) -> None:
     _, lead = gateshead
     answer_all(make_client(member), consultation, text="The waiting list is two years")
     _close(consultation)
@@ -106,7 +117,7 @@ def test_leads_code_free_text_into_themes(make_client, consultation, gateshead, 
 
 
 def test_a_quote_needs_the_respondents_consent(
-    make_client, consultation, gateshead, member
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead, member: User
 ) -> None:
     _, lead = gateshead
     answer_all(make_client(member), consultation, quote="no")
@@ -116,7 +127,11 @@ def test_a_quote_needs_the_respondents_consent(
 
 
 def test_a_theme_from_another_consultation_is_refused(
-    make_client, consultation, gateshead, sunderland, member
+    make_client: MakeClient,
+    consultation: Consultation,
+    gateshead: ForumLead,
+    sunderland: ForumLead,
+    member: User,
 ) -> None:
     _, lead = gateshead
     other = make_consultation(*sunderland)
@@ -132,7 +147,9 @@ def test_a_theme_from_another_consultation_is_refused(
     assert not answer.themes.exists()
 
 
-def test_published_results_are_suppressed(make_client, gateshead, member) -> None:
+def test_published_results_are_suppressed(
+    make_client: MakeClient, gateshead: ForumLead, member: User
+) -> None:
     forum, lead = gateshead
     consultation = consultation_with_responses(forum, lead, responses=12)
     answer_all(make_client(member), consultation, age="11 to 15", text="Quote me please")
@@ -172,7 +189,9 @@ def test_published_results_are_suppressed(make_client, gateshead, member) -> Non
     assert "You told us waits are too long." in impact
 
 
-def test_results_are_published_only_after_closing(make_client, consultation, gateshead) -> None:
+def test_results_are_published_only_after_closing(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
+) -> None:
     _, lead = gateshead
     page = (
         make_client(lead)
@@ -188,7 +207,11 @@ def test_results_are_published_only_after_closing(make_client, consultation, gat
 
 
 def test_members_only_results_are_hidden_from_others(
-    make_client, consultation, gateshead, member, sunderland
+    make_client: MakeClient,
+    consultation: Consultation,
+    gateshead: ForumLead,
+    member: User,
+    sunderland: ForumLead,
 ) -> None:
     _, lead = gateshead
     _close(consultation)
@@ -201,7 +224,9 @@ def test_members_only_results_are_hidden_from_others(
     assert make_client(None).get(url)["Location"].startswith("/accounts/login/")
 
 
-def test_actions_and_their_updates(make_client, consultation, gateshead) -> None:
+def test_actions_and_their_updates(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
+) -> None:
     _, lead = gateshead
     _close(consultation)
     theme = services.theme_create(consultation=consultation, edited_by=lead, name="Waiting times")
@@ -255,7 +280,9 @@ def test_actions_and_their_updates(make_client, consultation, gateshead) -> None
     assert "Extra autism assessment clinics" in log
 
 
-def test_not_possible_needs_a_reason(make_client, consultation, gateshead) -> None:
+def test_not_possible_needs_a_reason(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
+) -> None:
     _, lead = gateshead
     page = (
         make_client(lead)
@@ -286,7 +313,7 @@ def test_not_possible_needs_a_reason(make_client, consultation, gateshead) -> No
 
 
 def test_exports_are_recorded_and_anonymous_ones_name_nobody(
-    make_client, consultation, gateshead, member
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead, member: User
 ) -> None:
     _, lead = gateshead
     answer_all(make_client(member), consultation, text="=HYPERLINK(bad)")
@@ -306,7 +333,9 @@ def test_exports_are_recorded_and_anonymous_ones_name_nobody(
     ]
 
 
-def test_named_exports_include_the_person(make_client, gateshead, member) -> None:
+def test_named_exports_include_the_person(
+    make_client: MakeClient, gateshead: ForumLead, member: User
+) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, identity_mode="named")
     answer_all(make_client(member), consultation)
@@ -320,7 +349,12 @@ def test_named_exports_include_the_person(make_client, gateshead, member) -> Non
 
 @pytest.mark.parametrize("chosen", [["²"], ["abc"], ["999999"], ["foreign"], ["own", "²"]])
 def test_theme_ids_that_are_not_this_consultations_themes_change_nothing(
-    make_client, consultation, gateshead, sunderland, member, chosen: list[str]
+    make_client: MakeClient,
+    consultation: Consultation,
+    gateshead: ForumLead,
+    sunderland: ForumLead,
+    member: User,
+    chosen: list[str],
 ) -> None:
     _, lead = gateshead
     answer_all(make_client(member), consultation)

@@ -15,15 +15,20 @@ from collections.abc import Callable, Iterator
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from pytest_django import DjangoDbBlocker
 
 from accounts.models import User
 from forums.models import Forum
 from tests.accounts.factories import UserFactory, second_step_record, totp_enable
 from tests.forums.factories import forum_with_lead
+
+if TYPE_CHECKING:
+    from aiosmtpd.smtp import Envelope
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -190,7 +195,7 @@ def role_users(
 
 
 @pytest.fixture
-def celery_worker(django_db_blocker, worker_id: str) -> Iterator[object]:
+def celery_worker(django_db_blocker: DjangoDbBlocker, worker_id: str) -> Iterator[object]:
     """A real Celery worker in a thread, consuming a queue of this test process's own, so that
     parallel test processes (or a developer's running worker) never take each other's tasks."""
     from celery.contrib.testing.worker import start_worker
@@ -237,7 +242,7 @@ class SmtpInbox:
         self.messages: list[EmailMessage] = []
         self.port = 0
 
-    async def handle_DATA(self, server: object, session: object, envelope) -> str:
+    async def handle_DATA(self, server: object, session: object, envelope: Envelope) -> str:
         self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
         return "250 Message accepted for delivery"
 

@@ -43,6 +43,7 @@ from tests.access import (
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import make_consultation
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
+from tests.types import MakeClient
 
 ROUTES = routes_all()
 
@@ -297,7 +298,9 @@ def test_every_url_declares_its_post() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_declared_access_holds(name: str, matrix_objects: dict[str, object], make_client) -> None:
+def test_declared_access_holds(
+    name: str, matrix_objects: dict[str, object], make_client: MakeClient
+) -> None:
     route = ROUTES[name]
     url = _url(name, matrix_objects)
     tokens = {matrix_objects["open_consultation"].open_link_token: "TOKEN"}
@@ -313,7 +316,7 @@ def test_declared_access_holds(name: str, matrix_objects: dict[str, object], mak
 
 
 @pytest.mark.django_db
-def test_admin_is_staff_only(matrix_objects: dict[str, object], make_client) -> None:
+def test_admin_is_staff_only(matrix_objects: dict[str, object], make_client: MakeClient) -> None:
     """Every argument-free admin page sends non-staff to the admin sign-in and opens for staff."""
     names = sorted(
         name

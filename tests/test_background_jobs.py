@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -10,7 +11,7 @@ from front.models import WorkerHeartbeat
 from front.tasks import heartbeat_record
 
 
-def _wait_for(condition, seconds: float = 30) -> bool:
+def _wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
@@ -21,14 +22,14 @@ def _wait_for(condition, seconds: float = 30) -> bool:
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_task_round_trips_through_a_real_worker(celery_worker) -> None:
+def test_a_task_round_trips_through_a_real_worker(celery_worker: object) -> None:
     heartbeat_record.delay(source="round-trip")
     assert _wait_for(lambda: WorkerHeartbeat.objects.filter(source="round-trip").exists())
 
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_task_run_twice_is_harmless(celery_worker) -> None:
+def test_a_task_run_twice_is_harmless(celery_worker: object) -> None:
     heartbeat_record.delay(source="twice")
     heartbeat_record.delay(source="twice")
     assert _wait_for(lambda: WorkerHeartbeat.objects.filter(source="twice").count() == 2)

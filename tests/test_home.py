@@ -5,14 +5,16 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
 from glossary import services as glossary_services
 from tests.accounts.factories import UserFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_commissioner_is_told_what_they_can_see_not_that_they_have_no_forum(
-    make_client, commissioner
+    make_client: MakeClient, commissioner: User
 ) -> None:
     page = make_client(commissioner).get(reverse("home")).content.decode()
     assert "You are not in a forum yet" not in page
@@ -22,7 +24,7 @@ def test_a_commissioner_is_told_what_they_can_see_not_that_they_have_no_forum(
 
 
 def test_a_practitioner_is_shown_what_is_for_them_and_no_dead_end(
-    make_client, practitioner
+    make_client: MakeClient, practitioner: User
 ) -> None:
     page = make_client(practitioner).get(reverse("home")).content.decode()
     assert "Find your Parent Carer Forum" not in page
@@ -30,7 +32,7 @@ def test_a_practitioner_is_shown_what_is_for_them_and_no_dead_end(
 
 
 def test_staff_see_glossary_terms_waiting_on_their_home_page_and_in_the_navigation(
-    make_client, staff, gateshead
+    make_client: MakeClient, staff: User, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
     glossary_services.glossary_term_propose(
@@ -44,7 +46,7 @@ def test_staff_see_glossary_terms_waiting_on_their_home_page_and_in_the_navigati
 
 
 def test_a_parent_sees_consultations_open_to_them_with_closing_dates_and_carry_on(
-    make_client, gateshead
+    make_client: MakeClient, gateshead: ForumLead
 ) -> None:
     from tests.consultations.factories import make_consultation
     from tests.forums.factories import MembershipFactory
@@ -63,7 +65,7 @@ def test_a_parent_sees_consultations_open_to_them_with_closing_dates_and_carry_o
 
 
 def test_the_home_page_query_count_does_not_grow_with_open_consultations(
-    make_client, gateshead
+    make_client: MakeClient, gateshead: ForumLead
 ) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -6,11 +6,12 @@ import pytest
 from django.urls import reverse
 
 from core.lead_tools import lead_tabs, lead_tool_register
+from tests.types import ForumLead, MakeClient
 
 
 @pytest.mark.django_db
 def test_every_app_adds_its_tools_in_order_and_the_open_one_is_current(
-    make_client, gateshead
+    make_client: MakeClient, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
     page = make_client(lead).get(reverse("forums:members", args=[forum.slug])).content.decode()

@@ -9,6 +9,9 @@ from collections.abc import Iterator
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
+from tests.types import MakeClient
+
 
 @pytest.fixture
 def console() -> Iterator[io.StringIO]:
@@ -23,7 +26,9 @@ def console() -> Iterator[io.StringIO]:
 
 
 @pytest.mark.django_db
-def test_a_refused_page_is_one_log_line_without_a_traceback(make_client, parent, console) -> None:
+def test_a_refused_page_is_one_log_line_without_a_traceback(
+    make_client: MakeClient, parent: User, console: io.StringIO
+) -> None:
     response = make_client(parent).get(reverse("approvals"))
     assert response.status_code == 403
     logged = console.getvalue()
@@ -31,7 +36,7 @@ def test_a_refused_page_is_one_log_line_without_a_traceback(make_client, parent,
     assert "Traceback" not in logged and len(logged.strip().splitlines()) == 1
 
 
-def test_a_server_error_keeps_its_traceback(console) -> None:
+def test_a_server_error_keeps_its_traceback(console: io.StringIO) -> None:
     try:
         raise RuntimeError("database went away")
     except RuntimeError as error:

@@ -22,6 +22,7 @@ from tests.accounts.factories import PASSWORD, UserFactory
 from tests.accounts.test_signup import VALID
 from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import page_one
+from tests.types import ForumLead
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis_server]
 
@@ -93,7 +94,7 @@ def _sign_in(client: Client, email: str) -> object:
 
 
 def test_signing_in_and_up_and_open_links_keep_working_with_limits_while_redis_is_down(
-    own_redis: OwnRedis, gateshead
+    own_redis: OwnRedis, gateshead: ForumLead
 ) -> None:
     parent = UserFactory(email="parent-carer@example.org")
     consultation = make_consultation(*gateshead, audience="open_link")

@@ -37,7 +37,9 @@ def _counts() -> tuple[int, ...]:
     )
 
 
-def test_seed_demo_creates_the_region_its_forums_and_one_account_per_role(capsys) -> None:
+def test_seed_demo_creates_the_region_its_forums_and_one_account_per_role(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     call_command("seed_demo")
     first = _counts()
     call_command("seed_demo")  # a second run changes nothing

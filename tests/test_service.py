@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
+from accounts.models import User
 from coproduce.celery import app as celery_app
+from tests.types import MakeClient
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +29,7 @@ def test_signed_out_home_says_what_the_service_is(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_signed_in_home_shows_next_steps_for_the_role(
-    make_client, parent, staff, practitioner
+    make_client: MakeClient, parent: User, staff: User, practitioner: User
 ) -> None:
     parent_page = make_client(parent).get("/").content.decode()
     assert "Choose whether to share information about your children" in parent_page
@@ -61,7 +63,9 @@ def test_every_page_has_skip_link_footer_and_a_nonced_script(client: Client) -> 
 
 
 @pytest.mark.django_db
-def test_errors_pages_are_in_the_service_style(client: Client, make_client, parent) -> None:
+def test_errors_pages_are_in_the_service_style(
+    client: Client, make_client: MakeClient, parent: User
+) -> None:
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
@@ -70,7 +74,7 @@ def test_errors_pages_are_in_the_service_style(client: Client, make_client, pare
     assert "You cannot see this page" in response.content.decode()
 
 
-def test_the_500_page_renders_without_the_database(rf) -> None:
+def test_the_500_page_renders_without_the_database(rf: RequestFactory) -> None:
     from front.views import error_500
 
     response = error_500(rf.get("/"))

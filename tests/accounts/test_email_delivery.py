@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client, override_settings
@@ -10,11 +11,14 @@ from django.urls import reverse
 
 from accounts.models import User
 
+if TYPE_CHECKING:
+    from tests.conftest import SmtpInbox
+
 pytestmark = [pytest.mark.smtp, pytest.mark.django_db]
 
 
 def test_password_reset_is_delivered_by_smtp_and_its_link_works(
-    client: Client, parent: User, smtp_server
+    client: Client, parent: User, smtp_server: SmtpInbox
 ) -> None:
     with override_settings(
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.models import ConsentKind, MemberProfile, User
+from tests.types import MakeClient
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,9 @@ ANSWERS = {
 }
 
 
-def test_without_consent_only_communication_needs_are_asked(make_client, parent: User) -> None:
+def test_without_consent_only_communication_needs_are_asked(
+    make_client: MakeClient, parent: User
+) -> None:
     client = make_client(parent)
     page = client.get(reverse("member_profile_edit")).content.decode()
     assert "How would you like to receive information?" in page
@@ -38,7 +41,9 @@ def test_without_consent_only_communication_needs_are_asked(make_client, parent:
     assert profile.age_bands == [] and profile.needs == {} and profile.ethnic_group == ""
 
 
-def test_with_consent_children_and_family_are_asked_and_saved(make_client, parent: User) -> None:
+def test_with_consent_children_and_family_are_asked_and_saved(
+    make_client: MakeClient, parent: User
+) -> None:
     services.consent_give(user=parent, kind=ConsentKind.SPECIAL_CATEGORY)
     client = make_client(parent)
     page = client.get(reverse("member_profile_edit")).content.decode()
@@ -74,7 +79,7 @@ def test_the_service_refuses_childrens_answers_without_consent(parent: User) -> 
     assert not MemberProfile.objects.exists()
 
 
-def test_a_tampered_choice_is_an_error_not_a_crash(make_client, parent: User) -> None:
+def test_a_tampered_choice_is_an_error_not_a_crash(make_client: MakeClient, parent: User) -> None:
     services.consent_give(user=parent, kind=ConsentKind.SPECIAL_CATEGORY)
     response = make_client(parent).post(
         reverse("member_profile_edit"), {**ANSWERS, "age_bands": ["99-120"]}

@@ -5,11 +5,12 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Consent, ConsentKind, User
+from tests.types import MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
-def test_profile_shows_details_and_consents(make_client, practitioner: User) -> None:
+def test_profile_shows_details_and_consents(make_client: MakeClient, practitioner: User) -> None:
     page = make_client(practitioner).get(reverse("profile")).content.decode()
     assert practitioner.email in page
     assert "Example NHS Trust" in page
@@ -18,7 +19,7 @@ def test_profile_shows_details_and_consents(make_client, practitioner: User) -> 
     assert "We do not ask about your children" in page
 
 
-def test_details_are_changed_through_the_form(make_client, practitioner: User) -> None:
+def test_details_are_changed_through_the_form(make_client: MakeClient, practitioner: User) -> None:
     client = make_client(practitioner)
     response = client.post(
         reverse("profile_details_edit"),
@@ -33,7 +34,7 @@ def test_details_are_changed_through_the_form(make_client, practitioner: User) -
     )
 
 
-def test_bad_details_keep_what_was_typed(make_client, practitioner: User) -> None:
+def test_bad_details_keep_what_was_typed(make_client: MakeClient, practitioner: User) -> None:
     response = make_client(practitioner).post(
         reverse("profile_details_edit"), {"full_name": "", "organisation": "Kept Org", "sector": ""}
     )
@@ -46,7 +47,9 @@ def test_bad_details_keep_what_was_typed(make_client, practitioner: User) -> Non
     assert practitioner.full_name != ""
 
 
-def test_special_category_consent_can_be_given_and_withdrawn(make_client, parent: User) -> None:
+def test_special_category_consent_can_be_given_and_withdrawn(
+    make_client: MakeClient, parent: User
+) -> None:
     client = make_client(parent)
     client.post(reverse("consent_give", args=["children"]))
     client.post(reverse("consent_give", args=["children"]))  # a double submit keeps one
@@ -61,7 +64,7 @@ def test_special_category_consent_can_be_given_and_withdrawn(make_client, parent
 
 
 def test_withdrawing_the_privacy_notice_holds_the_person_until_they_agree_again(
-    make_client, parent: User
+    make_client: MakeClient, parent: User
 ) -> None:
     client = make_client(parent)
     client.post(reverse("consent_withdraw", args=["privacy"]))
@@ -74,12 +77,12 @@ def test_withdrawing_the_privacy_notice_holds_the_person_until_they_agree_again(
     assert Consent.objects.filter(user=parent, kind=ConsentKind.PRIVACY_NOTICE).count() == 2
 
 
-def test_an_unknown_consent_is_a_clear_bad_request(make_client, parent: User) -> None:
+def test_an_unknown_consent_is_a_clear_bad_request(make_client: MakeClient, parent: User) -> None:
     response = make_client(parent).post(reverse("consent_withdraw", args=["everything"]))
     assert response.status_code == 400
 
 
-def test_consent_next_url_cannot_leave_the_site(make_client, parent: User) -> None:
+def test_consent_next_url_cannot_leave_the_site(make_client: MakeClient, parent: User) -> None:
     response = make_client(parent).post(
         reverse("consent_give", args=["children"]), {"next": "https://evil.example/"}
     )
@@ -93,7 +96,7 @@ def test_signed_in_pages_are_not_stored(client: Client, parent: User) -> None:
     assert "private" in response["Cache-Control"]
 
 
-def test_changing_email_asks_for_the_password_again(make_client, parent: User) -> None:
+def test_changing_email_asks_for_the_password_again(make_client: MakeClient, parent: User) -> None:
     from allauth.account.models import EmailAddress
     from django.core import mail
 
@@ -110,7 +113,7 @@ def test_changing_email_asks_for_the_password_again(make_client, parent: User) -
     assert mail.outbox[-1].to == ["new-address@example.org"]
 
 
-def test_account_pages_speak_plain_english(make_client, parent: User) -> None:
+def test_account_pages_speak_plain_english(make_client: MakeClient, parent: User) -> None:
     client = make_client(parent)
     client.post(reverse("account_reauthenticate"), {"password": "a-long-test-password-1"})
     page = client.get(reverse("mfa_activate_totp")).content.decode()

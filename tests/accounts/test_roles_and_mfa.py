@@ -2,10 +2,13 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from accounts.models import Role, RoleStatus, User
 from tests.accounts.factories import UserFactory, second_step_record, totp_enable
+from tests.types import MakeClient
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +24,9 @@ def pending_commissioner() -> User:
     )
 
 
-def test_staff_see_pending_requests(make_client, staff: User, pending_commissioner: User) -> None:
+def test_staff_see_pending_requests(
+    make_client: MakeClient, staff: User, pending_commissioner: User
+) -> None:
     page = make_client(staff).get(reverse("approvals")).content.decode()
     assert "Nina New" in page
     assert "Gateshead Council" in page
@@ -30,7 +35,10 @@ def test_staff_see_pending_requests(make_client, staff: User, pending_commission
 
 
 def test_staff_approve_a_commissioner_who_is_told_by_email(
-    make_client, staff: User, pending_commissioner: User, django_capture_on_commit_callbacks
+    make_client: MakeClient,
+    staff: User,
+    pending_commissioner: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     client = make_client(staff)
     with django_capture_on_commit_callbacks(execute=True):
@@ -50,7 +58,10 @@ def test_staff_approve_a_commissioner_who_is_told_by_email(
 
 
 def test_a_declined_request_gives_no_extra_access(
-    make_client, staff: User, pending_commissioner: User, django_capture_on_commit_callbacks
+    make_client: MakeClient,
+    staff: User,
+    pending_commissioner: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         make_client(staff).post(
@@ -64,7 +75,10 @@ def test_a_declined_request_gives_no_extra_access(
 
 @pytest.mark.parametrize("who", ["parent_carer", "practitioner", "commissioner"])
 def test_only_staff_can_decide(
-    who: str, role_users: dict[str, User | None], make_client, pending_commissioner: User
+    who: str,
+    role_users: dict[str, User | None],
+    make_client: MakeClient,
+    pending_commissioner: User,
 ) -> None:
     response = make_client(role_users[who]).post(
         reverse("approval_decide", args=[pending_commissioner.pk]), {"decision": "approve"}
@@ -74,7 +88,9 @@ def test_only_staff_can_decide(
     assert pending_commissioner.role_status == RoleStatus.PENDING
 
 
-def test_deciding_a_parent_carer_or_unknown_id_is_not_found(make_client, staff, parent) -> None:
+def test_deciding_a_parent_carer_or_unknown_id_is_not_found(
+    make_client: MakeClient, staff: User, parent: User
+) -> None:
     client = make_client(staff)
     assert (
         client.post(
@@ -88,7 +104,9 @@ def test_deciding_a_parent_carer_or_unknown_id_is_not_found(make_client, staff, 
     )
 
 
-def test_a_malformed_decision_changes_nothing(make_client, staff, pending_commissioner) -> None:
+def test_a_malformed_decision_changes_nothing(
+    make_client: MakeClient, staff: User, pending_commissioner: User
+) -> None:
     response = make_client(staff).post(
         reverse("approval_decide", args=[pending_commissioner.pk]),
         {"decision": "promote"},
@@ -100,7 +118,7 @@ def test_a_malformed_decision_changes_nothing(make_client, staff, pending_commis
 
 
 @pytest.mark.parametrize("kind", ["commissioner", "staff"])
-def test_commissioners_and_staff_must_set_up_totp_first(kind: str, make_client) -> None:
+def test_commissioners_and_staff_must_set_up_totp_first(kind: str, make_client: MakeClient) -> None:
     user = UserFactory(**{kind: True})
     client = make_client(user)
     for name in ("profile", "profile_details_edit"):
@@ -117,23 +135,25 @@ def test_commissioners_and_staff_must_set_up_totp_first(kind: str, make_client) 
     assert client.get(reverse("profile")).status_code == 200
 
 
-def test_staff_pages_need_totp_too(make_client) -> None:
+def test_staff_pages_need_totp_too(make_client: MakeClient) -> None:
     user = UserFactory(staff=True)
     assert make_client(user).get(reverse("approvals"))["Location"] == reverse("mfa_activate_totp")
 
 
-def test_parent_carers_and_practitioners_may_choose_mfa(make_client, parent, practitioner) -> None:
+def test_parent_carers_and_practitioners_may_choose_mfa(
+    make_client: MakeClient, parent: User, practitioner: User
+) -> None:
     for user in (parent, practitioner):
         assert make_client(user).get(reverse("profile")).status_code == 200
         assert not user.must_use_mfa
 
 
-def test_a_pending_commissioner_is_not_yet_forced_to_use_mfa(make_client) -> None:
+def test_a_pending_commissioner_is_not_yet_forced_to_use_mfa(make_client: MakeClient) -> None:
     user = UserFactory(commissioner=True, role_status=RoleStatus.PENDING)
     assert make_client(user).get(reverse("profile")).status_code == 200
 
 
-def test_signing_in_with_totp_asks_for_the_code(client) -> None:
+def test_signing_in_with_totp_asks_for_the_code(client: Client) -> None:
     import time
 
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value

@@ -21,6 +21,7 @@ from tests.accounts.factories import (
     totp_code,
     totp_enable,
 )
+from tests.types import MakeClient
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,7 @@ def test_a_wrong_code_does_not_open_the_pages() -> None:
     _held_at_second_step(client, "/admin/")
 
 
-def test_another_persons_code_does_not_count(make_client) -> None:
+def test_another_persons_code_does_not_count(make_client: MakeClient) -> None:
     """The record of a code given belongs to the person who gave it."""
     first, _ = _person("staff")
     second, _ = _person("commissioner")
@@ -128,7 +129,9 @@ def test_the_admin_sign_in_form_is_the_services_own() -> None:
     assert response["Location"].startswith("/admin/login/")
 
 
-def test_a_signed_in_person_who_is_not_staff_is_refused_the_admin_sign_in(make_client) -> None:
+def test_a_signed_in_person_who_is_not_staff_is_refused_the_admin_sign_in(
+    make_client: MakeClient,
+) -> None:
     response = make_client(UserFactory()).get("/admin/login/")
     assert response.status_code == 403
     assert "You cannot see this page" in response.content.decode()
@@ -214,7 +217,9 @@ def test_secrets_stored_in_clear_before_are_encrypted_and_keep_working() -> None
     _code_given(other, secret, "/admin/")
 
 
-def test_the_admin_does_not_show_authenticator_secrets(make_client, staff: User) -> None:
+def test_the_admin_does_not_show_authenticator_secrets(
+    make_client: MakeClient, staff: User
+) -> None:
     user, secret = _person("commissioner")
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     client = make_client(staff)

@@ -7,22 +7,28 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from accounts import services
 from accounts.models import Role, User
+from forums.models import Forum
 from tests.accounts.factories import UserFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
-def _ask_to_join(client: Client, forum, capture) -> None:
+def _ask_to_join(client: Client, forum: Forum, capture: DjangoCaptureOnCommitCallbacks) -> None:
     with capture(execute=True):
         response = client.post(reverse("forums:join", args=[forum.slug]), {"message": "Hello"})
     assert response["Location"] == reverse("forums:detail", args=[forum.slug])
 
 
 def test_a_name_signed_up_with_a_line_break_is_saved_on_one_line_and_the_lead_is_emailed(
-    client: Client, make_client, gateshead, django_capture_on_commit_callbacks
+    client: Client,
+    make_client: MakeClient,
+    gateshead: ForumLead,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     forum, lead = gateshead
     response = client.post(
@@ -49,7 +55,7 @@ def test_a_name_signed_up_with_a_line_break_is_saved_on_one_line_and_the_lead_is
 
 
 def test_a_name_changed_to_one_with_line_breaks_is_saved_on_one_line(
-    make_client, practitioner: User
+    make_client: MakeClient, practitioner: User
 ) -> None:
     client = make_client(practitioner)
     response = client.post(
@@ -67,7 +73,7 @@ def test_a_name_changed_to_one_with_line_breaks_is_saved_on_one_line(
 
 
 def test_the_services_clean_names_that_did_not_come_through_a_form(
-    gateshead, django_capture_on_commit_callbacks
+    gateshead: ForumLead, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
     from forums import services as forum_services
 

@@ -12,6 +12,7 @@ from django.core import mail
 
 from accounts.models import Consent, User
 from tests.accounts.factories import has_totp
+from tests.browser.visitor import Visitor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,7 +24,7 @@ def totp_code(secret: str) -> str:
 PASSWORD = "a-good-long-passphrase"
 
 
-def sign_up_and_verify(visitor, *, email: str, full_name: str) -> User:
+def sign_up_and_verify(visitor: Visitor, *, email: str, full_name: str) -> User:
     """Sign up through the form, follow the link in the email actually sent, and sign in."""
     page = visitor.page
     visitor.goto("/accounts/signup/")
@@ -47,7 +48,7 @@ def sign_up_and_verify(visitor, *, email: str, full_name: str) -> User:
     return User.objects.get(email=email)
 
 
-def test_sign_up_verify_sign_in_set_up_totp_and_sign_out(visitor) -> None:
+def test_sign_up_verify_sign_in_set_up_totp_and_sign_out(visitor: Visitor) -> None:
     page = visitor.page
     email = f"sam.{visitor.width}@example.org"
     password = PASSWORD
@@ -122,7 +123,7 @@ def test_sign_up_verify_sign_in_set_up_totp_and_sign_out(visitor) -> None:
     visitor.check("home-signed-out")
 
 
-def test_staff_sign_in_through_the_admin_asks_for_the_code(visitor) -> None:
+def test_staff_sign_in_through_the_admin_asks_for_the_code(visitor: Visitor) -> None:
     """The admin has no sign-in of its own: staff sign in on the service's page, give the code
     from their app, and land in the admin."""
     from tests.accounts.factories import PASSWORD as STAFF_PASSWORD
@@ -145,7 +146,7 @@ def test_staff_sign_in_through_the_admin_asks_for_the_code(visitor) -> None:
     assert "Site administration" in page.content()
 
 
-def test_a_session_without_the_code_is_held_on_the_code_page(visitor) -> None:
+def test_a_session_without_the_code_is_held_on_the_code_page(visitor: Visitor) -> None:
     from django.conf import settings
     from django.test import Client
 

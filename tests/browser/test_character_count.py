@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.visitor import Visitor
 from tests.consultations.factories import make_consultation
 from tests.forums.factories import MembershipFactory, forum_with_lead
+from tests.types import SignInAs
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("national_glossary")]
 
 
-def test_a_long_answer_shows_its_limit_and_is_never_cut_off(visitor, sign_in_as) -> None:
+def test_a_long_answer_shows_its_limit_and_is_never_cut_off(
+    visitor: Visitor, sign_in_as: SignInAs
+) -> None:
     forum, lead = forum_with_lead("Gateshead")
     consultation = make_consultation(forum, lead)  # its long answer allows 300 characters
     parent = MembershipFactory(forum=forum).user

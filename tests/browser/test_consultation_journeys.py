@@ -9,16 +9,17 @@ import pytest
 from django.utils import timezone
 
 from consultations.models import Answer, Consultation, Response
-from tests.browser.conftest import session_cookie_for
+from tests.browser.visitor import Visitor, session_cookie_for
 from tests.consultations.factories import make_consultation, responses_add
 from tests.dates import fill_gov_date
 from tests.forums.factories import MembershipFactory, forum_with_lead
+from tests.types import NewVisitor, SignInAs
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("national_glossary")]
 
 
 def test_parent_answers_stops_resumes_elsewhere_sends_and_changes(
-    visitor, new_visitor, sign_in_as
+    visitor: Visitor, new_visitor: NewVisitor, sign_in_as: SignInAs
 ) -> None:
     forum, lead = forum_with_lead("Gateshead")
     consultation = make_consultation(forum, lead)
@@ -107,7 +108,9 @@ def test_parent_answers_stops_resumes_elsewhere_sends_and_changes(
     assert age.selected.get().choice.text == "11 to 15"
 
 
-def test_lead_runs_a_consultation_from_template_to_impact(visitor, sign_in_as) -> None:
+def test_lead_runs_a_consultation_from_template_to_impact(
+    visitor: Visitor, sign_in_as: SignInAs
+) -> None:
     forum, lead = forum_with_lead("Gateshead")
     sign_in_as(lead)
     page = visitor.page

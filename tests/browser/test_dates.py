@@ -8,14 +8,18 @@ import pytest
 from django.utils import timezone
 
 from consultations.models import Consultation
+from tests.browser.visitor import Visitor
 from tests.consultations.factories import make_consultation
 from tests.forums.factories import forum_with_lead
+from tests.types import SignInAs
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("national_glossary")]
 
 
 @pytest.mark.parametrize("when", ["scheduled", "open"])
-def test_editing_only_the_title_keeps_the_dates(visitor, sign_in_as, when: str) -> None:
+def test_editing_only_the_title_keeps_the_dates(
+    visitor: Visitor, sign_in_as: SignInAs, when: str
+) -> None:
     forum, lead = forum_with_lead("Gateshead")
     consultation = make_consultation(forum, lead)
     if when == "scheduled":

@@ -9,13 +9,15 @@ from django.core import mail
 
 from forums.models import Membership, MembershipStatus
 from tests.browser.test_account_journey import sign_up_and_verify
+from tests.browser.visitor import Visitor
 from tests.forums.factories import NewsPostFactory, forum_with_lead
+from tests.types import NewVisitor, SignInAs
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("national_glossary")]
 
 
 def test_parent_finds_their_forum_joins_and_reads_members_news(
-    visitor, new_visitor, sign_in_as
+    visitor: Visitor, new_visitor: NewVisitor, sign_in_as: SignInAs
 ) -> None:
     forum, lead = forum_with_lead("Gateshead")
     forum_with_lead("Sunderland")
@@ -68,7 +70,7 @@ def test_parent_finds_their_forum_joins_and_reads_members_news(
 
 
 def test_lead_invites_and_the_person_accepts_from_the_email(
-    visitor, new_visitor, sign_in_as
+    visitor: Visitor, new_visitor: NewVisitor, sign_in_as: SignInAs
 ) -> None:
     forum, lead = forum_with_lead("Gateshead")
     sign_in_as(lead)
@@ -105,7 +107,7 @@ def test_lead_invites_and_the_person_accepts_from_the_email(
     assert "You are a representative of this forum" in invited.content()
 
 
-def test_glossary_terms_in_news_are_explained_by_keyboard(visitor) -> None:
+def test_glossary_terms_in_news_are_explained_by_keyboard(visitor: Visitor) -> None:
     forum, _ = forum_with_lead("Gateshead")
     NewsPostFactory(
         forum=forum, title="Annual reviews", body="Ask your SENCO before the EHCP meeting."

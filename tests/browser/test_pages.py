@@ -9,11 +9,13 @@ import pytest
 
 from accounts.models import Role, RoleStatus
 from tests.accounts.factories import UserFactory, totp_enable
+from tests.browser.visitor import Visitor
+from tests.types import NewVisitor, SignInAs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_public_pages(visitor) -> None:
+def test_public_pages(visitor: Visitor) -> None:
     for path in (
         "/",
         "/accessibility/",
@@ -32,7 +34,7 @@ def test_public_pages(visitor) -> None:
     assert page.locator(".govuk-error-summary").is_visible()
 
 
-def test_parent_carer_pages(visitor, sign_in_as) -> None:
+def test_parent_carer_pages(visitor: Visitor, sign_in_as: SignInAs) -> None:
     sign_in_as(UserFactory(full_name="Robin Carer"))
     for path in (
         "/",
@@ -63,7 +65,7 @@ def test_parent_carer_pages(visitor, sign_in_as) -> None:
     visitor.check("withdraw-privacy")
 
 
-def test_staff_pages(visitor, sign_in_as) -> None:
+def test_staff_pages(visitor: Visitor, sign_in_as: SignInAs) -> None:
     staff = UserFactory(staff=True, full_name="Sky Staff")
     totp_enable(staff)
     UserFactory(
@@ -82,14 +84,14 @@ def test_staff_pages(visitor, sign_in_as) -> None:
     assert "There are no requests waiting" in page.content()
 
 
-def test_commissioner_is_held_on_the_mfa_page(visitor, sign_in_as) -> None:
+def test_commissioner_is_held_on_the_mfa_page(visitor: Visitor, sign_in_as: SignInAs) -> None:
     sign_in_as(UserFactory(commissioner=True))
     visitor.goto("/accounts/profile/")
     assert "/accounts/reauthenticate/" in visitor.page.url
 
 
 @pytest.mark.usefixtures("national_glossary")
-def test_forum_lead_pages(visitor, sign_in_as) -> None:
+def test_forum_lead_pages(visitor: Visitor, sign_in_as: SignInAs) -> None:
     from forums import services as forum_services
     from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 
@@ -147,7 +149,7 @@ def test_forum_lead_pages(visitor, sign_in_as) -> None:
 
 
 @pytest.mark.usefixtures("national_glossary")
-def test_member_profile_with_consent(visitor, sign_in_as) -> None:
+def test_member_profile_with_consent(visitor: Visitor, sign_in_as: SignInAs) -> None:
     from accounts import services as account_services
 
     user = UserFactory()
@@ -165,7 +167,9 @@ def test_member_profile_with_consent(visitor, sign_in_as) -> None:
 
 
 @pytest.mark.usefixtures("national_glossary")
-def test_consultation_pages(visitor, sign_in_as, new_visitor) -> None:
+def test_consultation_pages(
+    visitor: Visitor, sign_in_as: SignInAs, new_visitor: NewVisitor
+) -> None:
     from consultations import services as consultation_services
     from tests.accounts.factories import totp_enable
     from tests.consultations.factories import consultation_with_responses, make_consultation

@@ -55,7 +55,9 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
         launched = factory.Trait(launched_at=factory.LazyFunction(timezone.now))
 
     @factory.post_generation
-    def audience_forums(self, create: bool, extracted: list[Forum] | None, **kwargs: Any) -> None:
+    def audience_forums(
+        self, create: bool, extracted: list[Forum] | None, **kwargs: object
+    ) -> None:
         if create:
             self.audience_forums.set(extracted if extracted is not None else [self.forum])
 
@@ -154,7 +156,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
     status = ActionStatus.PLANNED
 
     @factory.post_generation
-    def themes(self, create: bool, extracted: list[Theme] | None, **kwargs: Any) -> None:
+    def themes(self, create: bool, extracted: list[Theme] | None, **kwargs: object) -> None:
         if create and extracted:
             self.themes.set(extracted)
 
@@ -165,9 +167,10 @@ def make_consultation(
     *,
     identity_mode: str = "anonymous",
     launch: bool = True,
-    **extra: Any,
+    **extra: str,
 ) -> Consultation:
-    """A two-page consultation with one question of each kind, built by the forum's lead."""
+    """A two-page consultation with one question of each kind, built by the forum's lead;
+    ``extra`` sets other text fields of ``consultation_create`` (title, audience, ...)."""
     now = timezone.now()
     fields: dict[str, Any] = {
         "title": "Short breaks",
@@ -250,7 +253,7 @@ WIDE_KINDS = (
 
 
 def make_wide_consultation(
-    forum: Forum, lead: User, *, pages: int, per_page: int = 5, **extra: Any
+    forum: Forum, lead: User, *, pages: int, per_page: int = 5, **extra: str
 ) -> Consultation:
     """A launched consultation of ``pages`` pages of ``per_page`` questions, every kind in turn,
     each kind with options given five of them: the shape the results benchmark measures."""
@@ -301,7 +304,7 @@ def consultation_with_responses(
     responses: int,
     pages: int | None = None,
     seed: int = 1,
-    **extra: Any,
+    **extra: str,
 ) -> Consultation:
     """A launched consultation with ``responses`` sent anonymous responses: by default the
     two-page one of ``make_consultation``, or with ``pages`` the wide one of

@@ -49,7 +49,7 @@ def answer_all(
     quote: str = "yes",
     text: str = "More holiday clubs",
     age: str = "5 to 10",
-):
+) -> HttpResponse:
     pk = consultation.pk
     client.post(reverse("consultations:answer_start", args=[pk]))
     client.post(reverse("consultations:answer_section", args=[pk, 1]), page_one(consultation, age))

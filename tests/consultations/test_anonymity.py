@@ -13,9 +13,11 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations.models import Answer, QuestionKind, Response
+from accounts.models import User
+from consultations.models import Answer, Consultation, QuestionKind, Response
 from tests.consultations.helpers import answer_all, page_two, q, sent_codes
 from tests.forums.factories import MembershipFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +53,7 @@ def _shape(response_id: int) -> tuple[object, ...]:
 
 
 def test_sent_anonymous_answers_carry_nothing_that_says_whose_they_are(
-    make_client, consultation, gateshead
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
 ) -> None:
     forum, _ = gateshead
     first, second = MembershipFactory(forum=forum).user, MembershipFactory(forum=forum).user
@@ -112,7 +114,7 @@ def test_sent_anonymous_answers_carry_nothing_that_says_whose_they_are(
 
 
 def test_rotating_the_secret_key_does_not_let_anyone_answer_twice(
-    make_client, consultation, member
+    make_client: MakeClient, consultation: Consultation, member: User
 ) -> None:
     answer_all(make_client(member), consultation)
     with override_settings(SECRET_KEY="a-completely-different-secret-key-0123456789-abcdefghij"):
@@ -128,7 +130,9 @@ def test_rotating_the_secret_key_does_not_let_anyone_answer_twice(
     assert not Answer.objects.filter(text="A second go").exists()
 
 
-def test_the_answering_pages_say_what_is_linked_and_when(make_client, consultation, member) -> None:
+def test_the_answering_pages_say_what_is_linked_and_when(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
     client = make_client(member)
     start = client.get(reverse("consultations:answer_start", args=[consultation.pk]))
     text = " ".join(start.content.decode().split())
@@ -140,7 +144,7 @@ def test_the_answering_pages_say_what_is_linked_and_when(make_client, consultati
 
 
 def test_the_change_code_lets_the_person_change_their_answers(
-    make_client, consultation, member
+    make_client: MakeClient, consultation: Consultation, member: User
 ) -> None:
     sent = answer_all(make_client(member), consultation, text="First thoughts")
     reference, code = sent_codes(sent)
@@ -183,7 +187,9 @@ def test_the_change_code_lets_the_person_change_their_answers(
     )
 
 
-def test_wrong_change_codes_are_limited(make_client, consultation, member) -> None:
+def test_wrong_change_codes_are_limited(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
     reference, code = sent_codes(answer_all(make_client(member), consultation))
     client = make_client(member)
     change_url = reverse("consultations:answer_change", args=[consultation.pk])
@@ -195,7 +201,7 @@ def test_wrong_change_codes_are_limited(make_client, consultation, member) -> No
 
 
 def test_the_builder_and_privacy_notice_say_exactly_what_is_kept(
-    make_client, gateshead, consultation
+    make_client: MakeClient, gateshead: ForumLead, consultation: Consultation
 ) -> None:
     forum, lead = gateshead
     page = make_client(lead).get(reverse("consultations:new", args=[forum.slug]))
@@ -205,7 +211,9 @@ def test_the_builder_and_privacy_notice_say_exactly_what_is_kept(
     assert "change code" in privacy
 
 
-def test_named_consultations_still_keep_the_person(make_client, gateshead, member) -> None:
+def test_named_consultations_still_keep_the_person(
+    make_client: MakeClient, gateshead: ForumLead, member: User
+) -> None:
     from tests.consultations.factories import make_consultation
 
     consultation = make_consultation(*gateshead, identity_mode="named")

@@ -8,16 +8,20 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from consultations.models import Answer, AnswerChoice, QuestionKind, Response
+from accounts.models import User
+from consultations.models import Answer, AnswerChoice, Consultation, QuestionKind, Response
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import answer_all, page_one, page_two, q
 from tests.forums.factories import MembershipFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_member_answers_page_by_page_checks_and_sends(make_client, consultation, member) -> None:
+def test_a_member_answers_page_by_page_checks_and_sends(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
     client = make_client(member)
     pk = consultation.pk
     start = client.get(reverse("consultations:answer_start", args=[pk])).content.decode()
@@ -54,7 +58,9 @@ def test_a_member_answers_page_by_page_checks_and_sends(make_client, consultatio
     ]
 
 
-def test_answers_are_kept_and_resumed_later(make_client, consultation, member) -> None:
+def test_answers_are_kept_and_resumed_later(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
     client = make_client(member)
     pk = consultation.pk
     client.post(reverse("consultations:answer_start", args=[pk]))
@@ -76,7 +82,9 @@ def test_answers_are_kept_and_resumed_later(make_client, consultation, member) -
     assert "checked" in radio
 
 
-def test_a_double_submit_makes_one_response(make_client, consultation, member) -> None:
+def test_a_double_submit_makes_one_response(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
     client = make_client(member)
     answer_all(client, consultation)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
@@ -87,7 +95,9 @@ def test_a_double_submit_makes_one_response(make_client, consultation, member) -
     assert Answer.objects.count() == 7
 
 
-def test_a_named_response_can_be_changed_until_it_closes(make_client, gateshead, member) -> None:
+def test_a_named_response_can_be_changed_until_it_closes(
+    make_client: MakeClient, gateshead: ForumLead, member: User
+) -> None:
     consultation = make_consultation(*gateshead, identity_mode="named")
     client = make_client(member)
     answer_all(client, consultation, text="First thoughts")
@@ -108,7 +118,7 @@ def test_a_named_response_can_be_changed_until_it_closes(make_client, gateshead,
 
 
 def test_a_missing_required_answer_is_shown_and_other_answers_kept(
-    make_client, consultation, member
+    make_client: MakeClient, consultation: Consultation, member: User
 ) -> None:
     client = make_client(member)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
@@ -123,7 +133,7 @@ def test_a_missing_required_answer_is_shown_and_other_answers_kept(
 
 
 def test_sending_with_required_answers_missing_is_refused(
-    make_client, consultation, member
+    make_client: MakeClient, consultation: Consultation, member: User
 ) -> None:
     client = make_client(member)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
@@ -134,7 +144,7 @@ def test_sending_with_required_answers_missing_is_refused(
 
 
 def test_an_over_long_answer_is_refused_with_the_text_kept(
-    make_client, consultation, member
+    make_client: MakeClient, consultation: Consultation, member: User
 ) -> None:
     client = make_client(member)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
@@ -151,7 +161,7 @@ def test_an_over_long_answer_is_refused_with_the_text_kept(
 
 
 def test_a_tampered_choice_id_is_an_error_not_a_crash(
-    make_client, consultation, member, sunderland
+    make_client: MakeClient, consultation: Consultation, member: User, sunderland: ForumLead
 ) -> None:
     client = make_client(member)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
@@ -172,7 +182,9 @@ def test_a_tampered_choice_id_is_an_error_not_a_crash(
     assert response.status_code == 200
 
 
-def test_answering_after_the_close_keeps_what_was_typed(make_client, consultation, member) -> None:
+def test_answering_after_the_close_keeps_what_was_typed(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
     client = make_client(member)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
     consultation.closes_at = timezone.now() - timedelta(minutes=1)
@@ -190,7 +202,9 @@ def test_answering_after_the_close_keeps_what_was_typed(make_client, consultatio
     assert response.status_code == 400
 
 
-def test_too_many_choices_are_refused(make_client, consultation, member) -> None:
+def test_too_many_choices_are_refused(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
     client = make_client(member)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
     multiple = q(consultation, QuestionKind.MULTIPLE)
@@ -204,7 +218,9 @@ def test_too_many_choices_are_refused(make_client, consultation, member) -> None
     assert "Select up to 2 options" in page
 
 
-def test_the_same_priority_twice_is_refused(make_client, consultation, member) -> None:
+def test_the_same_priority_twice_is_refused(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
     client = make_client(member)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
     data = page_two(consultation)
@@ -216,7 +232,9 @@ def test_the_same_priority_twice_is_refused(make_client, consultation, member) -
     assert "Choose each option only once" in page
 
 
-def test_other_please_say(make_client, consultation, member) -> None:
+def test_other_please_say(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
     client = make_client(member)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
     single = q(consultation, QuestionKind.SINGLE)
@@ -231,7 +249,7 @@ def test_other_please_say(make_client, consultation, member) -> None:
 
 
 def test_only_members_of_the_audience_forums_can_answer(
-    make_client, consultation, sunderland, practitioner
+    make_client: MakeClient, consultation: Consultation, sunderland: ForumLead, practitioner: User
 ) -> None:
     outsider = MembershipFactory(forum=sunderland[0]).user
     assert (
@@ -259,7 +277,9 @@ def test_only_members_of_the_audience_forums_can_answer(
     )
 
 
-def test_drafts_cannot_be_answered(make_client, gateshead, member) -> None:
+def test_drafts_cannot_be_answered(
+    make_client: MakeClient, gateshead: ForumLead, member: User
+) -> None:
     draft = make_consultation(*gateshead, launch=False)
     assert (
         make_client(member).get(reverse("consultations:answer_start", args=[draft.pk])).status_code
@@ -267,7 +287,9 @@ def test_drafts_cannot_be_answered(make_client, gateshead, member) -> None:
     )
 
 
-def test_anonymous_responses_keep_no_link_to_the_person(make_client, consultation, member) -> None:
+def test_anonymous_responses_keep_no_link_to_the_person(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
     answer_all(make_client(member), consultation)
     # Read the database directly: no column of the response refers to the person.
     with connection.cursor() as cursor:
@@ -285,19 +307,25 @@ def test_anonymous_responses_keep_no_link_to_the_person(make_client, consultatio
     assert "anonymous_key" not in row and row["draft_key"] == ""
 
 
-def test_named_responses_record_the_person(make_client, gateshead, member) -> None:
+def test_named_responses_record_the_person(
+    make_client: MakeClient, gateshead: ForumLead, member: User
+) -> None:
     consultation = make_consultation(*gateshead, identity_mode="named")
     answer_all(make_client(member), consultation)
     response = Response.objects.get()
     assert response.respondent == member and response.draft_key == ""
 
 
-def test_the_consultation_list_shows_what_is_open_for_me(make_client, consultation, member) -> None:
+def test_the_consultation_list_shows_what_is_open_for_me(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
     page = make_client(member).get(reverse("consultations:list")).content.decode()
     assert "Short breaks" in page and "Start" in page
 
 
-def test_glossary_terms_are_explained_in_questions(make_client, consultation, member) -> None:
+def test_glossary_terms_are_explained_in_questions(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
     client = make_client(member)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
     page = client.get(
@@ -307,7 +335,7 @@ def test_glossary_terms_are_explained_in_questions(make_client, consultation, me
 
 
 def test_changing_an_answer_from_the_check_page_returns_there(
-    make_client, consultation, member
+    make_client: MakeClient, consultation: Consultation, member: User
 ) -> None:
     client = make_client(member)
     pk = consultation.pk

@@ -11,11 +11,14 @@ from consultations import good_life, services
 from consultations.models import Choice, Consultation, Question, QuestionKind, Section
 from tests.consultations.factories import make_consultation
 from tests.dates import gov_date
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_lead_copies_the_good_life_template(make_client, gateshead) -> None:
+def test_a_lead_copies_the_good_life_template(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     response = make_client(lead).post(
         reverse("consultations:from_template", args=[forum.slug]),
@@ -32,7 +35,9 @@ def test_a_lead_copies_the_good_life_template(make_client, gateshead) -> None:
     assert list(agreement.choices.values_list("text", flat=True))[0] == "Strongly agree"
 
 
-def test_a_lead_builds_a_consultation_from_scratch(make_client, gateshead) -> None:
+def test_a_lead_builds_a_consultation_from_scratch(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     client = make_client(lead)
     client.post(
@@ -72,7 +77,9 @@ def test_a_lead_builds_a_consultation_from_scratch(make_client, gateshead) -> No
     assert list(question.choices.values_list("text", flat=True)) == ["Bus", "Taxi", "Walk"]
 
 
-def test_bad_question_input_shows_errors_and_writes_nothing(make_client, gateshead) -> None:
+def test_bad_question_input_shows_errors_and_writes_nothing(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, launch=False)
     section = consultation.sections.first()
@@ -87,7 +94,7 @@ def test_bad_question_input_shows_errors_and_writes_nothing(make_client, gateshe
     assert Question.objects.count() == before
 
 
-def test_questions_are_reordered_and_removed(make_client, gateshead) -> None:
+def test_questions_are_reordered_and_removed(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, launch=False)
     section = consultation.sections.first()
@@ -109,7 +116,9 @@ def test_questions_are_reordered_and_removed(make_client, gateshead) -> None:
     assert not Question.objects.filter(pk=third.pk).exists()
 
 
-def test_only_a_drafts_questions_can_change(make_client, consultation, gateshead) -> None:
+def test_only_a_drafts_questions_can_change(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
+) -> None:
     _, lead = gateshead
     question = Question.objects.filter(section__consultation=consultation).first()
     client = make_client(lead)
@@ -135,7 +144,9 @@ def test_only_a_drafts_questions_can_change(make_client, consultation, gateshead
     assert question.text != "Changed"
 
 
-def test_preview_shows_the_respondent_page_and_saves_nothing(make_client, gateshead) -> None:
+def test_preview_shows_the_respondent_page_and_saves_nothing(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, launch=False)
     client = make_client(lead)
@@ -145,7 +156,7 @@ def test_preview_shows_the_respondent_page_and_saves_nothing(make_client, gatesh
     assert not consultation.responses.exists()
 
 
-def test_launching_fixes_the_consultation(make_client, gateshead) -> None:
+def test_launching_fixes_the_consultation(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, launch=False)
     make_client(lead).post(reverse("consultations:launch", args=[consultation.pk]))
@@ -153,7 +164,9 @@ def test_launching_fixes_the_consultation(make_client, gateshead) -> None:
     assert consultation.status == "open"
 
 
-def test_an_empty_consultation_cannot_be_launched(make_client, gateshead) -> None:
+def test_an_empty_consultation_cannot_be_launched(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     client = make_client(lead)
     client.post(
@@ -175,7 +188,7 @@ def test_an_empty_consultation_cannot_be_launched(make_client, gateshead) -> Non
     assert consultation.is_draft
 
 
-def test_closing_before_opening_is_refused(make_client, gateshead) -> None:
+def test_closing_before_opening_is_refused(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     page = (
         make_client(lead)
@@ -198,7 +211,7 @@ def test_closing_before_opening_is_refused(make_client, gateshead) -> None:
 
 
 def test_a_lead_of_another_forum_cannot_see_or_change_drafts(
-    make_client, gateshead, sunderland
+    make_client: MakeClient, gateshead: ForumLead, sunderland: ForumLead
 ) -> None:
     forum, lead = gateshead
     draft = make_consultation(forum, lead, launch=False)
@@ -229,7 +242,7 @@ def test_a_lead_of_another_forum_cannot_see_or_change_drafts(
 
 
 def test_an_open_consultations_closing_date_cannot_move_into_the_past(
-    make_client, consultation, gateshead
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
 ) -> None:
     _, lead = gateshead
     closes_at = consultation.closes_at
@@ -265,7 +278,7 @@ def test_an_open_consultations_closing_date_cannot_move_into_the_past(
     assert consultation.closes_at == later
 
 
-def test_a_consultation_title_is_kept_on_one_line(gateshead) -> None:
+def test_a_consultation_title_is_kept_on_one_line(gateshead: ForumLead) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, launch=False)
     services.consultation_update(
@@ -275,7 +288,9 @@ def test_a_consultation_title_is_kept_on_one_line(gateshead) -> None:
     assert consultation.title == "Short breaks survey"
 
 
-def test_opening_and_closing_ask_first_and_say_what_will_happen(make_client, gateshead) -> None:
+def test_opening_and_closing_ask_first_and_say_what_will_happen(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     from consultations.models import Consultation
 
     forum, lead = gateshead

@@ -11,11 +11,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from consultations import services
-from consultations.models import Question, QuestionKind
+from consultations.models import Consultation, Question, QuestionKind
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import choice_id, page_two
 from tests.forums.factories import MembershipFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +28,11 @@ ANSWER = "-2+3"
 OTHER = "＝1+1"
 
 
-def consultation_questions(consultation) -> QuerySet[Question]:
+def consultation_questions(consultation: Consultation) -> QuerySet[Question]:
     return Question.objects.filter(section__consultation=consultation)
 
 
-def _formula_export(make_client, gateshead, file_format: str) -> bytes:
+def _formula_export(make_client: MakeClient, gateshead: ForumLead, file_format: str) -> bytes:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, identity_mode="named", launch=False)
     third = services.section_add(consultation=consultation, edited_by=lead, title="More")
@@ -81,7 +82,9 @@ def _formula_export(make_client, gateshead, file_format: str) -> bytes:
     return response.content
 
 
-def test_csv_cells_that_look_like_formulas_start_with_a_quote(make_client, gateshead) -> None:
+def test_csv_cells_that_look_like_formulas_start_with_a_quote(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     content = _formula_export(make_client, gateshead, "csv")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     cells = [cell for row in rows for cell in row]
@@ -94,7 +97,9 @@ def test_csv_cells_that_look_like_formulas_start_with_a_quote(make_client, gates
         assert cell[:1] not in set("=+-@\t\r＝＋－＠"), cell
 
 
-def test_xlsx_text_is_stored_as_text_and_numbers_as_numbers(make_client, gateshead) -> None:
+def test_xlsx_text_is_stored_as_text_and_numbers_as_numbers(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     content = _formula_export(make_client, gateshead, "xlsx")
     sheet = load_workbook(io.BytesIO(content)).active
     cells = [cell for row in sheet.iter_rows() for cell in row]

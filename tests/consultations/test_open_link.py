@@ -6,22 +6,24 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from consultations.models import Response
+from accounts.models import User
+from consultations.models import Consultation, Response
 from consultations.views.answering import OPEN_LINK_STARTS_PER_HOUR
 from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import page_one, page_two, sent_codes
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def open_consultation(gateshead):
+def open_consultation(gateshead: ForumLead) -> Consultation:
     consultation = make_consultation(*gateshead, audience="open_link")
     assert consultation.open_link_token
     return consultation
 
 
-def test_anyone_with_the_link_answers_without_an_account(open_consultation) -> None:
+def test_anyone_with_the_link_answers_without_an_account(open_consultation: Consultation) -> None:
     client = Client()
     token = open_consultation.open_link_token
     assert (
@@ -43,7 +45,7 @@ def test_anyone_with_the_link_answers_without_an_account(open_consultation) -> N
     assert Response.objects.count() == 1
 
 
-def test_old_links_to_carry_on_no_longer_attach_a_browser(open_consultation) -> None:
+def test_old_links_to_carry_on_no_longer_attach_a_browser(open_consultation: Consultation) -> None:
     token = open_consultation.open_link_token
     first = Client()
     first.post(reverse("consultations:open_start", args=[token]))
@@ -63,7 +65,7 @@ def test_old_links_to_carry_on_no_longer_attach_a_browser(open_consultation) -> 
     )
 
 
-def test_open_link_starts_are_limited_per_address(open_consultation) -> None:
+def test_open_link_starts_are_limited_per_address(open_consultation: Consultation) -> None:
     token = open_consultation.open_link_token
     statuses = [
         Client().post(reverse("consultations:open_start", args=[token])).status_code
@@ -74,7 +76,7 @@ def test_open_link_starts_are_limited_per_address(open_consultation) -> None:
     assert Response.objects.count() == OPEN_LINK_STARTS_PER_HOUR
 
 
-def test_robots_filling_the_hidden_field_are_refused(open_consultation) -> None:
+def test_robots_filling_the_hidden_field_are_refused(open_consultation: Consultation) -> None:
     response = Client().post(
         reverse("consultations:open_start", args=[open_consultation.open_link_token]),
         {"website": "spam"},
@@ -83,12 +85,12 @@ def test_robots_filling_the_hidden_field_are_refused(open_consultation) -> None:
     assert not Response.objects.exists()
 
 
-def test_a_made_up_link_is_not_found(open_consultation) -> None:
+def test_a_made_up_link_is_not_found(open_consultation: Consultation) -> None:
     assert Client().get(reverse("consultations:open_start", args=["nope"])).status_code == 404
 
 
 def test_open_link_consultations_are_not_answered_by_id(
-    make_client, open_consultation, member
+    make_client: MakeClient, open_consultation: Consultation, member: User
 ) -> None:
     assert (
         make_client(member)
@@ -98,7 +100,7 @@ def test_open_link_consultations_are_not_answered_by_id(
     )
 
 
-def test_open_link_pages_are_never_stored(open_consultation) -> None:
+def test_open_link_pages_are_never_stored(open_consultation: Consultation) -> None:
     client = Client()
     token = open_consultation.open_link_token
     client.post(reverse("consultations:open_start", args=[token]))
@@ -115,7 +117,7 @@ def _carry_on_link(page: str) -> str:
 
 
 def test_a_carry_on_link_sent_by_someone_else_does_not_join_their_answers(
-    open_consultation,
+    open_consultation: Consultation,
 ) -> None:
     token = open_consultation.open_link_token
     attacker = Client()
@@ -145,7 +147,9 @@ def test_a_carry_on_link_sent_by_someone_else_does_not_join_their_answers(
     assert Response.objects.count() == 2
 
 
-def test_the_owner_carries_on_from_another_device_with_their_code(open_consultation) -> None:
+def test_the_owner_carries_on_from_another_device_with_their_code(
+    open_consultation: Consultation,
+) -> None:
     token = open_consultation.open_link_token
     first = Client()
     first.post(reverse("consultations:open_start", args=[token]))
@@ -177,7 +181,9 @@ def test_the_owner_carries_on_from_another_device_with_their_code(open_consultat
     )
 
 
-def test_a_browser_that_has_sent_cannot_send_again_but_can_change(open_consultation) -> None:
+def test_a_browser_that_has_sent_cannot_send_again_but_can_change(
+    open_consultation: Consultation,
+) -> None:
     token = open_consultation.open_link_token
     client = Client()
     client.post(reverse("consultations:open_start", args=[token]))

@@ -3,15 +3,17 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
 from consultations.models import Consultation
 from tests.dates import gov_date
 from tests.forums.factories import MembershipFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
 def test_staff_run_a_regional_consultation_for_every_forum_in_the_region(
-    make_client, staff, gateshead, sunderland
+    make_client: MakeClient, staff: User, gateshead: ForumLead, sunderland: ForumLead
 ) -> None:
     region = gateshead[0].region
     sunderland[0].region = region
@@ -42,7 +44,9 @@ def test_staff_run_a_regional_consultation_for_every_forum_in_the_region(
     assert client.get(reverse("consultations:builder", args=[consultation.pk])).status_code == 200
 
 
-def test_forum_leads_cannot_run_regional_consultations(make_client, gateshead) -> None:
+def test_forum_leads_cannot_run_regional_consultations(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     client = make_client(lead)
     assert (

@@ -9,11 +9,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from pytest_django import DjangoAssertNumQueries
 
+from accounts.models import User
 from consultations import services
 from consultations.models import (
     ActionStatus,
     Answer,
+    Consultation,
     ImpactUpdate,
     QuestionKind,
     Theme,
@@ -24,16 +27,19 @@ from tests.consultations.factories import consultation_with_responses, make_cons
 from tests.consultations.helpers import answer_all, q
 from tests.dates import gov_date
 from tests.forums.factories import MembershipFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
-def _close(consultation) -> None:
+def _close(consultation: Consultation) -> None:
     consultation.closes_at = timezone.now() - timedelta(minutes=1)
     consultation.save()
 
 
-def test_results_count_every_answer(make_client, consultation, gateshead) -> None:
+def test_results_count_every_answer(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     for age in ("0 to 4", "5 to 10", "5 to 10"):
         answer_all(make_client(MembershipFactory(forum=forum).user), consultation, age=age)
@@ -64,7 +70,7 @@ def test_results_count_every_answer(make_client, consultation, gateshead) -> Non
     )  # lead sees exact counts
 
 
-def test_results_filter_by_respondent_type(gateshead) -> None:
+def test_results_filter_by_respondent_type(gateshead: ForumLead) -> None:
     consultation = consultation_with_responses(*gateshead, responses=30)
     everyone = consultation_results(consultation).respondents
     parents = consultation_results(consultation, respondent_type="parent_carer").respondents
@@ -74,7 +80,10 @@ def test_results_filter_by_respondent_type(gateshead) -> None:
 
 @pytest.mark.parametrize("responses", [10, 1000])
 def test_results_page_query_count_is_constant(
-    responses, make_client, gateshead, django_assert_max_num_queries
+    responses: int,
+    make_client: MakeClient,
+    gateshead: ForumLead,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     forum, lead = gateshead
     consultation = consultation_with_responses(forum, lead, responses=responses)
@@ -84,7 +93,9 @@ def test_results_page_query_count_is_constant(
     assert f"{responses} people sent their answers" in page
 
 
-def test_leads_code_free_text_into_themes(make_client, consultation, gateshead, member) -> None:
+def test_leads_code_free_text_into_themes(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead, member: User
+) -> None:
     _, lead = gateshead
     answer_all(make_client(member), consultation, text="The waiting list is two years")
     _close(consultation)
@@ -107,7 +118,7 @@ def test_leads_code_free_text_into_themes(make_client, consultation, gateshead, 
 
 
 def test_a_quote_needs_the_respondents_consent(
-    make_client, consultation, gateshead, member
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead, member: User
 ) -> None:
     _, lead = gateshead
     answer_all(make_client(member), consultation, quote="no")
@@ -117,7 +128,11 @@ def test_a_quote_needs_the_respondents_consent(
 
 
 def test_a_theme_from_another_consultation_is_refused(
-    make_client, consultation, gateshead, sunderland, member
+    make_client: MakeClient,
+    consultation: Consultation,
+    gateshead: ForumLead,
+    sunderland: ForumLead,
+    member: User,
 ) -> None:
     _, lead = gateshead
     other = make_consultation(*sunderland)
@@ -133,7 +148,9 @@ def test_a_theme_from_another_consultation_is_refused(
     assert not answer.themes.exists()
 
 
-def test_published_results_are_suppressed(make_client, gateshead, member) -> None:
+def test_published_results_are_suppressed(
+    make_client: MakeClient, gateshead: ForumLead, member: User
+) -> None:
     forum, lead = gateshead
     consultation = consultation_with_responses(forum, lead, responses=12)
     answer_all(make_client(member), consultation, age="11 to 15", text="Quote me please")
@@ -173,7 +190,9 @@ def test_published_results_are_suppressed(make_client, gateshead, member) -> Non
     assert "You told us waits are too long." in impact
 
 
-def test_results_are_published_only_after_closing(make_client, consultation, gateshead) -> None:
+def test_results_are_published_only_after_closing(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
+) -> None:
     _, lead = gateshead
     page = (
         make_client(lead)
@@ -189,7 +208,11 @@ def test_results_are_published_only_after_closing(make_client, consultation, gat
 
 
 def test_members_only_results_are_hidden_from_others(
-    make_client, consultation, gateshead, member, sunderland
+    make_client: MakeClient,
+    consultation: Consultation,
+    gateshead: ForumLead,
+    member: User,
+    sunderland: ForumLead,
 ) -> None:
     _, lead = gateshead
     _close(consultation)
@@ -202,7 +225,9 @@ def test_members_only_results_are_hidden_from_others(
     assert make_client(None).get(url)["Location"].startswith("/accounts/login/")
 
 
-def test_actions_and_their_updates(make_client, consultation, gateshead) -> None:
+def test_actions_and_their_updates(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
+) -> None:
     _, lead = gateshead
     _close(consultation)
     theme = services.theme_create(consultation=consultation, edited_by=lead, name="Waiting times")
@@ -256,7 +281,9 @@ def test_actions_and_their_updates(make_client, consultation, gateshead) -> None
     assert "Extra autism assessment clinics" in log
 
 
-def test_not_possible_needs_a_reason(make_client, consultation, gateshead) -> None:
+def test_not_possible_needs_a_reason(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
+) -> None:
     _, lead = gateshead
     page = (
         make_client(lead)
@@ -287,7 +314,7 @@ def test_not_possible_needs_a_reason(make_client, consultation, gateshead) -> No
 
 
 def test_exports_are_recorded_and_anonymous_ones_name_nobody(
-    make_client, consultation, gateshead, member
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead, member: User
 ) -> None:
     _, lead = gateshead
     answer_all(make_client(member), consultation, text="=HYPERLINK(bad)")
@@ -307,7 +334,9 @@ def test_exports_are_recorded_and_anonymous_ones_name_nobody(
     ]
 
 
-def test_named_exports_include_the_person(make_client, gateshead, member) -> None:
+def test_named_exports_include_the_person(
+    make_client: MakeClient, gateshead: ForumLead, member: User
+) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, identity_mode="named")
     answer_all(make_client(member), consultation)
@@ -321,7 +350,12 @@ def test_named_exports_include_the_person(make_client, gateshead, member) -> Non
 
 @pytest.mark.parametrize("chosen", [["²"], ["abc"], ["999999"], ["foreign"], ["own", "²"]])
 def test_theme_ids_that_are_not_this_consultations_themes_change_nothing(
-    make_client, consultation, gateshead, sunderland, member, chosen: list[str]
+    make_client: MakeClient,
+    consultation: Consultation,
+    gateshead: ForumLead,
+    sunderland: ForumLead,
+    member: User,
+    chosen: list[str],
 ) -> None:
     _, lead = gateshead
     answer_all(make_client(member), consultation)
@@ -346,7 +380,9 @@ def test_theme_ids_that_are_not_this_consultations_themes_change_nothing(
     assert not answer.featured
 
 
-def test_exports_carry_each_answers_themes(make_client, consultation, gateshead, member) -> None:
+def test_exports_carry_each_answers_themes(
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead, member: User
+) -> None:
     _, lead = gateshead
     answer_all(make_client(member), consultation, text="Longer waits than last year")
     question = q(consultation, QuestionKind.LONG_TEXT)

@@ -6,15 +6,18 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from consultations import services
 from consultations.models import Consultation, QuestionKind
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import choice_id, page_one, page_two, q
 from tests.forums.factories import MembershipFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +26,7 @@ EHCP = "Do you have an EHCP?"
 
 
 def _answer(
-    client,
+    client: Client,
     consultation: Consultation,
     *,
     ehcp: str = "Yes",
@@ -46,7 +49,7 @@ def _answer(
     client.post(reverse("consultations:answer_check", args=[pk]), {"quote_consent": "no"})
 
 
-def _publish(make_client, consultation: Consultation, lead) -> str:
+def _publish(make_client: MakeClient, consultation: Consultation, lead: User) -> str:
     consultation.closes_at = timezone.now() - timedelta(minutes=1)
     consultation.save()
     services.results_publish(
@@ -66,7 +69,7 @@ def _question_block(page: str, text: str) -> str:
 
 
 def test_one_small_answer_hides_a_second_figure_so_it_cannot_be_worked_out(
-    make_client, consultation, gateshead
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
     for ehcp in ["Yes"] * 10 + ["No"] * 2:
@@ -81,7 +84,7 @@ def test_one_small_answer_hides_a_second_figure_so_it_cannot_be_worked_out(
 
 
 def test_a_question_answered_by_one_person_shows_no_figures(
-    make_client, consultation, gateshead
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
     _answer(make_client(MembershipFactory(forum=forum).user), consultation)
@@ -93,7 +96,9 @@ def test_a_question_answered_by_one_person_shows_no_figures(
     assert f'<p class="govuk-body-l">{TOO_FEW}</p>' in page  # not "1 person sent their answers"
 
 
-def test_results_narrowed_to_one_practitioner_show_no_figures(make_client, gateshead) -> None:
+def test_results_narrowed_to_one_practitioner_show_no_figures(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, respondent_types="both")
     for _ in range(6):
@@ -114,7 +119,7 @@ def test_results_narrowed_to_one_practitioner_show_no_figures(make_client, gates
 
 
 def test_points_that_would_show_how_few_ranked_an_answer_in_a_place_are_hidden(
-    make_client, consultation, gateshead
+    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
     for ranked in [("Breaks", "Waits")] * 5 + [("Waits", "Breaks")]:

@@ -15,6 +15,7 @@ from django.db.migrations.executor import MigrationExecutor
 from consultations.models import Answer, Participation, QuestionKind, Response
 from tests.consultations.factories import make_consultation
 from tests.forums.factories import MembershipFactory
+from tests.types import ForumLead
 
 BEFORE = [("consultations", "0001_initial")]
 
@@ -25,7 +26,9 @@ def _old_key(consultation_id: int, identity: str) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_old_anonymous_answers_are_unlinked_and_still_stop_a_second_go(gateshead) -> None:
+def test_old_anonymous_answers_are_unlinked_and_still_stop_a_second_go(
+    gateshead: ForumLead,
+) -> None:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead)
     named = make_consultation(forum, lead, identity_mode="named")

@@ -84,8 +84,12 @@ def _consultation(
     return services.consultation_launch(consultation=consultation, launched_by=editor)
 
 
+# The people by role, and the consultations by (owner, audience, respondent types).
+PeopleAndConsultations = tuple[dict[str, User], dict[tuple[str, str, str], Consultation]]
+
+
 @pytest.fixture
-def people_and_consultations() -> tuple[dict[str, User], dict[tuple[str, str, str], Consultation]]:
+def people_and_consultations() -> PeopleAndConsultations:
     forum, lead = forum_with_lead("Answering")
     # Another forum in the region: the regional consultation asks both.
     ForumFactory(name="Neighbour Parent Carer Forum", region=forum.region)
@@ -118,7 +122,7 @@ def people_and_consultations() -> tuple[dict[str, User], dict[tuple[str, str, st
 
 
 @pytest.mark.parametrize("role", sorted(MAY_ANSWER))
-def test_who_may_answer(role: str, people_and_consultations) -> None:
+def test_who_may_answer(role: str, people_and_consultations: PeopleAndConsultations) -> None:
     people, consultations = people_and_consultations
     user = people[role]
     listed = set(Consultation.objects.for_respondent(user))
@@ -136,7 +140,9 @@ def test_who_may_answer(role: str, people_and_consultations) -> None:
             assert response.respondent_type == expected, where
 
 
-def test_the_list_shows_no_consultation_twice(people_and_consultations) -> None:
+def test_the_list_shows_no_consultation_twice(
+    people_and_consultations: PeopleAndConsultations,
+) -> None:
     """A person in two audience forums sees a consultation once."""
     people, consultations = people_and_consultations
     user = people["member_parent_carer"]
@@ -147,7 +153,7 @@ def test_the_list_shows_no_consultation_twice(people_and_consultations) -> None:
 
 
 def test_anyone_with_an_open_link_may_answer_and_is_stored_as_public(
-    people_and_consultations,
+    people_and_consultations: PeopleAndConsultations,
 ) -> None:
     people, _ = people_and_consultations
     forum, lead = forum_with_lead("Open")

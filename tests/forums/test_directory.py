@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from forums.models import MembershipRole
 from tests.accounts.factories import UserFactory
@@ -13,11 +15,14 @@ from tests.forums.factories import (
     RegionFactory,
     forum_with_lead,
 )
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
-def test_forums_are_listed_by_region(client, gateshead, sunderland) -> None:
+def test_forums_are_listed_by_region(
+    client: Client, gateshead: ForumLead, sunderland: ForumLead
+) -> None:
     other = RegionFactory(name="South West")
     ForumFactory(name="Devon Parent Carer Forum", region=other)
     page = client.get(reverse("forums:list")).content.decode()
@@ -26,7 +31,7 @@ def test_forums_are_listed_by_region(client, gateshead, sunderland) -> None:
 
 
 def test_a_person_finds_their_forum_by_typing_their_council_area(
-    client, gateshead, sunderland
+    client: Client, gateshead: ForumLead, sunderland: ForumLead
 ) -> None:
     page = client.get(reverse("forums:list"), {"q": "gatesh"}).content.decode()
     assert "1 forum for “gatesh”" in page
@@ -37,7 +42,9 @@ def test_a_person_finds_their_forum_by_typing_their_council_area(
     assert "No forums found for “Atlantis”" in page
 
 
-def test_the_forum_page_shows_who_it_is_and_its_public_news(client, gateshead) -> None:
+def test_the_forum_page_shows_who_it_is_and_its_public_news(
+    client: Client, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     forum.independence_statement = "We are independent of the council."
     forum.save()
@@ -58,7 +65,7 @@ def test_the_forum_page_shows_who_it_is_and_its_public_news(client, gateshead) -
 
 
 def test_members_see_members_only_news_and_others_do_not(
-    make_client, gateshead, sunderland
+    make_client: MakeClient, gateshead: ForumLead, sunderland: ForumLead
 ) -> None:
     forum, _ = gateshead
     post = NewsPostFactory(forum=forum, title="Members coffee morning", visibility="members")
@@ -94,7 +101,9 @@ def _forums_with_members(count: int, members: int) -> None:
 
 
 @pytest.mark.parametrize("members", [10, 200])
-def test_forum_list_query_count_is_constant(members, client, django_assert_max_num_queries) -> None:
+def test_forum_list_query_count_is_constant(
+    members: int, client: Client, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     _forums_with_members(3, members)
     with django_assert_max_num_queries(5):
         response = client.get(reverse("forums:list"), {"q": "Forum"})
@@ -103,7 +112,7 @@ def test_forum_list_query_count_is_constant(members, client, django_assert_max_n
 
 @pytest.mark.parametrize("members", [10, 200])
 def test_forum_page_query_count_is_constant(
-    members, make_client, django_assert_max_num_queries
+    members: int, make_client: MakeClient, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     forum, lead = forum_with_lead("Durham")
     memberships = MembershipFactory.create_batch(members, forum=forum)
@@ -117,11 +126,11 @@ def test_forum_page_query_count_is_constant(
     assert f"<strong>Members:</strong> {members + 1}" in response.content.decode()
 
 
-def test_unknown_forum_is_not_found(client) -> None:
+def test_unknown_forum_is_not_found(client: Client) -> None:
     assert client.get(reverse("forums:detail", args=["nowhere"])).status_code == 404
 
 
-def test_parent_carer_sees_the_join_button(make_client, gateshead) -> None:
+def test_parent_carer_sees_the_join_button(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, _ = gateshead
     page = (
         make_client(UserFactory()).get(reverse("forums:detail", args=[forum.slug])).content.decode()
@@ -129,7 +138,9 @@ def test_parent_carer_sees_the_join_button(make_client, gateshead) -> None:
     assert f"Ask to join {forum.name}" in page
 
 
-def test_a_lead_changes_the_forum_details(make_client, gateshead, sunderland) -> None:
+def test_a_lead_changes_the_forum_details(
+    make_client: MakeClient, gateshead: ForumLead, sunderland: ForumLead
+) -> None:
     forum, lead = gateshead
     data = {
         "description": "We are Gateshead parents.",
@@ -151,7 +162,7 @@ def test_a_lead_changes_the_forum_details(make_client, gateshead, sunderland) ->
     )
 
 
-def test_bad_forum_details_change_nothing(make_client, gateshead) -> None:
+def test_bad_forum_details_change_nothing(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     response = make_client(lead).post(
         reverse("forums:details_edit", args=[forum.slug]),

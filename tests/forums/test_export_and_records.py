@@ -8,16 +8,20 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from core.models import ExportLog
 from forums.models import EngagementEntry, MembershipRole, RepresentativeRole
 from tests.accounts.factories import UserFactory
 from tests.dates import gov_date
 from tests.forums.factories import MembershipFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_lead_exports_members_and_the_export_is_recorded(make_client, gateshead) -> None:
+def test_a_lead_exports_members_and_the_export_is_recorded(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     MembershipFactory(forum=forum, user=UserFactory(full_name="=HYPERLINK(evil)"))
     MembershipFactory(forum=forum, user=UserFactory(full_name="Ann Example"), status="pending")
@@ -36,7 +40,9 @@ def test_a_lead_exports_members_and_the_export_is_recorded(make_client, gateshea
     assert "(3 rows)" in page
 
 
-def test_member_export_never_starts_a_cell_with_a_formula(make_client, gateshead) -> None:
+def test_member_export_never_starts_a_cell_with_a_formula(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     email = "=2+5+cmd|'/ccalc'!a0@evil.example"
     MembershipFactory(forum=forum, user=UserFactory(full_name="＝SUM(1+1)", email=email))
@@ -50,7 +56,11 @@ def test_member_export_never_starts_a_cell_with_a_formula(make_client, gateshead
 
 
 def test_only_this_forums_lead_can_export(
-    make_client, gateshead, sunderland, parent, commissioner
+    make_client: MakeClient,
+    gateshead: ForumLead,
+    sunderland: ForumLead,
+    parent: User,
+    commissioner: User,
 ) -> None:
     forum, _ = gateshead
     for user in (sunderland[1], parent, commissioner):
@@ -65,7 +75,9 @@ def test_only_this_forums_lead_can_export(
     assert not ExportLog.objects.exists()
 
 
-def test_lead_records_a_representative_and_ends_the_term(make_client, gateshead) -> None:
+def test_lead_records_a_representative_and_ends_the_term(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     member = MembershipFactory(forum=forum).user
     client = make_client(lead)
@@ -92,7 +104,7 @@ def test_lead_records_a_representative_and_ends_the_term(make_client, gateshead)
 
 
 def test_a_representative_must_be_a_member_of_this_forum(
-    make_client, gateshead, sunderland
+    make_client: MakeClient, gateshead: ForumLead, sunderland: ForumLead
 ) -> None:
     forum, lead = gateshead
     outsider = MembershipFactory(forum=sunderland[0]).user
@@ -104,7 +116,7 @@ def test_a_representative_must_be_a_member_of_this_forum(
     assert not RepresentativeRole.objects.exists()
 
 
-def test_term_end_before_start_is_refused(make_client, gateshead) -> None:
+def test_term_end_before_start_is_refused(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     member = MembershipFactory(forum=forum).user
     response = make_client(lead).post(
@@ -120,7 +132,7 @@ def test_term_end_before_start_is_refused(make_client, gateshead) -> None:
     assert not RepresentativeRole.objects.exists()
 
 
-def test_lead_records_engagement(make_client, gateshead) -> None:
+def test_lead_records_engagement(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     when = timezone.localdate() - timedelta(days=3)
     make_client(lead).post(
@@ -153,7 +165,7 @@ def test_lead_records_engagement(make_client, gateshead) -> None:
     ],
 )
 def test_bad_engagement_shows_errors_and_writes_nothing(
-    make_client, gateshead, changes, message
+    make_client: MakeClient, gateshead: ForumLead, changes: dict[str, str], message: str
 ) -> None:
     forum, lead = gateshead
     data = {

@@ -5,27 +5,40 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail, signing
+from django.core.mail import EmailMessage
+from django.http import HttpResponse
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from accounts.models import Consent, User
 from forums import services
-from forums.models import Invitation, Membership, MembershipRole, MembershipStatus
+from forums.models import Forum, Invitation, Membership, MembershipRole, MembershipStatus
 from tests.accounts.factories import UserFactory
 from tests.forums.factories import MembershipFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
-def _invite(client, forum, email: str, role: str = "member", capture=None):
+def _invite(
+    client: Client,
+    forum: Forum,
+    email: str,
+    role: str = "member",
+    capture: DjangoCaptureOnCommitCallbacks | None = None,
+) -> HttpResponse:
     return client.post(reverse("forums:invite", args=[forum.slug]), {"email": email, "role": role})
 
 
-def _link(message) -> str:
+def _link(message: EmailMessage) -> str:
     return re.search(r"https?://[^/\s]+(/forums/invitations/\S+/)", message.body).group(1)
 
 
 def test_a_lead_invites_by_email_with_a_signed_link(
-    make_client, gateshead, django_capture_on_commit_callbacks
+    make_client: MakeClient,
+    gateshead: ForumLead,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     forum, lead = gateshead
     with django_capture_on_commit_callbacks(execute=True):
@@ -50,7 +63,7 @@ def test_a_lead_invites_by_email_with_a_signed_link(
     ],
 )
 def test_a_malformed_address_shows_the_error_summary_and_writes_nothing(
-    make_client, gateshead, email: str, message: str
+    make_client: MakeClient, gateshead: ForumLead, email: str, message: str
 ) -> None:
     forum, lead = gateshead
     response = _invite(make_client(lead), forum, email)
@@ -61,7 +74,9 @@ def test_a_malformed_address_shows_the_error_summary_and_writes_nothing(
     assert mail.outbox == []
 
 
-def test_inviting_an_existing_member_is_refused(make_client, gateshead) -> None:
+def test_inviting_an_existing_member_is_refused(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     member = MembershipFactory(forum=forum).user
     page = _invite(make_client(lead), forum, member.email).content.decode()
@@ -69,14 +84,18 @@ def test_inviting_an_existing_member_is_refused(make_client, gateshead) -> None:
     assert not Invitation.objects.exists()
 
 
-def test_only_the_forums_leads_can_invite(make_client, gateshead, sunderland, parent) -> None:
+def test_only_the_forums_leads_can_invite(
+    make_client: MakeClient, gateshead: ForumLead, sunderland: ForumLead, parent: User
+) -> None:
     forum, _ = gateshead
     for user in (sunderland[1], parent):
         assert _invite(make_client(user), forum, "x@example.org").status_code == 403
     assert not Invitation.objects.exists()
 
 
-def test_someone_new_accepts_and_gets_a_verified_account(client, gateshead) -> None:
+def test_someone_new_accepts_and_gets_a_verified_account(
+    client: Client, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     invitation = services.invitation_create(
         forum=forum, email="newbie@example.org", role="member", invited_by=lead
@@ -112,7 +131,9 @@ def test_someone_new_accepts_and_gets_a_verified_account(client, gateshead) -> N
     assert "already been used" in client.get(url).content.decode()
 
 
-def test_a_signed_in_person_accepts_and_their_account_is_linked(make_client, gateshead) -> None:
+def test_a_signed_in_person_accepts_and_their_account_is_linked(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     person = UserFactory(email="existing@example.org")
     invitation = services.invitation_create(
@@ -129,7 +150,7 @@ def test_a_signed_in_person_accepts_and_their_account_is_linked(make_client, gat
     assert invitation.accepted_by == person
 
 
-def test_a_tampered_link_is_refused_clearly(client, gateshead) -> None:
+def test_a_tampered_link_is_refused_clearly(client: Client, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     invitation = services.invitation_create(
         forum=forum, email="a@example.org", role="member", invited_by=lead
@@ -143,7 +164,9 @@ def test_a_tampered_link_is_refused_clearly(client, gateshead) -> None:
     assert "This invitation link is not valid" in response.content.decode()
 
 
-def test_an_expired_link_is_refused_clearly(client, gateshead, monkeypatch) -> None:
+def test_an_expired_link_is_refused_clearly(
+    client: Client, gateshead: ForumLead, monkeypatch: pytest.MonkeyPatch
+) -> None:
     forum, lead = gateshead
     invitation = services.invitation_create(
         forum=forum, email="a@example.org", role="member", invited_by=lead
@@ -158,7 +181,9 @@ def test_an_expired_link_is_refused_clearly(client, gateshead, monkeypatch) -> N
     assert not Membership.objects.filter(user__email="a@example.org").exists()
 
 
-def _lead_invitation(forum, lead, email: str = "jo.lead@example.org") -> tuple[Invitation, str]:
+def _lead_invitation(
+    forum: Forum, lead: User, email: str = "jo.lead@example.org"
+) -> tuple[Invitation, str]:
     invitation = services.invitation_create(
         forum=forum, email=email, role=MembershipRole.LEAD, invited_by=lead
     )
@@ -167,7 +192,7 @@ def _lead_invitation(forum, lead, email: str = "jo.lead@example.org") -> tuple[I
 
 
 def test_a_signed_in_person_with_another_address_is_refused_and_told_plainly(
-    make_client, gateshead
+    make_client: MakeClient, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
     invitation, url = _lead_invitation(forum, lead)
@@ -190,7 +215,7 @@ def test_a_signed_in_person_with_another_address_is_refused_and_told_plainly(
     assert invitation.accepted_at is None and invitation.accepted_by is None
 
 
-def test_the_service_refuses_another_account_even_without_the_view(gateshead) -> None:
+def test_the_service_refuses_another_account_even_without_the_view(gateshead: ForumLead) -> None:
     forum, lead = gateshead
     invitation, _ = _lead_invitation(forum, lead)
     member = MembershipFactory(forum=forum, role=MembershipRole.MEMBER).user
@@ -205,7 +230,9 @@ def test_the_service_refuses_another_account_even_without_the_view(gateshead) ->
     assert invitation.accepted_at is None
 
 
-def test_the_invited_address_is_matched_whatever_its_case(make_client, gateshead) -> None:
+def test_the_invited_address_is_matched_whatever_its_case(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     invitation, url = _lead_invitation(forum, lead, email="Jo.Lead@Example.org")
     person = UserFactory(email="jo.lead@example.org")
@@ -219,7 +246,7 @@ def test_the_invited_address_is_matched_whatever_its_case(make_client, gateshead
     assert invitation.accepted_by == person
 
 
-def test_a_verified_second_address_of_the_account_matches(gateshead) -> None:
+def test_a_verified_second_address_of_the_account_matches(gateshead: ForumLead) -> None:
     forum, lead = gateshead
     invitation, _ = _lead_invitation(forum, lead)
     person = UserFactory(email="jo.personal@example.org")

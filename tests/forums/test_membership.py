@@ -3,16 +3,22 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
+from accounts.models import User
 from forums.models import Forum, Membership, MembershipRole, MembershipStatus
 from tests.accounts.factories import UserFactory
 from tests.forums.factories import MembershipFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_parent_asks_to_join_and_the_leads_are_emailed(
-    make_client, parent, gateshead, django_capture_on_commit_callbacks
+    make_client: MakeClient,
+    parent: User,
+    gateshead: ForumLead,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     forum, lead = gateshead
     client = make_client(parent)
@@ -31,7 +37,7 @@ def test_a_parent_asks_to_join_and_the_leads_are_emailed(
 
 
 def test_a_second_join_request_is_refused_and_nothing_is_duplicated(
-    make_client, parent, gateshead
+    make_client: MakeClient, parent: User, gateshead: ForumLead
 ) -> None:
     forum, _ = gateshead
     client = make_client(parent)
@@ -44,7 +50,9 @@ def test_a_second_join_request_is_refused_and_nothing_is_duplicated(
     assert Membership.objects.filter(forum=forum, user=parent).count() == 1
 
 
-def test_practitioners_cannot_ask_to_join(make_client, practitioner, gateshead) -> None:
+def test_practitioners_cannot_ask_to_join(
+    make_client: MakeClient, practitioner: User, gateshead: ForumLead
+) -> None:
     forum, _ = gateshead
     response = make_client(practitioner).post(reverse("forums:join", args=[forum.slug]), {})
     assert "Practitioners join when a lead invites them" in response.content.decode()
@@ -52,7 +60,10 @@ def test_practitioners_cannot_ask_to_join(make_client, practitioner, gateshead) 
 
 
 def test_the_lead_approves_with_a_message_and_the_parent_is_told(
-    make_client, parent, gateshead, django_capture_on_commit_callbacks
+    make_client: MakeClient,
+    parent: User,
+    gateshead: ForumLead,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     forum, lead = gateshead
     membership = MembershipFactory(forum=forum, user=parent, status=MembershipStatus.PENDING)
@@ -71,7 +82,10 @@ def test_the_lead_approves_with_a_message_and_the_parent_is_told(
 
 
 def test_a_declined_request_is_told_and_can_ask_again(
-    make_client, parent, gateshead, django_capture_on_commit_callbacks
+    make_client: MakeClient,
+    parent: User,
+    gateshead: ForumLead,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     forum, lead = gateshead
     membership = MembershipFactory(forum=forum, user=parent, status=MembershipStatus.PENDING)
@@ -88,7 +102,9 @@ def test_a_declined_request_is_told_and_can_ask_again(
     assert membership.status == MembershipStatus.PENDING
 
 
-def test_a_decision_twice_changes_nothing_the_second_time(make_client, parent, gateshead) -> None:
+def test_a_decision_twice_changes_nothing_the_second_time(
+    make_client: MakeClient, parent: User, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     membership = MembershipFactory(forum=forum, user=parent, status=MembershipStatus.PENDING)
     client = make_client(lead)
@@ -101,7 +117,7 @@ def test_a_decision_twice_changes_nothing_the_second_time(make_client, parent, g
 
 
 def test_a_lead_of_another_forum_cannot_touch_these_members(
-    make_client, parent, gateshead, sunderland
+    make_client: MakeClient, parent: User, gateshead: ForumLead, sunderland: ForumLead
 ) -> None:
     forum, _ = gateshead
     _, other_lead = sunderland
@@ -124,7 +140,9 @@ def test_a_lead_of_another_forum_cannot_touch_these_members(
     assert membership.status == MembershipStatus.PENDING
 
 
-def test_the_lead_changes_a_role_and_removes_a_member(make_client, gateshead) -> None:
+def test_the_lead_changes_a_role_and_removes_a_member(
+    make_client: MakeClient, gateshead: ForumLead
+) -> None:
     forum, lead = gateshead
     membership = MembershipFactory(forum=forum)
     client = make_client(lead)
@@ -138,7 +156,7 @@ def test_the_lead_changes_a_role_and_removes_a_member(make_client, gateshead) ->
     assert membership.status == MembershipStatus.LEFT and membership.left_at is not None
 
 
-def test_a_malformed_role_changes_nothing(make_client, gateshead) -> None:
+def test_a_malformed_role_changes_nothing(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     membership = MembershipFactory(forum=forum)
     response = make_client(lead).post(
@@ -151,7 +169,7 @@ def test_a_malformed_role_changes_nothing(make_client, gateshead) -> None:
     assert membership.role == MembershipRole.MEMBER
 
 
-def test_a_forum_always_keeps_a_lead(make_client, gateshead) -> None:
+def test_a_forum_always_keeps_a_lead(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     lead_membership = Membership.objects.get(forum=forum, user=lead)
     client = make_client(lead)
@@ -167,7 +185,7 @@ def test_a_forum_always_keeps_a_lead(make_client, gateshead) -> None:
     assert lead_membership.is_lead
 
 
-def test_a_member_leaves(make_client, gateshead) -> None:
+def test_a_member_leaves(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, _ = gateshead
     membership = MembershipFactory(forum=forum)
     client = make_client(membership.user)
@@ -180,7 +198,7 @@ def test_a_member_leaves(make_client, gateshead) -> None:
     assert membership.status == MembershipStatus.LEFT
 
 
-def test_member_list_search_and_filters(make_client, gateshead) -> None:
+def test_member_list_search_and_filters(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     MembershipFactory(
         forum=forum, user=UserFactory(full_name="Ann Aardvark"), role="representative"
@@ -203,7 +221,10 @@ def test_member_list_search_and_filters(make_client, gateshead) -> None:
 
 @pytest.mark.parametrize("members", [10, 200])
 def test_member_list_query_count_is_constant(
-    members: int, make_client, gateshead, django_assert_max_num_queries
+    members: int,
+    make_client: MakeClient,
+    gateshead: ForumLead,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     forum, lead = gateshead
     MembershipFactory.create_batch(members, forum=forum)
@@ -215,7 +236,10 @@ def test_member_list_query_count_is_constant(
 
 
 def test_a_line_break_in_a_forum_name_never_stops_the_leads_email(
-    make_client, parent, gateshead, django_capture_on_commit_callbacks
+    make_client: MakeClient,
+    parent: User,
+    gateshead: ForumLead,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     forum, lead = gateshead
     # Staff keep forum names in the admin, which no service stands in front of.
@@ -229,7 +253,10 @@ def test_a_line_break_in_a_forum_name_never_stops_the_leads_email(
 
 
 def test_joining_and_leaving_again_and_again_emails_the_lead_once_a_day(
-    make_client, parent, gateshead, django_capture_on_commit_callbacks
+    make_client: MakeClient,
+    parent: User,
+    gateshead: ForumLead,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     from datetime import timedelta
 
@@ -265,7 +292,10 @@ def test_joining_and_leaving_again_and_again_emails_the_lead_once_a_day(
 
 
 def test_another_persons_request_is_still_emailed(
-    make_client, parent, gateshead, django_capture_on_commit_callbacks
+    make_client: MakeClient,
+    parent: User,
+    gateshead: ForumLead,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     forum, lead = gateshead
     other = UserFactory()

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from accounts.models import User
 from forums.models import NewsPost
 from tests.forums.factories import NewsPostFactory
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
 
-def test_lead_posts_news_for_members_only(make_client, gateshead) -> None:
+def test_lead_posts_news_for_members_only(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     client = make_client(lead)
     response = client.post(
@@ -27,7 +30,7 @@ def test_lead_posts_news_for_members_only(make_client, gateshead) -> None:
     assert 'data-meaning="Education, Health and Care plan' in page
 
 
-def test_bad_news_form_keeps_what_was_typed(make_client, gateshead) -> None:
+def test_bad_news_form_keeps_what_was_typed(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     response = make_client(lead).post(
         reverse("forums:news_new", args=[forum.slug]),
@@ -38,7 +41,9 @@ def test_bad_news_form_keeps_what_was_typed(make_client, gateshead) -> None:
     assert not NewsPost.objects.exists()
 
 
-def test_only_leads_post_news(make_client, gateshead, sunderland, parent) -> None:
+def test_only_leads_post_news(
+    make_client: MakeClient, gateshead: ForumLead, sunderland: ForumLead, parent: User
+) -> None:
     forum, _ = gateshead
     for user in (sunderland[1], parent):
         response = make_client(user).post(
@@ -49,7 +54,7 @@ def test_only_leads_post_news(make_client, gateshead, sunderland, parent) -> Non
     assert not NewsPost.objects.exists()
 
 
-def test_public_news_detail_for_everyone(client, gateshead) -> None:
+def test_public_news_detail_for_everyone(client: Client, gateshead: ForumLead) -> None:
     forum, _ = gateshead
     post = NewsPostFactory(forum=forum, title="Open news")
     assert (
@@ -58,7 +63,7 @@ def test_public_news_detail_for_everyone(client, gateshead) -> None:
     )
 
 
-def test_a_news_title_is_kept_on_one_line(gateshead) -> None:
+def test_a_news_title_is_kept_on_one_line(gateshead: ForumLead) -> None:
     from forums import services
 
     forum, lead = gateshead

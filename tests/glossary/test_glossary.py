@@ -4,11 +4,13 @@ import re
 
 import pytest
 from django.template import Context, Template
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from accounts.models import User
 from glossary import services
 from glossary.models import GlossaryTerm, TermStatus
+from tests.types import ForumLead, MakeClient
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +40,9 @@ def test_text_is_escaped_and_kept_in_paragraphs() -> None:
     assert '<p class="govuk-body">Second paragraph</p>' in html
 
 
-def test_a_forums_own_terms_only_show_on_its_pages(gateshead, sunderland) -> None:
+def test_a_forums_own_terms_only_show_on_its_pages(
+    gateshead: ForumLead, sunderland: ForumLead
+) -> None:
     forum, lead = gateshead
     GlossaryTerm.objects.create(
         term="Gateshead Gateway",
@@ -55,7 +59,7 @@ def test_a_forums_own_terms_only_show_on_its_pages(gateshead, sunderland) -> Non
     assert "cp-term" not in for_sunderland
 
 
-def test_glossary_lists_terms_a_to_z_and_searches(client) -> None:
+def test_glossary_lists_terms_a_to_z_and_searches(client: Client) -> None:
     page = client.get(reverse("glossary:index")).content.decode()
     assert 'id="letter-A"' in page
     assert 'id="ehcp"' in page
@@ -64,7 +68,9 @@ def test_glossary_lists_terms_a_to_z_and_searches(client) -> None:
     assert 'id="ehcp"' in page and 'id="tribunal"' not in page
 
 
-def test_a_lead_proposes_a_term_and_staff_approve_it(make_client, gateshead, staff) -> None:
+def test_a_lead_proposes_a_term_and_staff_approve_it(
+    make_client: MakeClient, gateshead: ForumLead, staff: User
+) -> None:
     forum, lead = gateshead
     make_client(lead).post(
         reverse("glossary:propose", args=[forum.slug]),
@@ -86,7 +92,7 @@ def test_a_lead_proposes_a_term_and_staff_approve_it(make_client, gateshead, sta
     )
 
 
-def test_a_duplicate_term_is_refused(make_client, gateshead) -> None:
+def test_a_duplicate_term_is_refused(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     response = make_client(lead).post(
         reverse("glossary:propose", args=[forum.slug]), {"term": "EHCP", "meaning": "Again"}
@@ -94,7 +100,7 @@ def test_a_duplicate_term_is_refused(make_client, gateshead) -> None:
     assert "already in the glossary" in response.content.decode()
 
 
-def test_leads_cannot_approve_terms(make_client, gateshead) -> None:
+def test_leads_cannot_approve_terms(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
     term = services.glossary_term_propose(
         forum=forum, proposed_by=lead, term="Local thing", meaning="x"
@@ -109,7 +115,7 @@ def test_leads_cannot_approve_terms(make_client, gateshead) -> None:
     assert term.status == TermStatus.PROPOSED
 
 
-def test_short_everyday_words_are_never_marked_up(gateshead) -> None:
+def test_short_everyday_words_are_never_marked_up(gateshead: ForumLead) -> None:
     forum, lead = gateshead
     GlossaryTerm.objects.create(
         term="Assess",
@@ -157,7 +163,9 @@ def test_phrases_match_whole_longest_first_and_across_commas() -> None:
     assert ">Education</a> is for everyone" not in html
 
 
-def test_a_term_does_not_match_inside_a_phrase_it_lists_as_not_its_own(gateshead) -> None:
+def test_a_term_does_not_match_inside_a_phrase_it_lists_as_not_its_own(
+    gateshead: ForumLead,
+) -> None:
     forum, _ = gateshead
     GlossaryTerm.objects.create(
         term="Blue Badge",

@@ -20,3 +20,12 @@ def character_limit(field: forms.BoundField) -> int | None:
     """A text box's limit, for the GOV.UK character count (None for other fields)."""
     limit = getattr(field.field, "max_length", None)
     return limit if isinstance(field.field.widget, forms.Textarea) and limit else None
+
+
+@register.filter
+def link_host(url: str) -> str:
+    """The site a link goes to, for link text ("See the evidence on example.org")."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.")

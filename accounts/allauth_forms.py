@@ -70,7 +70,12 @@ def _code_field(form: forms.Form) -> None:
     code.error_messages["required"] = "Enter the code from your authenticator app"
     code.widget.attrs.pop("placeholder", None)
     code.widget.attrs.update(
-        {"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        {
+            "autocomplete": "one-time-code",
+            "inputmode": "numeric",
+            "spellcheck": "false",
+            "class": "govuk-input govuk-input--width-10",
+        }
     )
 
 

@@ -12,9 +12,6 @@ from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.mfa.base.forms import AuthenticateForm as AllauthMfaAuthenticateForm
 from allauth.mfa.base.forms import ReauthenticateForm as AllauthMfaReauthenticateForm
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout
-from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field
 from django import forms
 
 
@@ -27,9 +24,6 @@ def _plain_gov_uk_inputs(form: forms.Form, labels: dict[str, str]) -> None:
             field.label = labels[name]
         if name == "email":
             field.widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
-
-
-SIGNUP_ROLE_FIELDS = ("role", "sector", "organisation", "commissioner_organisation")
 
 
 class SignupForm(AllauthSignupForm):
@@ -46,22 +40,6 @@ class SignupForm(AllauthSignupForm):
         self.fields["email"].error_messages["required"] = "Enter your email address"
         self.fields["password1"].error_messages["required"] = "Create a password"
         self.fields["password2"].error_messages["required"] = "Type your password again"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        # The practitioners' and commissioners' questions appear under their choice, so a parent
-        # carer never sees them (GOV.UK conditional reveal; all shown without JavaScript).
-        self.helper.layout = Layout(
-            *(name for name in self.fields if name not in SIGNUP_ROLE_FIELDS),
-        )
-        position = list(self.fields).index("role")
-        self.helper.layout.fields[position:position] = [
-            ConditionalRadios(
-                "role",
-                "Parent carer",
-                ConditionalQuestion("Practitioner", Field.radios("sector"), "organisation"),
-                ConditionalQuestion("Commissioner", "commissioner_organisation"),
-            )
-        ]
 
 
 class LoginForm(AllauthLoginForm):

@@ -72,25 +72,17 @@ class SignupDetailsForm(forms.Form):
         ),
         error_messages={"required": "Select which of these describes you"},
     )
-    # Shown only under the practitioner and commissioner choices (GOV.UK conditional reveal).
     sector = forms.ChoiceField(
-        label="Which sector do you work in?",
+        label="Practitioners: which sector do you work in?",
         choices=Sector.choices,
         widget=forms.RadioSelect,
         required=False,
     )
     organisation = SingleLineField(
-        label="Your organisation",
+        label="Practitioners and commissioners: your organisation",
         max_length=200,
         required=False,
-        help_text="For example, the name of your NHS trust, school, council team or charity.",
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
-    commissioner_organisation = SingleLineField(
-        label="Your organisation",
-        max_length=200,
-        required=False,
-        help_text="For example, the name of your council or integrated care board.",
+        help_text="For example, the name of your council, NHS trust, school or charity.",
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     privacy_notice_agreed = privacy_notice_field()
@@ -104,7 +96,6 @@ class SignupDetailsForm(forms.Form):
         "role",
         "sector",
         "organisation",
-        "commissioner_organisation",
         "privacy_notice_agreed",
         "special_category_consent",
     ]
@@ -121,19 +112,10 @@ class SignupDetailsForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         role = cleaned.get("role")
-        if role == Role.PRACTITIONER:
-            if not cleaned.get("sector"):
-                self.add_error("sector", "Select the sector you work in")
-            if not cleaned.get("organisation"):
-                self.add_error("organisation", "Enter the name of your organisation")
-        elif role == Role.COMMISSIONER:
-            cleaned["sector"] = ""
-            cleaned["organisation"] = cleaned.get("commissioner_organisation", "")
-            if not cleaned["organisation"]:
-                self.add_error("commissioner_organisation", "Enter the name of your organisation")
-        else:
-            # Whatever a parent carer typed in the hidden practitioner boxes is not kept.
-            cleaned["sector"] = cleaned["organisation"] = ""
+        if role == Role.PRACTITIONER and not cleaned.get("sector"):
+            self.add_error("sector", "Select the sector you work in")
+        if role in (Role.PRACTITIONER, Role.COMMISSIONER) and not cleaned.get("organisation"):
+            self.add_error("organisation", "Enter the name of your organisation")
         return cleaned
 
     def signup(self, request: HttpRequest, user: User) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import factory
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -18,21 +17,24 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.conf import settings
 from django.test import Client, RequestFactory
+from factory.declarations import Sequence, Trait
+from factory.django import DjangoModelFactory
+from factory.faker import Faker
 
 from accounts.models import Consent, ConsentKind, Role, RoleStatus, Sector, User
 
 PASSWORD = "a-long-test-password-1"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     """A signed-up person with a verified email and a current privacy-notice agreement."""
 
     class Meta:
         model = User
         skip_postgeneration_save = True
 
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    full_name = factory.Faker("name", locale="en_GB")
+    email = Sequence(lambda n: f"person{n}@example.org")
+    full_name = Faker("name", locale="en_GB")
     role = Role.PARENT_CARER
     role_status = RoleStatus.APPROVED
 
@@ -47,11 +49,11 @@ class UserFactory(factory.django.DjangoModelFactory):
         return user
 
     class Params:
-        practitioner = factory.Trait(
+        practitioner = Trait(
             role=Role.PRACTITIONER, sector=Sector.HEALTH, organisation="Example NHS Trust"
         )
-        commissioner = factory.Trait(role=Role.COMMISSIONER, organisation="Example Council")
-        staff = factory.Trait(is_staff=True, is_superuser=True)
+        commissioner = Trait(role=Role.COMMISSIONER, organisation="Example Council")
+        staff = Trait(is_staff=True, is_superuser=True)
 
 
 def totp_enable(user: User) -> str:

@@ -202,8 +202,8 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     consultation has the lead's answers, ready to send; a draft and a closed consultation are
     there for the builder and for publishing."""
     forum, lead = forum_with_lead("Matrix")
-    pending = MembershipFactory(forum=forum, status=MembershipStatus.PENDING)
-    pending_practitioner = UserFactory(practitioner=True, role_status=RoleStatus.PENDING)
+    pending = MembershipFactory.create(forum=forum, status=MembershipStatus.PENDING)
+    pending_practitioner = UserFactory.create(practitioner=True, role_status=RoleStatus.PENDING)
     seat = RepresentativeRole.objects.create(
         forum=forum, user=lead, board="SEND Partnership Board", term_start="2026-01-01"
     )
@@ -255,9 +255,9 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         "action": action,
         "forum": forum,
         "pending": pending,
-        "member": MembershipFactory(forum=forum),
+        "member": MembershipFactory.create(forum=forum),
         "pending_practitioner": pending_practitioner,
-        "members_news": NewsPostFactory(forum=forum, visibility="members"),
+        "members_news": NewsPostFactory.create(forum=forum, visibility="members"),
         "seat": seat,
         "invitation_token": forum_services.invitation_token(invitation),
         "proposed_term": term,

@@ -96,7 +96,7 @@ def _sign_in(client: Client, email: str) -> object:
 def test_signing_in_and_up_and_open_links_keep_working_with_limits_while_redis_is_down(
     own_redis: OwnRedis, gateshead: ForumLead
 ) -> None:
-    parent = UserFactory(email="parent-carer@example.org")
+    parent = UserFactory.create(email="parent-carer@example.org")
     consultation = make_consultation(*gateshead, audience="open_link")
     token = consultation.open_link_token
     start_url = reverse("consultations:open_start", args=[token])
@@ -132,7 +132,7 @@ def test_signing_in_and_up_and_open_links_keep_working_with_limits_while_redis_i
 
 
 def test_failed_sign_ins_are_still_limited_while_redis_is_down(own_redis: OwnRedis) -> None:
-    parent = UserFactory(email="parent-carer@example.org")
+    parent = UserFactory.create(email="parent-carer@example.org")
     own_redis.stop()
     client = Client()
     pages = [

@@ -129,7 +129,7 @@ def test_staff_sign_in_through_the_admin_asks_for_the_code(visitor: Visitor) -> 
     from tests.accounts.factories import PASSWORD as STAFF_PASSWORD
     from tests.accounts.factories import UserFactory, totp_enable
 
-    staff = UserFactory(staff=True, email=f"sky.{visitor.width}@example.org")
+    staff = UserFactory.create(staff=True, email=f"sky.{visitor.width}@example.org")
     secret = totp_enable(staff)
     page = visitor.page
     page.goto(visitor.base_url + "/admin/")
@@ -152,7 +152,7 @@ def test_a_session_without_the_code_is_held_on_the_code_page(visitor: Visitor) -
 
     from tests.accounts.factories import UserFactory, totp_enable
 
-    staff = UserFactory(staff=True, email=f"kit.{visitor.width}@example.org")
+    staff = UserFactory.create(staff=True, email=f"kit.{visitor.width}@example.org")
     secret = totp_enable(staff)
     client = Client()
     client.force_login(staff)  # a password alone, as any sign-in route without the code step

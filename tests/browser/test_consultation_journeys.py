@@ -23,7 +23,7 @@ def test_parent_answers_stops_resumes_elsewhere_sends_and_changes(
 ) -> None:
     forum, lead = forum_with_lead("Gateshead")
     consultation = make_consultation(forum, lead)
-    parent = MembershipFactory(forum=forum).user
+    parent = MembershipFactory.create(forum=forum).user
     sign_in_as(parent)
     page = visitor.page
 

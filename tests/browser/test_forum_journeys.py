@@ -21,7 +21,7 @@ def test_parent_finds_their_forum_joins_and_reads_members_news(
 ) -> None:
     forum, lead = forum_with_lead("Gateshead")
     forum_with_lead("Sunderland")
-    NewsPostFactory(
+    NewsPostFactory.create(
         forum=forum,
         title="Members' coffee morning",
         body="Bring your questions about the EHCP annual review.",
@@ -109,7 +109,7 @@ def test_lead_invites_and_the_person_accepts_from_the_email(
 
 def test_glossary_terms_in_news_are_explained_by_keyboard(visitor: Visitor) -> None:
     forum, _ = forum_with_lead("Gateshead")
-    NewsPostFactory(
+    NewsPostFactory.create(
         forum=forum, title="Annual reviews", body="Ask your SENCO before the EHCP meeting."
     )
     page = visitor.page

@@ -56,7 +56,10 @@ def test_sent_anonymous_answers_carry_nothing_that_says_whose_they_are(
     make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
 ) -> None:
     forum, _ = gateshead
-    first, second = MembershipFactory(forum=forum).user, MembershipFactory(forum=forum).user
+    first, second = (
+        MembershipFactory.create(forum=forum).user,
+        MembershipFactory.create(forum=forum).user,
+    )
     # The first person sends, then the second, with the same answers.
     first_sent = sent_codes(answer_all(make_client(first), consultation))
     second_sent = sent_codes(answer_all(make_client(second), consultation))

@@ -251,7 +251,7 @@ def test_other_please_say(
 def test_only_members_of_the_audience_forums_can_answer(
     make_client: MakeClient, consultation: Consultation, sunderland: ForumLead, practitioner: User
 ) -> None:
-    outsider = MembershipFactory(forum=sunderland[0]).user
+    outsider = MembershipFactory.create(forum=sunderland[0]).user
     assert (
         make_client(outsider)
         .get(reverse("consultations:answer_start", args=[consultation.pk]))
@@ -265,7 +265,7 @@ def test_only_members_of_the_audience_forums_can_answer(
         == 403
     )
     assert (
-        make_client(UserFactory())
+        make_client(UserFactory.create())
         .get(reverse("consultations:answer_start", args=[consultation.pk]))
         .status_code
         == 403

@@ -57,7 +57,7 @@ def test_forum_leads_cannot_run_regional_consultations(
     from consultations import services
 
     regional = services.consultation_create(
-        created_by=MembershipFactory(forum=forum, user__is_staff=True).user,
+        created_by=MembershipFactory.create(forum=forum, user__is_staff=True).user,
         region=forum.region,
         title="R",
         summary="S",

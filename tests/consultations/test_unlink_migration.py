@@ -32,7 +32,10 @@ def test_old_anonymous_answers_are_unlinked_and_still_stop_a_second_go(
     forum, lead = gateshead
     consultation = make_consultation(forum, lead)
     named = make_consultation(forum, lead, identity_mode="named")
-    sender, drafter = MembershipFactory(forum=forum).user, MembershipFactory(forum=forum).user
+    sender, drafter = (
+        MembershipFactory.create(forum=forum).user,
+        MembershipFactory.create(forum=forum).user,
+    )
     long_text = consultation.sections.get(position=2).questions.get(kind=QuestionKind.LONG_TEXT)
     single = consultation.sections.get(position=1).questions.get(kind=QuestionKind.SINGLE)
 

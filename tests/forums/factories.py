@@ -70,9 +70,9 @@ class NewsPostFactory(DjangoModelFactory[NewsPost]):
 
 
 def forum_with_lead(name: str = "Gateshead") -> tuple[Forum, User]:
-    area = CouncilAreaFactory(name=name)
-    forum = ForumFactory(name=f"{name} Parent Carer Forum", region=area.region)
+    area = CouncilAreaFactory.create(name=name)
+    forum = ForumFactory.create(name=f"{name} Parent Carer Forum", region=area.region)
     forum.council_areas.add(area)
-    lead = UserFactory(email=f"lead.{area.slug}@example.org", full_name=f"{name} Lead")
-    MembershipFactory(forum=forum, user=lead, role=MembershipRole.LEAD)
+    lead = UserFactory.create(email=f"lead.{area.slug}@example.org", full_name=f"{name} Lead")
+    MembershipFactory.create(forum=forum, user=lead, role=MembershipRole.LEAD)
     return forum, lead

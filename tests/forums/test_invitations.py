@@ -78,7 +78,7 @@ def test_inviting_an_existing_member_is_refused(
     make_client: MakeClient, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
-    member = MembershipFactory(forum=forum).user
+    member = MembershipFactory.create(forum=forum).user
     page = _invite(make_client(lead), forum, member.email).content.decode()
     assert "is already a member" in page
     assert not Invitation.objects.exists()
@@ -135,7 +135,7 @@ def test_a_signed_in_person_accepts_and_their_account_is_linked(
     make_client: MakeClient, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
-    person = UserFactory(email="existing@example.org")
+    person = UserFactory.create(email="existing@example.org")
     invitation = services.invitation_create(
         forum=forum, email=person.email, role="steering_group", invited_by=lead
     )
@@ -196,7 +196,7 @@ def test_a_signed_in_person_with_another_address_is_refused_and_told_plainly(
 ) -> None:
     forum, lead = gateshead
     invitation, url = _lead_invitation(forum, lead)
-    stranger = UserFactory(email="someone.else@example.org")
+    stranger = UserFactory.create(email="someone.else@example.org")
     client = make_client(stranger)
 
     response = client.get(url)
@@ -218,7 +218,7 @@ def test_a_signed_in_person_with_another_address_is_refused_and_told_plainly(
 def test_the_service_refuses_another_account_even_without_the_view(gateshead: ForumLead) -> None:
     forum, lead = gateshead
     invitation, _ = _lead_invitation(forum, lead)
-    member = MembershipFactory(forum=forum, role=MembershipRole.MEMBER).user
+    member = MembershipFactory.create(forum=forum, role=MembershipRole.MEMBER).user
     # An unverified address that matches proves nothing.
     EmailAddress.objects.create(user=member, email="jo.lead@example.org", verified=False)
     with pytest.raises(services.InvitationForAnotherAccount, match=r"j\*\*\*@example\.org"):
@@ -235,7 +235,7 @@ def test_the_invited_address_is_matched_whatever_its_case(
 ) -> None:
     forum, lead = gateshead
     invitation, url = _lead_invitation(forum, lead, email="Jo.Lead@Example.org")
-    person = UserFactory(email="jo.lead@example.org")
+    person = UserFactory.create(email="jo.lead@example.org")
     person.email = "JO.LEAD@EXAMPLE.ORG"  # an address stored with other capitals
     person.save(update_fields=["email"])
     response = make_client(person).post(url)
@@ -249,7 +249,7 @@ def test_the_invited_address_is_matched_whatever_its_case(
 def test_a_verified_second_address_of_the_account_matches(gateshead: ForumLead) -> None:
     forum, lead = gateshead
     invitation, _ = _lead_invitation(forum, lead)
-    person = UserFactory(email="jo.personal@example.org")
+    person = UserFactory.create(email="jo.personal@example.org")
     EmailAddress.objects.create(user=person, email="JO.LEAD@example.org", verified=True)
     membership = services.invitation_accept(invitation=invitation, user=person)
     assert membership.is_lead

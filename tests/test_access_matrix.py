@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.apps import apps
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -44,6 +43,9 @@ from tests.accounts.factories import UserFactory
 from tests.consultations.factories import make_consultation
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 from tests.types import MakeClient
+
+if TYPE_CHECKING:
+    from tests.types import TestResponse
 
 ROUTES = routes_all()
 
@@ -73,7 +75,7 @@ def owning_app(name: str, pattern: URLPattern) -> str:
     return namespace if namespace in routes_declared() else "accounts"
 
 
-def observe(response: HttpResponse, tokens: dict[str, str] | None = None) -> str:
+def observe(response: TestResponse, tokens: dict[str, str] | None = None) -> str:
     """What a GET gave, with ids as N and known tokens by name, so declarations stay stable."""
     if response.status_code in (301, 302):
         location = response["Location"]

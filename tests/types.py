@@ -11,6 +11,8 @@ from accounts.models import User
 from forums.models import Forum
 
 if TYPE_CHECKING:
+    # What the test client's get() and post() give; the class exists only in django-stubs.
+
     from tests.browser.visitor import Visitor
 
 # make_client: a test client signed in as the person (with their second step), or as nobody.

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail, signing
 from django.core.mail import EmailMessage
-from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoCaptureOnCommitCallbacks
@@ -18,6 +18,9 @@ from tests.accounts.factories import UserFactory
 from tests.forums.factories import MembershipFactory
 from tests.types import ForumLead, MakeClient
 
+if TYPE_CHECKING:
+    from tests.types import TestResponse
+
 pytestmark = pytest.mark.django_db
 
 
@@ -27,7 +30,7 @@ def _invite(
     email: str,
     role: str = "member",
     capture: DjangoCaptureOnCommitCallbacks | None = None,
-) -> HttpResponse:
+) -> TestResponse:
     return client.post(reverse("forums:invite", args=[forum.slug]), {"email": email, "role": role})
 
 

@@ -50,7 +50,9 @@ if TYPE_CHECKING:
 ROUTES = routes_all()
 
 
-def _walk(patterns: list, namespace: str | None = None) -> Iterator[tuple[str, URLPattern]]:
+def _walk(
+    patterns: list[URLPattern | URLResolver], namespace: str | None = None
+) -> Iterator[tuple[str, URLPattern]]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = pattern.namespace

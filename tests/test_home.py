@@ -76,7 +76,7 @@ def test_the_home_page_query_count_does_not_grow_with_open_consultations(
     forum, lead = gateshead
     member = MembershipFactory.create(forum=forum).user
     client = make_client(member)
-    counts = []
+    counts: list[int] = []
     for total in (1, 10):
         while len(counts) < total:
             make_consultation(forum, lead)

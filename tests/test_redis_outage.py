@@ -10,6 +10,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
@@ -23,6 +24,9 @@ from tests.accounts.test_signup import VALID
 from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import page_one
 from tests.types import ForumLead
+
+if TYPE_CHECKING:
+    from tests.types import TestResponse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis_server]
 
@@ -89,7 +93,7 @@ def own_redis() -> Iterator[OwnRedis]:
         server.stop()
 
 
-def _sign_in(client: Client, email: str) -> object:
+def _sign_in(client: Client, email: str) -> TestResponse:
     return client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
 
 

@@ -4,6 +4,7 @@ from the template to the public impact page. axe-core checks every page at each 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -120,7 +121,7 @@ def test_lead_runs_a_consultation_from_template_to_impact(
     visitor.check()
     today = timezone.localdate()
     fill_gov_date(page, "opens_on", today)
-    fill_gov_date(page, "closes_on", today + timezone.timedelta(days=30))
+    fill_gov_date(page, "closes_on", today + timedelta(days=30))
     page.get_by_role("button", name="Make a draft copy").click()
     page.wait_for_url("**/manage/")
     visitor.check("builder-draft")

@@ -37,7 +37,9 @@ def sign_up_and_verify(visitor: Visitor, *, email: str, full_name: str) -> User:
     page.get_by_role("button", name="Create account", exact=True).click()
     page.wait_for_url("**/accounts/confirm-email/")
     [message] = [m for m in mail.outbox if email in m.to]
-    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", message.body).group(1)
+    found = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", str(message.body))
+    assert found is not None
+    link = found.group(1)
     visitor.goto(link)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/accounts/login/")
@@ -87,7 +89,9 @@ def test_sign_up_verify_sign_in_set_up_totp_and_sign_out(visitor: Visitor) -> No
 
     # Follow the link in the email that was actually sent.
     [message] = [m for m in mail.outbox if email in m.to]
-    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", message.body).group(1)
+    found = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", str(message.body))
+    assert found is not None
+    link = found.group(1)
     visitor.goto(link)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/accounts/login/")

@@ -93,7 +93,9 @@ def test_lead_invites_and_the_person_accepts_from_the_email(
     visitor.check("invite-sent")
 
     [message] = [m for m in mail.outbox if address in m.to]
-    link = re.search(r"https?://[^/\s]+(/forums/invitations/\S+/)", message.body).group(1)
+    found = re.search(r"https?://[^/\s]+(/forums/invitations/\S+/)", str(message.body))
+    assert found is not None
+    link = found.group(1)
     invitee = new_visitor("invitee")
     invitee.goto(link)
     invited = invitee.page

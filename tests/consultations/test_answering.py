@@ -78,7 +78,9 @@ def test_answers_are_kept_and_resumed_later(
     page = other.get(reverse("consultations:answer_section", args=[pk, 1])).content.decode()
     single = q(consultation, QuestionKind.SINGLE)
     chosen = single.choices.get(text="5 to 10").pk
-    radio = re.search(rf'<input[^>]*value="{chosen}"[^>]*>', page).group(0)
+    found = re.search(rf'<input[^>]*value="{chosen}"[^>]*>', page)
+    assert found is not None
+    radio = found.group(0)
     assert "checked" in radio
 
 

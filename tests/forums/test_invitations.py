@@ -35,7 +35,9 @@ def _invite(
 
 
 def _link(message: EmailMessage) -> str:
-    return re.search(r"https?://[^/\s]+(/forums/invitations/\S+/)", message.body).group(1)
+    found = re.search(r"https?://[^/\s]+(/forums/invitations/\S+/)", str(message.body))
+    assert found is not None
+    return found.group(1)
 
 
 def test_a_lead_invites_by_email_with_a_signed_link(

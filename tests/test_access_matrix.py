@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from django.apps import apps
@@ -221,11 +221,13 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     response = consultation_services.response_start(consultation=consultation, user=lead)
     question = Question.objects.filter(section__consultation=consultation, kind="long_text").get()
     age = Question.objects.filter(section__consultation=consultation, kind="single").get()
+    age_choice = age.choices.first()
+    assert age_choice is not None
     consultation_services.response_save_answers(
         response=response,
         answers={
             question: consultation_services.AnswerValue(text="An answer"),
-            age: consultation_services.AnswerValue(choice_ids=(age.choices.first().pk,)),
+            age: consultation_services.AnswerValue(choice_ids=(age_choice.pk,)),
         },
     )
     draft = _small_consultation(forum, lead, title="Draft")
@@ -307,8 +309,10 @@ def test_declared_access_holds(
 ) -> None:
     route = ROUTES[name]
     url = _url(name, matrix_objects)
-    tokens = {matrix_objects["open_consultation"].open_link_token: "TOKEN"}
-    clients = {role: make_client(matrix_objects[role]) for role in ROLES}
+    open_consultation = matrix_objects["open_consultation"]
+    assert isinstance(open_consultation, Consultation)
+    tokens = {open_consultation.open_link_token: "TOKEN"}
+    clients = {role: make_client(cast("User | None", matrix_objects[role])) for role in ROLES}
     for client in clients.values():
         client.raise_request_exception = False  # a 500 is an outcome to report, not a crash
     observed = {role: observe(clients[role].get(url), tokens) for role in ROLES}
@@ -338,7 +342,7 @@ def test_admin_is_staff_only(matrix_objects: dict[str, object], make_client: Mak
             continue
         checked += 1
         for role in ROLES:
-            response = make_client(matrix_objects[role]).get(url)
+            response = make_client(cast("User | None", matrix_objects[role])).get(url)
             if role == "staff":
                 assert response.status_code == 200, (name, role)
             else:

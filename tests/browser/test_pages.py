@@ -184,7 +184,9 @@ def test_consultation_pages(
     )
     open_link = make_consultation(forum, lead, audience="open_link")
     section = draft.sections.first()
+    assert section is not None
     question = section.questions.first()
+    assert question is not None
 
     sign_in_as(lead)
     for path in (

@@ -168,7 +168,9 @@ def test_a_tampered_choice_id_is_an_error_not_a_crash(
     client = make_client(member)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
     other = make_consultation(*sunderland)
-    foreign_choice = q(other, QuestionKind.SINGLE).choices.first().pk
+    foreign = q(other, QuestionKind.SINGLE).choices.first()
+    assert foreign is not None
+    foreign_choice = foreign.pk
     data = {
         **page_one(consultation),
         f"q{q(consultation, QuestionKind.SINGLE).pk}": str(foreign_choice),

@@ -275,6 +275,7 @@ def test_actions_and_their_updates(
         and "In progress" in page
         and "Gateshead ICB" in page
     )
+    assert consultation.forum is not None
     log = (
         make_client(None)
         .get(reverse("consultations:forum_impact", args=[consultation.forum.slug]))

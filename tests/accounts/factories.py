@@ -40,8 +40,8 @@ class UserFactory(DjangoModelFactory[User]):
 
     @classmethod
     def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
-        password = kwargs.pop("password", PASSWORD)
-        user = model_class.objects.create_user(*args, password=password, **kwargs)
+        kwargs.setdefault("password", PASSWORD)
+        user = model_class.objects.create_user(*args, **kwargs)
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         Consent.objects.create(
             user=user, kind=ConsentKind.PRIVACY_NOTICE, version=settings.PRIVACY_NOTICE_VERSION
@@ -58,14 +58,14 @@ class UserFactory(DjangoModelFactory[User]):
 
 def totp_enable(user: User) -> str:
     """Give the person an authenticator app and return its secret."""
-    secret = generate_totp_secret()
+    secret: str = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
 
 
 def totp_code(secret: str) -> str:
     """The code an authenticator app shows now."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return str(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
 
 
 def second_step_record(client: Client, user: User) -> None:
@@ -83,4 +83,4 @@ def second_step_record(client: Client, user: User) -> None:
 
 
 def has_totp(user: User) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())

@@ -42,9 +42,13 @@ def test_parent_answers_stops_resumes_elsewhere_sends_and_changes(
     visitor.check("page-1-errors")
     page.locator(".govuk-error-summary").get_by_role("link", name="Select an answer").click()
     # The error summary's link takes the keyboard to the first option of the question.
-    assert page.evaluate("document.activeElement.value") == str(
-        consultation.sections.first().questions.first().choices.first().pk
-    )
+    first_section = consultation.sections.first()
+    assert first_section is not None
+    first_question = first_section.questions.first()
+    assert first_question is not None
+    first_choice = first_question.choices.first()
+    assert first_choice is not None
+    assert page.evaluate("document.activeElement.value") == str(first_choice.pk)
     page.get_by_label("5 to 10").check()
     page.get_by_label("Clubs").check()
     page.get_by_label("4", exact=True).check()
@@ -179,9 +183,9 @@ def test_lead_runs_a_consultation_from_template_to_impact(
     visitor.check("actions")
 
     # The public sees the action on the impact page, and suppressed results.
-    public = visitor.page.context.browser.new_context(
-        viewport={"width": visitor.width, "height": 800}
-    )
+    browser = visitor.page.context.browser
+    assert browser is not None
+    public = browser.new_context(viewport={"width": visitor.width, "height": 800})
     public_page = public.new_page()
     public_page.goto(f"{visitor.base_url}/consultations/{consultation.pk}/impact/")
     assert "Saturday assessment clinics" in public_page.content()

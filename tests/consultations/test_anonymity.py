@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
@@ -28,7 +29,7 @@ RANDOM_COLUMNS = {
 }
 
 
-def _table(name: str) -> list[dict[str, object]]:
+def _table(name: str) -> list[dict[str, Any]]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {name}")  # noqa: S608 (fixed table names)
         columns = [c[0] for c in cursor.description]

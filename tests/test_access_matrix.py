@@ -311,6 +311,7 @@ def test_declared_access_holds(
     url = _url(name, matrix_objects)
     open_consultation = matrix_objects["open_consultation"]
     assert isinstance(open_consultation, Consultation)
+    assert open_consultation.open_link_token is not None
     tokens = {open_consultation.open_link_token: "TOKEN"}
     clients = {role: make_client(cast("User | None", matrix_objects[role])) for role in ROLES}
     for client in clients.values():

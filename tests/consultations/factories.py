@@ -12,9 +12,15 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
-from factory.declarations import LazyFunction, SelfAttribute, Sequence, SubFactory, Trait
+from factory.declarations import (
+    LazyFunction,
+    PostGeneration,
+    SelfAttribute,
+    Sequence,
+    SubFactory,
+    Trait,
+)
 from factory.django import DjangoModelFactory
-from factory.helpers import post_generation
 
 from accounts.models import User
 from consultations import services
@@ -39,6 +45,24 @@ from forums.models import Forum
 from tests.forums.factories import ForumFactory
 
 
+# factory_boy calls these once the object is made; post_generation carries no types.
+def _audience_forums_set(
+    consultation: Consultation, create: bool, extracted: list[Forum] | None, **kwargs: object
+) -> None:
+    if create:
+        if extracted is None:
+            assert consultation.forum is not None
+            extracted = [consultation.forum]
+        consultation.audience_forums.set(extracted)
+
+
+def _themes_set(
+    action: Action, create: bool, extracted: list[Theme] | None, **kwargs: object
+) -> None:
+    if create and extracted:
+        action.themes.set(extracted)
+
+
 class ConsultationFactory(DjangoModelFactory[Consultation]):
     """A draft forum consultation, open from yesterday for two weeks once launched; its own forum
     is its audience, as ``consultation_create`` makes it."""
@@ -56,12 +80,7 @@ class ConsultationFactory(DjangoModelFactory[Consultation]):
     class Params:
         launched = Trait(launched_at=LazyFunction(timezone.now))
 
-    @post_generation
-    def audience_forums(
-        self, create: bool, extracted: list[Forum] | None, **kwargs: object
-    ) -> None:
-        if create:
-            self.audience_forums.set(extracted if extracted is not None else [self.forum])
+    audience_forums = PostGeneration(_audience_forums_set)
 
 
 class SectionFactory(DjangoModelFactory[Section]):
@@ -157,10 +176,7 @@ class ActionFactory(DjangoModelFactory[Action]):
     owner_name = "Example Council"
     status = ActionStatus.PLANNED
 
-    @post_generation
-    def themes(self, create: bool, extracted: list[Theme] | None, **kwargs: object) -> None:
-        if create and extracted:
-            self.themes.set(extracted)
+    themes = PostGeneration(_themes_set)
 
 
 def make_consultation(
@@ -312,8 +328,8 @@ def consultation_with_responses(
     two-page one of ``make_consultation``, or with ``pages`` the wide one of
     ``make_wide_consultation``."""
     if pages is None:
-        consultation = make_consultation(forum, lead, **extra)
+        consultation = make_consultation(forum, lead, launch=True, **extra)
     else:
-        consultation = make_wide_consultation(forum, lead, pages=pages, **extra)
+        consultation = make_wide_consultation(forum, lead, pages=pages, per_page=5, **extra)
     responses_add(consultation, responses, seed=seed)
     return consultation

@@ -66,7 +66,7 @@ def test_bulk_answers_are_stored_as_sent_anonymous_answers(
     assert not sent.filter(respondent__isnull=False).exists()
     assert not sent.exclude(draft_key="").exists()
     assert all(
-        moment.astimezone(UTC).time().isoformat() == "00:00:00"
+        moment is not None and moment.astimezone(UTC).time().isoformat() == "00:00:00"
         for row in sent.values_list("started_at", "updated_at", "submitted_at")
         for moment in row
     )

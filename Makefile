@@ -46,7 +46,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/mypy accounts forums glossary consultations core front coproduce
+	$(VENV)/bin/mypy accounts forums glossary consultations core front coproduce tests bench
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -12,6 +12,7 @@ running project.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # "lead" is a parent carer who leads the forum the URL is about (see matrix_objects).
@@ -25,9 +26,9 @@ CHANGES = " changes"
 @dataclass(frozen=True)
 class Route:
     expect: dict[str, str]
-    kwargs: dict[str, object] = field(default_factory=dict)
+    kwargs: Mapping[str, object] = field(default_factory=dict)
     post: dict[str, str] | None = None
-    data: dict[str, object] = field(default_factory=dict)
+    data: Mapping[str, object] = field(default_factory=dict)
 
 
 def everyone(outcome: str) -> dict[str, str]:

@@ -147,24 +147,24 @@ def make_client() -> Callable[[User | None], Client]:
 
 @pytest.fixture
 def parent(db: None) -> User:
-    return UserFactory(email="parent-carer@example.org")
+    return UserFactory.create(email="parent-carer@example.org")
 
 
 @pytest.fixture
 def practitioner(db: None) -> User:
-    return UserFactory(email="practitioner@example.org", practitioner=True)
+    return UserFactory.create(email="practitioner@example.org", practitioner=True)
 
 
 @pytest.fixture
 def commissioner(db: None) -> User:
-    user = UserFactory(email="commissioner@example.org", commissioner=True)
+    user = UserFactory.create(email="commissioner@example.org", commissioner=True)
     totp_enable(user)
     return user
 
 
 @pytest.fixture
 def staff(db: None) -> User:
-    user = UserFactory(email="staff@example.org", staff=True)
+    user = UserFactory.create(email="staff@example.org", staff=True)
     totp_enable(user)
     return user
 
@@ -243,6 +243,7 @@ class SmtpInbox:
         self.port = 0
 
     async def handle_DATA(self, server: object, session: object, envelope: Envelope) -> str:
+        assert isinstance(envelope.content, bytes)
         self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
         return "250 Message accepted for delivery"
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from django.apps import apps
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -45,10 +44,15 @@ from tests.consultations.factories import make_consultation
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 from tests.types import MakeClient
 
+if TYPE_CHECKING:
+    from tests.types import TestResponse
+
 ROUTES = routes_all()
 
 
-def _walk(patterns: list, namespace: str | None = None) -> Iterator[tuple[str, URLPattern]]:
+def _walk(
+    patterns: list[URLPattern | URLResolver], namespace: str | None = None
+) -> Iterator[tuple[str, URLPattern]]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = pattern.namespace
@@ -73,7 +77,7 @@ def owning_app(name: str, pattern: URLPattern) -> str:
     return namespace if namespace in routes_declared() else "accounts"
 
 
-def observe(response: HttpResponse, tokens: dict[str, str] | None = None) -> str:
+def observe(response: TestResponse, tokens: dict[str, str] | None = None) -> str:
     """What a GET gave, with ids as N and known tokens by name, so declarations stay stable."""
     if response.status_code in (301, 302):
         location = response["Location"]
@@ -202,8 +206,8 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     consultation has the lead's answers, ready to send; a draft and a closed consultation are
     there for the builder and for publishing."""
     forum, lead = forum_with_lead("Matrix")
-    pending = MembershipFactory(forum=forum, status=MembershipStatus.PENDING)
-    pending_practitioner = UserFactory(practitioner=True, role_status=RoleStatus.PENDING)
+    pending = MembershipFactory.create(forum=forum, status=MembershipStatus.PENDING)
+    pending_practitioner = UserFactory.create(practitioner=True, role_status=RoleStatus.PENDING)
     seat = RepresentativeRole.objects.create(
         forum=forum, user=lead, board="SEND Partnership Board", term_start="2026-01-01"
     )
@@ -217,11 +221,13 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     response = consultation_services.response_start(consultation=consultation, user=lead)
     question = Question.objects.filter(section__consultation=consultation, kind="long_text").get()
     age = Question.objects.filter(section__consultation=consultation, kind="single").get()
+    age_choice = age.choices.first()
+    assert age_choice is not None
     consultation_services.response_save_answers(
         response=response,
         answers={
             question: consultation_services.AnswerValue(text="An answer"),
-            age: consultation_services.AnswerValue(choice_ids=(age.choices.first().pk,)),
+            age: consultation_services.AnswerValue(choice_ids=(age_choice.pk,)),
         },
     )
     draft = _small_consultation(forum, lead, title="Draft")
@@ -255,9 +261,9 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         "action": action,
         "forum": forum,
         "pending": pending,
-        "member": MembershipFactory(forum=forum),
+        "member": MembershipFactory.create(forum=forum),
         "pending_practitioner": pending_practitioner,
-        "members_news": NewsPostFactory(forum=forum, visibility="members"),
+        "members_news": NewsPostFactory.create(forum=forum, visibility="members"),
         "seat": seat,
         "invitation_token": forum_services.invitation_token(invitation),
         "proposed_term": term,
@@ -303,8 +309,11 @@ def test_declared_access_holds(
 ) -> None:
     route = ROUTES[name]
     url = _url(name, matrix_objects)
-    tokens = {matrix_objects["open_consultation"].open_link_token: "TOKEN"}
-    clients = {role: make_client(matrix_objects[role]) for role in ROLES}
+    open_consultation = matrix_objects["open_consultation"]
+    assert isinstance(open_consultation, Consultation)
+    assert open_consultation.open_link_token is not None
+    tokens = {open_consultation.open_link_token: "TOKEN"}
+    clients = {role: make_client(cast("User | None", matrix_objects[role])) for role in ROLES}
     for client in clients.values():
         client.raise_request_exception = False  # a 500 is an outcome to report, not a crash
     observed = {role: observe(clients[role].get(url), tokens) for role in ROLES}
@@ -334,7 +343,7 @@ def test_admin_is_staff_only(matrix_objects: dict[str, object], make_client: Mak
             continue
         checked += 1
         for role in ROLES:
-            response = make_client(matrix_objects[role]).get(url)
+            response = make_client(cast("User | None", matrix_objects[role])).get(url)
             if role == "staff":
                 assert response.status_code == 200, (name, role)
             else:

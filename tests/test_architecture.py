@@ -20,7 +20,7 @@ def _modules() -> list[Path]:
 
 
 def _project_module(name: str | None) -> bool:
-    return bool(name) and name.split(".")[0] in PACKAGES
+    return name is not None and bool(name) and name.split(".")[0] in PACKAGES
 
 
 def _private(name: str) -> bool:

@@ -41,7 +41,7 @@ def test_staff_see_glossary_terms_waiting_on_their_home_page_and_in_the_navigati
     page = make_client(staff).get(reverse("home")).content.decode()
     assert "Check 1 glossary term" in page
     assert page.count(f'href="{reverse("glossary:review")}"') == 2  # navigation and the to-do
-    parent_page = make_client(UserFactory()).get(reverse("home")).content.decode()
+    parent_page = make_client(UserFactory.create()).get(reverse("home")).content.decode()
     assert reverse("glossary:review") not in parent_page
 
 
@@ -53,7 +53,7 @@ def test_a_parent_sees_consultations_open_to_them_with_closing_dates_and_carry_o
 
     forum, lead = gateshead
     consultation = make_consultation(forum, lead)
-    member = MembershipFactory(forum=forum).user
+    member = MembershipFactory.create(forum=forum).user
     client = make_client(member)
     page = client.get(reverse("home")).content.decode()
     assert "Consultations open to you" in page and consultation.title in page
@@ -74,9 +74,9 @@ def test_the_home_page_query_count_does_not_grow_with_open_consultations(
     from tests.forums.factories import MembershipFactory
 
     forum, lead = gateshead
-    member = MembershipFactory(forum=forum).user
+    member = MembershipFactory.create(forum=forum).user
     client = make_client(member)
-    counts = []
+    counts: list[int] = []
     for total in (1, 10):
         while len(counts) < total:
             make_consultation(forum, lead)

@@ -17,6 +17,7 @@ from tests.types import MakeClient
 def console() -> Iterator[io.StringIO]:
     """The stream of the project's configured console handler, captured."""
     handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
+    assert isinstance(handler, logging.StreamHandler)
     stream = io.StringIO()
     previous = handler.setStream(stream)
     try:

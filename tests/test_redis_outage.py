@@ -10,6 +10,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
@@ -23,6 +24,9 @@ from tests.accounts.test_signup import VALID
 from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import page_one
 from tests.types import ForumLead
+
+if TYPE_CHECKING:
+    from tests.types import TestResponse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis_server]
 
@@ -89,14 +93,14 @@ def own_redis() -> Iterator[OwnRedis]:
         server.stop()
 
 
-def _sign_in(client: Client, email: str) -> object:
+def _sign_in(client: Client, email: str) -> TestResponse:
     return client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
 
 
 def test_signing_in_and_up_and_open_links_keep_working_with_limits_while_redis_is_down(
     own_redis: OwnRedis, gateshead: ForumLead
 ) -> None:
-    parent = UserFactory(email="parent-carer@example.org")
+    parent = UserFactory.create(email="parent-carer@example.org")
     consultation = make_consultation(*gateshead, audience="open_link")
     token = consultation.open_link_token
     start_url = reverse("consultations:open_start", args=[token])
@@ -132,7 +136,7 @@ def test_signing_in_and_up_and_open_links_keep_working_with_limits_while_redis_i
 
 
 def test_failed_sign_ins_are_still_limited_while_redis_is_down(own_redis: OwnRedis) -> None:
-    parent = UserFactory(email="parent-carer@example.org")
+    parent = UserFactory.create(email="parent-carer@example.org")
     own_redis.stop()
     client = Client()
     pages = [

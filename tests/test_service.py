@@ -53,7 +53,9 @@ def test_every_page_has_skip_link_footer_and_a_nonced_script(client: Client) -> 
     assert 'class="govuk-skip-link"' in page
     for name in ("accessibility", "privacy", "cookies"):
         assert f'href="{reverse(name)}"' in page
-    nonce = re.search(r"<script nonce=\"([^\"]+)\">", page).group(1)
+    found = re.search(r"<script nonce=\"([^\"]+)\">", page)
+    assert found is not None
+    nonce = found.group(1)
     csp = response["Content-Security-Policy"]
     assert f"'nonce-{nonce}'" in csp
     assert "unsafe-inline" not in csp

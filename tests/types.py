@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from django.test import Client
 
@@ -11,7 +11,12 @@ from accounts.models import User
 from forums.models import Forum
 
 if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
     from tests.browser.visitor import Visitor
+
+    # What the test client's get() and post() give; the class exists only in django-stubs.
+    TestResponse: TypeAlias = _MonkeyPatchedWSGIResponse
 
 # make_client: a test client signed in as the person (with their second step), or as nobody.
 MakeClient = Callable[[User | None], Client]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import factory
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -18,28 +17,31 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.conf import settings
 from django.test import Client, RequestFactory
+from factory.declarations import Sequence, Trait
+from factory.django import DjangoModelFactory
+from factory.faker import Faker
 
 from accounts.models import Consent, ConsentKind, Role, RoleStatus, Sector, User
 
 PASSWORD = "a-long-test-password-1"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     """A signed-up person with a verified email and a current privacy-notice agreement."""
 
     class Meta:
         model = User
         skip_postgeneration_save = True
 
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    full_name = factory.Faker("name", locale="en_GB")
+    email = Sequence(lambda n: f"person{n}@example.org")
+    full_name = Faker("name", locale="en_GB")
     role = Role.PARENT_CARER
     role_status = RoleStatus.APPROVED
 
     @classmethod
     def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
-        password = kwargs.pop("password", PASSWORD)
-        user = model_class.objects.create_user(*args, password=password, **kwargs)
+        kwargs.setdefault("password", PASSWORD)
+        user = model_class.objects.create_user(*args, **kwargs)
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         Consent.objects.create(
             user=user, kind=ConsentKind.PRIVACY_NOTICE, version=settings.PRIVACY_NOTICE_VERSION
@@ -47,23 +49,23 @@ class UserFactory(factory.django.DjangoModelFactory):
         return user
 
     class Params:
-        practitioner = factory.Trait(
+        practitioner = Trait(
             role=Role.PRACTITIONER, sector=Sector.HEALTH, organisation="Example NHS Trust"
         )
-        commissioner = factory.Trait(role=Role.COMMISSIONER, organisation="Example Council")
-        staff = factory.Trait(is_staff=True, is_superuser=True)
+        commissioner = Trait(role=Role.COMMISSIONER, organisation="Example Council")
+        staff = Trait(is_staff=True, is_superuser=True)
 
 
 def totp_enable(user: User) -> str:
     """Give the person an authenticator app and return its secret."""
-    secret = generate_totp_secret()
+    secret: str = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
 
 
 def totp_code(secret: str) -> str:
     """The code an authenticator app shows now."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return str(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
 
 
 def second_step_record(client: Client, user: User) -> None:
@@ -81,4 +83,4 @@ def second_step_record(client: Client, user: User) -> None:
 
 
 def has_totp(user: User) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())

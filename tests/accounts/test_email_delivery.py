@@ -35,8 +35,12 @@ def test_password_reset_is_delivered_by_smtp_and_its_link_works(
     message = smtp_server.messages[0]
     assert message["To"] == parent.email
     assert message["Subject"].startswith("[Coproduce]")
-    body = message.get_body(preferencelist=("plain",)).get_content()
-    path = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", body).group(1)
+    plain = message.get_body(preferencelist=("plain",))
+    assert plain is not None
+    body = plain.get_content()
+    found = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", body)
+    assert found is not None
+    path = found.group(1)
 
     form_page = client.get(path, follow=True)
     action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else path

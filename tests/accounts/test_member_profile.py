@@ -58,7 +58,9 @@ def test_with_consent_children_and_family_are_asked_and_saved(
     assert profile.ethnic_group == "white_british"
     # The form shows the saved answers again.
     page = client.get(reverse("member_profile_edit")).content.decode()
-    checked = re.search(r'<input[^>]*value="11-15"[^>]*>', page).group(0)
+    found = re.search(r'<input[^>]*value="11-15"[^>]*>', page)
+    assert found is not None
+    checked = found.group(0)
     assert 'checked="checked"' in checked
 
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pending_commissioner() -> User:
-    return UserFactory(
+    return UserFactory.create(
         email="new-commissioner@example.org",
         role=Role.COMMISSIONER,
         role_status=RoleStatus.PENDING,
@@ -119,7 +119,7 @@ def test_a_malformed_decision_changes_nothing(
 
 @pytest.mark.parametrize("kind", ["commissioner", "staff"])
 def test_commissioners_and_staff_must_set_up_totp_first(kind: str, make_client: MakeClient) -> None:
-    user = UserFactory(**{kind: True})
+    user = UserFactory.create(**{kind: True})
     client = make_client(user)
     for name in ("profile", "profile_details_edit"):
         response = client.get(reverse(name))
@@ -136,7 +136,7 @@ def test_commissioners_and_staff_must_set_up_totp_first(kind: str, make_client: 
 
 
 def test_staff_pages_need_totp_too(make_client: MakeClient) -> None:
-    user = UserFactory(staff=True)
+    user = UserFactory.create(staff=True)
     assert make_client(user).get(reverse("approvals"))["Location"] == reverse("mfa_activate_totp")
 
 
@@ -149,7 +149,7 @@ def test_parent_carers_and_practitioners_may_choose_mfa(
 
 
 def test_a_pending_commissioner_is_not_yet_forced_to_use_mfa(make_client: MakeClient) -> None:
-    user = UserFactory(commissioner=True, role_status=RoleStatus.PENDING)
+    user = UserFactory.create(commissioner=True, role_status=RoleStatus.PENDING)
     assert make_client(user).get(reverse("profile")).status_code == 200
 
 
@@ -158,7 +158,7 @@ def test_signing_in_with_totp_asks_for_the_code(client: Client) -> None:
 
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    user = UserFactory(commissioner=True, email="chris@example.org")
+    user = UserFactory.create(commissioner=True, email="chris@example.org")
     secret = totp_enable(user)
     response = client.post(
         reverse("account_login"),

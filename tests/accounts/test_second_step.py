@@ -30,7 +30,7 @@ GUARDED = ("/admin/", "/accounts/approvals/", "/accounts/profile/", "/")
 
 
 def _person(kind: str) -> tuple[User, str]:
-    user = UserFactory(**{kind: True}, email=f"{kind}@example.org")
+    user = UserFactory.create(**{kind: True}, email=f"{kind}@example.org")
     return user, totp_enable(user)
 
 
@@ -132,7 +132,7 @@ def test_the_admin_sign_in_form_is_the_services_own() -> None:
 def test_a_signed_in_person_who_is_not_staff_is_refused_the_admin_sign_in(
     make_client: MakeClient,
 ) -> None:
-    response = make_client(UserFactory()).get("/admin/login/")
+    response = make_client(UserFactory.create()).get("/admin/login/")
     assert response.status_code == 403
     assert "You cannot see this page" in response.content.decode()
 
@@ -142,7 +142,7 @@ def test_setting_up_the_authenticator_counts_as_the_second_step() -> None:
     """Someone who has just proved they hold the new authenticator is not asked again."""
     from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 
-    user = UserFactory(commissioner=True)
+    user = UserFactory.create(commissioner=True)
     client = Client()
     client.force_login(user)
     assert client.get("/accounts/profile/")["Location"] == reverse("mfa_activate_totp")
@@ -197,7 +197,7 @@ def test_the_recovery_code_seed_is_not_stored_in_clear() -> None:
 def test_secrets_stored_in_clear_before_are_encrypted_and_keep_working() -> None:
     from allauth.mfa.totp.internal.auth import generate_totp_secret
 
-    user = UserFactory(staff=True)
+    user = UserFactory.create(staff=True)
     secret = generate_totp_secret()
     authenticator = Authenticator.objects.create(
         user=user, type=Authenticator.Type.TOTP, data={"secret": secret}

@@ -23,7 +23,7 @@ VALID = {
 
 
 def _confirmation_link(message: mail.EmailMessage) -> str:
-    match = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", message.body)
+    match = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)", str(message.body))
     assert match, message.body
     return match.group(1)
 

@@ -78,7 +78,7 @@ def test_the_services_clean_names_that_did_not_come_through_a_form(
     from forums import services as forum_services
 
     forum, lead = gateshead
-    person = UserFactory()
+    person = UserFactory.create()
     services.user_details_update(user=person, full_name="Ann\n\tSmith\x00\x85")
     person.refresh_from_db()
     assert person.full_name == "Ann Smith"

@@ -15,7 +15,7 @@ from tests.conftest import chromium_path
 from tests.types import NewVisitor, SignInAs
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext
+    from playwright.sync_api import Browser, BrowserContext, ViewportSize
 
     from accounts.models import User
 
@@ -32,9 +32,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 740}
-NARROW = {"width": 320, "height": 640}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 375, "height": 740}
+NARROW: ViewportSize = {"width": 320, "height": 640}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -55,8 +55,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(params=[DESKTOP, PHONE, NARROW], ids=["desktop", "phone", "narrow"])
-def viewport(request: pytest.FixtureRequest) -> dict[str, int]:
-    return request.param
+def viewport(request: pytest.FixtureRequest) -> ViewportSize:
+    size: ViewportSize = request.param
+    return size
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def new_visitor(
     request: pytest.FixtureRequest,
     browser: Browser,
     live_server: LiveServer,
-    viewport: dict[str, int],
+    viewport: ViewportSize,
 ) -> Iterator[NewVisitor]:
     """Open another browser context (another person) at the same width."""
     opened: list[tuple[BrowserContext, Visitor]] = []

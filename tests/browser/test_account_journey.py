@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def totp_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return str(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
 
 
 PASSWORD = "a-good-long-passphrase"
@@ -37,7 +37,9 @@ def sign_up_and_verify(visitor: Visitor, *, email: str, full_name: str) -> User:
     page.get_by_role("button", name="Create account", exact=True).click()
     page.wait_for_url("**/accounts/confirm-email/")
     [message] = [m for m in mail.outbox if email in m.to]
-    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", message.body).group(1)
+    found = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", str(message.body))
+    assert found is not None
+    link = found.group(1)
     visitor.goto(link)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/accounts/login/")
@@ -87,7 +89,9 @@ def test_sign_up_verify_sign_in_set_up_totp_and_sign_out(visitor: Visitor) -> No
 
     # Follow the link in the email that was actually sent.
     [message] = [m for m in mail.outbox if email in m.to]
-    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", message.body).group(1)
+    found = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", str(message.body))
+    assert found is not None
+    link = found.group(1)
     visitor.goto(link)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/accounts/login/")
@@ -129,7 +133,7 @@ def test_staff_sign_in_through_the_admin_asks_for_the_code(visitor: Visitor) -> 
     from tests.accounts.factories import PASSWORD as STAFF_PASSWORD
     from tests.accounts.factories import UserFactory, totp_enable
 
-    staff = UserFactory(staff=True, email=f"sky.{visitor.width}@example.org")
+    staff = UserFactory.create(staff=True, email=f"sky.{visitor.width}@example.org")
     secret = totp_enable(staff)
     page = visitor.page
     page.goto(visitor.base_url + "/admin/")
@@ -152,7 +156,7 @@ def test_a_session_without_the_code_is_held_on_the_code_page(visitor: Visitor) -
 
     from tests.accounts.factories import UserFactory, totp_enable
 
-    staff = UserFactory(staff=True, email=f"kit.{visitor.width}@example.org")
+    staff = UserFactory.create(staff=True, email=f"kit.{visitor.width}@example.org")
     secret = totp_enable(staff)
     client = Client()
     client.force_login(staff)  # a password alone, as any sign-in route without the code step

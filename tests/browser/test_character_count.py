@@ -18,7 +18,7 @@ def test_a_long_answer_shows_its_limit_and_is_never_cut_off(
 ) -> None:
     forum, lead = forum_with_lead("Gateshead")
     consultation = make_consultation(forum, lead)  # its long answer allows 300 characters
-    parent = MembershipFactory(forum=forum).user
+    parent = MembershipFactory.create(forum=forum).user
     sign_in_as(parent)
     page = visitor.page
     visitor.goto(f"/consultations/{consultation.pk}/")

@@ -4,6 +4,7 @@ from the template to the public impact page. axe-core checks every page at each 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -23,7 +24,7 @@ def test_parent_answers_stops_resumes_elsewhere_sends_and_changes(
 ) -> None:
     forum, lead = forum_with_lead("Gateshead")
     consultation = make_consultation(forum, lead)
-    parent = MembershipFactory(forum=forum).user
+    parent = MembershipFactory.create(forum=forum).user
     sign_in_as(parent)
     page = visitor.page
 
@@ -41,9 +42,13 @@ def test_parent_answers_stops_resumes_elsewhere_sends_and_changes(
     visitor.check("page-1-errors")
     page.locator(".govuk-error-summary").get_by_role("link", name="Select an answer").click()
     # The error summary's link takes the keyboard to the first option of the question.
-    assert page.evaluate("document.activeElement.value") == str(
-        consultation.sections.first().questions.first().choices.first().pk
-    )
+    first_section = consultation.sections.first()
+    assert first_section is not None
+    first_question = first_section.questions.first()
+    assert first_question is not None
+    first_choice = first_question.choices.first()
+    assert first_choice is not None
+    assert page.evaluate("document.activeElement.value") == str(first_choice.pk)
     page.get_by_label("5 to 10").check()
     page.get_by_label("Clubs").check()
     page.get_by_label("4", exact=True).check()
@@ -120,7 +125,7 @@ def test_lead_runs_a_consultation_from_template_to_impact(
     visitor.check()
     today = timezone.localdate()
     fill_gov_date(page, "opens_on", today)
-    fill_gov_date(page, "closes_on", today + timezone.timedelta(days=30))
+    fill_gov_date(page, "closes_on", today + timedelta(days=30))
     page.get_by_role("button", name="Make a draft copy").click()
     page.wait_for_url("**/manage/")
     visitor.check("builder-draft")
@@ -178,9 +183,9 @@ def test_lead_runs_a_consultation_from_template_to_impact(
     visitor.check("actions")
 
     # The public sees the action on the impact page, and suppressed results.
-    public = visitor.page.context.browser.new_context(
-        viewport={"width": visitor.width, "height": 800}
-    )
+    browser = visitor.page.context.browser
+    assert browser is not None
+    public = browser.new_context(viewport={"width": visitor.width, "height": 800})
     public_page = public.new_page()
     public_page.goto(f"{visitor.base_url}/consultations/{consultation.pk}/impact/")
     assert "Saturday assessment clinics" in public_page.content()

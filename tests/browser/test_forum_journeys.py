@@ -21,7 +21,7 @@ def test_parent_finds_their_forum_joins_and_reads_members_news(
 ) -> None:
     forum, lead = forum_with_lead("Gateshead")
     forum_with_lead("Sunderland")
-    NewsPostFactory(
+    NewsPostFactory.create(
         forum=forum,
         title="Members' coffee morning",
         body="Bring your questions about the EHCP annual review.",
@@ -93,7 +93,9 @@ def test_lead_invites_and_the_person_accepts_from_the_email(
     visitor.check("invite-sent")
 
     [message] = [m for m in mail.outbox if address in m.to]
-    link = re.search(r"https?://[^/\s]+(/forums/invitations/\S+/)", message.body).group(1)
+    found = re.search(r"https?://[^/\s]+(/forums/invitations/\S+/)", str(message.body))
+    assert found is not None
+    link = found.group(1)
     invitee = new_visitor("invitee")
     invitee.goto(link)
     invited = invitee.page
@@ -109,7 +111,7 @@ def test_lead_invites_and_the_person_accepts_from_the_email(
 
 def test_glossary_terms_in_news_are_explained_by_keyboard(visitor: Visitor) -> None:
     forum, _ = forum_with_lead("Gateshead")
-    NewsPostFactory(
+    NewsPostFactory.create(
         forum=forum, title="Annual reviews", body="Ask your SENCO before the EHCP meeting."
     )
     page = visitor.page

@@ -35,7 +35,7 @@ def test_public_pages(visitor: Visitor) -> None:
 
 
 def test_parent_carer_pages(visitor: Visitor, sign_in_as: SignInAs) -> None:
-    sign_in_as(UserFactory(full_name="Robin Carer"))
+    sign_in_as(UserFactory.create(full_name="Robin Carer"))
     for path in (
         "/",
         "/accounts/profile/",
@@ -66,9 +66,9 @@ def test_parent_carer_pages(visitor: Visitor, sign_in_as: SignInAs) -> None:
 
 
 def test_staff_pages(visitor: Visitor, sign_in_as: SignInAs) -> None:
-    staff = UserFactory(staff=True, full_name="Sky Staff")
+    staff = UserFactory.create(staff=True, full_name="Sky Staff")
     totp_enable(staff)
-    UserFactory(
+    UserFactory.create(
         role=Role.COMMISSIONER,
         role_status=RoleStatus.PENDING,
         full_name="Casey Commissioner",
@@ -85,7 +85,7 @@ def test_staff_pages(visitor: Visitor, sign_in_as: SignInAs) -> None:
 
 
 def test_commissioner_is_held_on_the_mfa_page(visitor: Visitor, sign_in_as: SignInAs) -> None:
-    sign_in_as(UserFactory(commissioner=True))
+    sign_in_as(UserFactory.create(commissioner=True))
     visitor.goto("/accounts/profile/")
     assert "/accounts/reauthenticate/" in visitor.page.url
 
@@ -96,8 +96,8 @@ def test_forum_lead_pages(visitor: Visitor, sign_in_as: SignInAs) -> None:
     from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 
     forum, lead = forum_with_lead("Gateshead")
-    MembershipFactory(forum=forum, status="pending")
-    rep = MembershipFactory(forum=forum).user
+    MembershipFactory.create(forum=forum, status="pending")
+    rep = MembershipFactory.create(forum=forum).user
     forum_services.representative_add(
         forum=forum,
         added_by=lead,
@@ -116,7 +116,7 @@ def test_forum_lead_pages(visitor: Visitor, sign_in_as: SignInAs) -> None:
         themes="Waiting times\nTransport",
         ladder_rung=5,
     )
-    NewsPostFactory(forum=forum, body="News about SEN Support.")
+    NewsPostFactory.create(forum=forum, body="News about SEN Support.")
     sign_in_as(lead)
     base = f"/forums/{forum.slug}"
     for path in (
@@ -152,7 +152,7 @@ def test_forum_lead_pages(visitor: Visitor, sign_in_as: SignInAs) -> None:
 def test_member_profile_with_consent(visitor: Visitor, sign_in_as: SignInAs) -> None:
     from accounts import services as account_services
 
-    user = UserFactory()
+    user = UserFactory.create()
     account_services.consent_give(user=user, kind="special_category")
     sign_in_as(user)
     visitor.goto("/accounts/profile/about-you/")
@@ -184,7 +184,9 @@ def test_consultation_pages(
     )
     open_link = make_consultation(forum, lead, audience="open_link")
     section = draft.sections.first()
+    assert section is not None
     question = section.questions.first()
+    assert question is not None
 
     sign_in_as(lead)
     for path in (
@@ -214,7 +216,7 @@ def test_consultation_pages(
     public.goto(f"/consultations/open/{open_link.open_link_token}/")
     assert "Your code to carry on is:" in public.page.content()
 
-    staff = UserFactory(staff=True)
+    staff = UserFactory.create(staff=True)
     totp_enable(staff)
     admin = new_visitor("staff")
     sign_in_as(staff, admin)

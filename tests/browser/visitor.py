@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 if TYPE_CHECKING:
+    from playwright._impl._api_structures import SetCookieParam
     from playwright.sync_api import ConsoleMessage, Page
     from playwright.sync_api import Response as PageResponse
 
@@ -61,7 +62,7 @@ class Visitor:
         self.visited.append(page.url)
 
 
-def session_cookie_for(user: User, base_url: str) -> dict[str, str]:
+def session_cookie_for(user: User, base_url: str) -> SetCookieParam:
     """A signed-in session for the person, as a browser cookie (the sign-in form itself, with
     the authenticator code, is covered by the account journey). Commissioners and staff with an
     authenticator get the record allauth keeps of the code step, as after a real code."""

@@ -18,4 +18,4 @@ def consultation(gateshead: ForumLead) -> Consultation:
 @pytest.fixture
 def member(gateshead: ForumLead) -> User:
     forum, _ = gateshead
-    return MembershipFactory(forum=forum).user
+    return MembershipFactory.create(forum=forum).user

@@ -11,8 +11,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import factory
 from django.utils import timezone
+from factory.declarations import (
+    LazyFunction,
+    PostGeneration,
+    SelfAttribute,
+    Sequence,
+    SubFactory,
+    Trait,
+)
+from factory.django import DjangoModelFactory
 
 from accounts.models import User
 from consultations import services
@@ -37,7 +45,25 @@ from forums.models import Forum
 from tests.forums.factories import ForumFactory
 
 
-class ConsultationFactory(factory.django.DjangoModelFactory):
+# factory_boy calls these once the object is made; post_generation carries no types.
+def _audience_forums_set(
+    consultation: Consultation, create: bool, extracted: list[Forum] | None, **kwargs: object
+) -> None:
+    if create:
+        if extracted is None:
+            assert consultation.forum is not None
+            extracted = [consultation.forum]
+        consultation.audience_forums.set(extracted)
+
+
+def _themes_set(
+    action: Action, create: bool, extracted: list[Theme] | None, **kwargs: object
+) -> None:
+    if create and extracted:
+        action.themes.set(extracted)
+
+
+class ConsultationFactory(DjangoModelFactory[Consultation]):
     """A draft forum consultation, open from yesterday for two weeks once launched; its own forum
     is its audience, as ``consultation_create`` makes it."""
 
@@ -45,120 +71,112 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
         model = Consultation
         skip_postgeneration_save = True
 
-    forum = factory.SubFactory(ForumFactory)
-    title = factory.Sequence(lambda n: f"Consultation {n}")
+    forum = SubFactory(ForumFactory)
+    title = Sequence(lambda n: f"Consultation {n}")
     summary = "Tell us what you think."
-    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
-    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    opens_at = LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = LazyFunction(lambda: timezone.now() + timedelta(days=14))
 
     class Params:
-        launched = factory.Trait(launched_at=factory.LazyFunction(timezone.now))
+        launched = Trait(launched_at=LazyFunction(timezone.now))
 
-    @factory.post_generation
-    def audience_forums(
-        self, create: bool, extracted: list[Forum] | None, **kwargs: object
-    ) -> None:
-        if create:
-            self.audience_forums.set(extracted if extracted is not None else [self.forum])
+    audience_forums = PostGeneration(_audience_forums_set)
 
 
-class SectionFactory(factory.django.DjangoModelFactory):
+class SectionFactory(DjangoModelFactory[Section]):
     class Meta:
         model = Section
 
-    consultation = factory.SubFactory(ConsultationFactory)
-    title = factory.Sequence(lambda n: f"Page {n}")
-    position = factory.Sequence(lambda n: n)
+    consultation = SubFactory(ConsultationFactory)
+    title = Sequence(lambda n: f"Page {n}")
+    position = Sequence(lambda n: n)
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+class QuestionFactory(DjangoModelFactory[Question]):
     """A short-text question; for a kind with options, add them with ``ChoiceFactory``."""
 
     class Meta:
         model = Question
 
-    section = factory.SubFactory(SectionFactory)
+    section = SubFactory(SectionFactory)
     kind = QuestionKind.SHORT_TEXT
-    text = factory.Sequence(lambda n: f"Question {n}")
-    position = factory.Sequence(lambda n: n)
+    text = Sequence(lambda n: f"Question {n}")
+    position = Sequence(lambda n: n)
 
 
-class ChoiceFactory(factory.django.DjangoModelFactory):
+class ChoiceFactory(DjangoModelFactory[Choice]):
     class Meta:
         model = Choice
 
-    question = factory.SubFactory(QuestionFactory, kind=QuestionKind.SINGLE)
-    text = factory.Sequence(lambda n: f"Option {n}")
-    position = factory.Sequence(lambda n: n)
+    question = SubFactory(QuestionFactory, kind=QuestionKind.SINGLE)
+    text = Sequence(lambda n: f"Option {n}")
+    position = Sequence(lambda n: n)
 
 
-class ResponseFactory(factory.django.DjangoModelFactory):
+class ResponseFactory(DjangoModelFactory[Response]):
     """Sent anonymous answers: no person, no key, every date cut to the day. ``draft=True``
     gives a draft instead, linked to ``respondent``."""
 
     class Meta:
         model = Response
 
-    consultation = factory.SubFactory(ConsultationFactory, launched=True)
+    consultation = SubFactory(ConsultationFactory, launched=True)
     respondent_type = RespondentType.PARENT_CARER
-    forum = factory.SelfAttribute("consultation.forum")
-    reference = factory.Sequence(lambda n: f"CP-TEST-{n:05d}")
-    started_at = factory.LazyFunction(lambda: day_of(timezone.now()))
-    updated_at = factory.SelfAttribute("started_at")
-    submitted_at = factory.SelfAttribute("started_at")
+    forum = SelfAttribute("consultation.forum")
+    reference = Sequence(lambda n: f"CP-TEST-{n:05d}")
+    started_at = LazyFunction(lambda: day_of(timezone.now()))
+    updated_at = SelfAttribute("started_at")
+    submitted_at = SelfAttribute("started_at")
 
     class Params:
-        draft = factory.Trait(
-            started_at=factory.LazyFunction(timezone.now),
+        draft = Trait(
+            started_at=LazyFunction(timezone.now),
             submitted_at=None,
-            respondent=factory.SubFactory("tests.accounts.factories.UserFactory"),
+            respondent=SubFactory("tests.accounts.factories.UserFactory"),
         )
 
 
-class AnswerFactory(factory.django.DjangoModelFactory):
+class AnswerFactory(DjangoModelFactory[Answer]):
     """An answer to a question of the response's own consultation."""
 
     class Meta:
         model = Answer
 
-    response = factory.SubFactory(ResponseFactory)
-    question = factory.SubFactory(
-        QuestionFactory, section__consultation=factory.SelfAttribute("...response.consultation")
+    response = SubFactory(ResponseFactory)
+    question = SubFactory(
+        QuestionFactory, section__consultation=SelfAttribute("...response.consultation")
     )
     text = "An answer"
 
 
-class AnswerChoiceFactory(factory.django.DjangoModelFactory):
+class AnswerChoiceFactory(DjangoModelFactory[AnswerChoice]):
     class Meta:
         model = AnswerChoice
 
-    answer = factory.SubFactory(AnswerFactory, text="")
-    choice = factory.SubFactory(ChoiceFactory, question=factory.SelfAttribute("..answer.question"))
+    answer = SubFactory(AnswerFactory, text="")
+    choice = SubFactory(ChoiceFactory, question=SelfAttribute("..answer.question"))
 
 
-class ThemeFactory(factory.django.DjangoModelFactory):
+class ThemeFactory(DjangoModelFactory[Theme]):
     class Meta:
         model = Theme
 
-    consultation = factory.SubFactory(ConsultationFactory, launched=True)
-    name = factory.Sequence(lambda n: f"Theme {n}")
+    consultation = SubFactory(ConsultationFactory, launched=True)
+    name = Sequence(lambda n: f"Theme {n}")
 
 
-class ActionFactory(factory.django.DjangoModelFactory):
+class ActionFactory(DjangoModelFactory[Action]):
     class Meta:
         model = Action
         skip_postgeneration_save = True
 
-    consultation = factory.SubFactory(ConsultationFactory, launched=True)
-    title = factory.Sequence(lambda n: f"Action {n}")
+    consultation = SubFactory(ConsultationFactory, launched=True)
+    title = Sequence(lambda n: f"Action {n}")
     owner_type = OwnerType.COUNCIL
     owner_name = "Example Council"
     status = ActionStatus.PLANNED
 
-    @factory.post_generation
-    def themes(self, create: bool, extracted: list[Theme] | None, **kwargs: object) -> None:
-        if create and extracted:
-            self.themes.set(extracted)
+    themes = PostGeneration(_themes_set)
 
 
 def make_consultation(
@@ -310,8 +328,8 @@ def consultation_with_responses(
     two-page one of ``make_consultation``, or with ``pages`` the wide one of
     ``make_wide_consultation``."""
     if pages is None:
-        consultation = make_consultation(forum, lead, **extra)
+        consultation = make_consultation(forum, lead, launch=True, **extra)
     else:
-        consultation = make_wide_consultation(forum, lead, pages=pages, **extra)
+        consultation = make_wide_consultation(forum, lead, pages=pages, per_page=5, **extra)
     responses_add(consultation, responses, seed=seed)
     return consultation

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
 from consultations.models import Consultation, Question, QuestionKind
+
+if TYPE_CHECKING:
+    from tests.types import TestResponse
 
 
 def q(consultation: Consultation, kind: str) -> Question:
@@ -49,7 +52,7 @@ def answer_all(
     quote: str = "yes",
     text: str = "More holiday clubs",
     age: str = "5 to 10",
-) -> HttpResponse:
+) -> TestResponse:
     pk = consultation.pk
     client.post(reverse("consultations:answer_start", args=[pk]))
     client.post(reverse("consultations:answer_section", args=[pk, 1]), page_one(consultation, age))
@@ -57,7 +60,7 @@ def answer_all(
     return client.post(reverse("consultations:answer_check", args=[pk]), {"quote_consent": quote})
 
 
-def sent_codes(sent: HttpResponse) -> tuple[str, str]:
+def sent_codes(sent: TestResponse) -> tuple[str, str]:
     """The reference and change code shown once, on the page that says anonymous answers were sent."""
     page = sent.content.decode()
     reference = re.search(r'id="reference">([^<]+)<', page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
@@ -28,7 +29,7 @@ RANDOM_COLUMNS = {
 }
 
 
-def _table(name: str) -> list[dict[str, object]]:
+def _table(name: str) -> list[dict[str, Any]]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {name}")  # noqa: S608 (fixed table names)
         columns = [c[0] for c in cursor.description]
@@ -56,7 +57,10 @@ def test_sent_anonymous_answers_carry_nothing_that_says_whose_they_are(
     make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
 ) -> None:
     forum, _ = gateshead
-    first, second = MembershipFactory(forum=forum).user, MembershipFactory(forum=forum).user
+    first, second = (
+        MembershipFactory.create(forum=forum).user,
+        MembershipFactory.create(forum=forum).user,
+    )
     # The first person sends, then the second, with the same answers.
     first_sent = sent_codes(answer_all(make_client(first), consultation))
     second_sent = sent_codes(answer_all(make_client(second), consultation))

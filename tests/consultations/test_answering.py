@@ -78,7 +78,9 @@ def test_answers_are_kept_and_resumed_later(
     page = other.get(reverse("consultations:answer_section", args=[pk, 1])).content.decode()
     single = q(consultation, QuestionKind.SINGLE)
     chosen = single.choices.get(text="5 to 10").pk
-    radio = re.search(rf'<input[^>]*value="{chosen}"[^>]*>', page).group(0)
+    found = re.search(rf'<input[^>]*value="{chosen}"[^>]*>', page)
+    assert found is not None
+    radio = found.group(0)
     assert "checked" in radio
 
 
@@ -166,7 +168,9 @@ def test_a_tampered_choice_id_is_an_error_not_a_crash(
     client = make_client(member)
     client.post(reverse("consultations:answer_start", args=[consultation.pk]))
     other = make_consultation(*sunderland)
-    foreign_choice = q(other, QuestionKind.SINGLE).choices.first().pk
+    foreign = q(other, QuestionKind.SINGLE).choices.first()
+    assert foreign is not None
+    foreign_choice = foreign.pk
     data = {
         **page_one(consultation),
         f"q{q(consultation, QuestionKind.SINGLE).pk}": str(foreign_choice),
@@ -251,7 +255,7 @@ def test_other_please_say(
 def test_only_members_of_the_audience_forums_can_answer(
     make_client: MakeClient, consultation: Consultation, sunderland: ForumLead, practitioner: User
 ) -> None:
-    outsider = MembershipFactory(forum=sunderland[0]).user
+    outsider = MembershipFactory.create(forum=sunderland[0]).user
     assert (
         make_client(outsider)
         .get(reverse("consultations:answer_start", args=[consultation.pk]))
@@ -265,7 +269,7 @@ def test_only_members_of_the_audience_forums_can_answer(
         == 403
     )
     assert (
-        make_client(UserFactory())
+        make_client(UserFactory.create())
         .get(reverse("consultations:answer_start", args=[consultation.pk]))
         .status_code
         == 403

@@ -32,6 +32,7 @@ def test_a_lead_copies_the_good_life_template(
     assert 10 <= questions.count() <= 15
     assert set(questions.values_list("kind", flat=True)) == set(QuestionKind.values)
     agreement = questions.filter(kind=QuestionKind.AGREEMENT).first()
+    assert agreement is not None
     assert list(agreement.choices.values_list("text", flat=True))[0] == "Strongly agree"
 
 
@@ -83,6 +84,7 @@ def test_bad_question_input_shows_errors_and_writes_nothing(
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, launch=False)
     section = consultation.sections.first()
+    assert section is not None
     before = Question.objects.count()
     response = make_client(lead).post(
         reverse("consultations:question_new", args=[consultation.pk, section.pk]),
@@ -98,6 +100,7 @@ def test_questions_are_reordered_and_removed(make_client: MakeClient, gateshead:
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, launch=False)
     section = consultation.sections.first()
+    assert section is not None
     first, second, third = section.questions.order_by("position")
     client = make_client(lead)
     client.post(
@@ -121,6 +124,7 @@ def test_only_a_drafts_questions_can_change(
 ) -> None:
     _, lead = gateshead
     question = Question.objects.filter(section__consultation=consultation).first()
+    assert question is not None
     client = make_client(lead)
     response = client.post(
         reverse("consultations:question_action", args=[consultation.pk, question.pk]),
@@ -217,6 +221,7 @@ def test_a_lead_of_another_forum_cannot_see_or_change_drafts(
     draft = make_consultation(forum, lead, launch=False)
     other_lead = make_client(sunderland[1])
     question = Question.objects.filter(section__consultation=draft).first()
+    assert question is not None
     for url in (
         reverse("consultations:builder", args=[draft.pk]),
         reverse("consultations:edit", args=[draft.pk]),

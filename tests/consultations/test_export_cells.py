@@ -53,8 +53,8 @@ def _formula_export(make_client: MakeClient, gateshead: ForumLead, file_format: 
         f"q{multiple.pk}": [choice_id(multiple, "Clubs")],
         f"q{scale.pk}": "4",
     }
-    person = UserFactory(email=EMAIL, full_name=NAME)
-    MembershipFactory(forum=forum, user=person)
+    person = UserFactory.create(email=EMAIL, full_name=NAME)
+    MembershipFactory.create(forum=forum, user=person)
     client = make_client(person)
     pk = consultation.pk
     client.post(reverse("consultations:answer_start", args=[pk]))
@@ -67,7 +67,7 @@ def _formula_export(make_client: MakeClient, gateshead: ForumLead, file_format: 
         {f"q{odd.pk}": choice_id(odd, OPTION)},
     )
     client.post(reverse("consultations:answer_check", args=[pk]), {"quote_consent": "yes"})
-    other = make_client(MembershipFactory(forum=forum).user)
+    other = make_client(MembershipFactory.create(forum=forum).user)
     other.post(reverse("consultations:answer_start", args=[pk]))
     other.post(reverse("consultations:answer_section", args=[pk, 1]), first_page)
     other.post(reverse("consultations:answer_section", args=[pk, 2]), page_two(consultation))

@@ -28,16 +28,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_factory_answers_are_counted_in_the_results() -> None:
-    consultation = ConsultationFactory(launched=True)
-    question = QuestionFactory(section__consultation=consultation, kind=QuestionKind.SINGLE)
-    yes, no = ChoiceFactory(question=question, text="Yes"), ChoiceFactory(question=question)
+    consultation = ConsultationFactory.create(launched=True)
+    question = QuestionFactory.create(section__consultation=consultation, kind=QuestionKind.SINGLE)
+    yes, no = (
+        ChoiceFactory.create(question=question, text="Yes"),
+        ChoiceFactory.create(question=question),
+    )
     for _ in range(2):
-        AnswerChoiceFactory(
-            answer__response=ResponseFactory(consultation=consultation),
+        AnswerChoiceFactory.create(
+            answer__response=ResponseFactory.create(consultation=consultation),
             answer__question=question,
             choice=yes,
         )
-    ResponseFactory(consultation=consultation, draft=True)  # a draft is not counted
+    ResponseFactory.create(consultation=consultation, draft=True)  # a draft is not counted
 
     results = consultation_results(consultation)
     [(_, [result])] = results.sections
@@ -46,8 +49,8 @@ def test_factory_answers_are_counted_in_the_results() -> None:
 
 
 def test_factory_actions_show_on_the_impact_page() -> None:
-    theme = ThemeFactory(name="Waiting times")
-    ActionFactory(consultation=theme.consultation, title="Saturday clinics", themes=[theme])
+    theme = ThemeFactory.create(name="Waiting times")
+    ActionFactory.create(consultation=theme.consultation, title="Saturday clinics", themes=[theme])
     page = Client().get(reverse("consultations:impact", args=[theme.consultation.pk]))
     content = page.content.decode()
     assert "Saturday clinics" in content and "Waiting times" in content
@@ -63,7 +66,7 @@ def test_bulk_answers_are_stored_as_sent_anonymous_answers(
     assert not sent.filter(respondent__isnull=False).exists()
     assert not sent.exclude(draft_key="").exists()
     assert all(
-        moment.astimezone(UTC).time().isoformat() == "00:00:00"
+        moment is not None and moment.astimezone(UTC).time().isoformat() == "00:00:00"
         for row in sent.values_list("started_at", "updated_at", "submitted_at")
         for moment in row
     )

@@ -54,7 +54,9 @@ def test_old_links_to_carry_on_no_longer_attach_a_browser(open_consultation: Con
         {**page_one(open_consultation), "save_and_exit": "1"},
     )
     page = first.get(reverse("consultations:open_start", args=[token])).content.decode()
-    browser_code = re.search(r'id="carry-on-code">([^<]+)<', page).group(1)
+    found = re.search(r'id="carry-on-code">([^<]+)<', page)
+    assert found is not None
+    browser_code = found.group(1)
     second = Client()
     old = second.get(reverse("consultations:open_resume", args=[token, browser_code]))
     assert old.status_code == 404 and "This link no longer works" in old.content.decode()
@@ -113,7 +115,9 @@ def test_open_link_pages_are_never_stored(open_consultation: Consultation) -> No
 
 
 def _carry_on_link(page: str) -> str:
-    return re.search(r"https?://testserver(/consultations/open/[^\s<\"]+)", page).group(1)
+    found = re.search(r"https?://testserver(/consultations/open/[^\s<\"]+)", page)
+    assert found is not None
+    return found.group(1)
 
 
 def test_a_carry_on_link_sent_by_someone_else_does_not_join_their_answers(
@@ -158,7 +162,9 @@ def test_the_owner_carries_on_from_another_device_with_their_code(
         {**page_one(open_consultation, age="0 to 4"), "save_and_exit": "1"},
     )
     page = first.get(reverse("consultations:open_start", args=[token])).content.decode()
-    code = re.search(r'id="carry-on-code">([^<]+)<', page).group(1)
+    found = re.search(r'id="carry-on-code">([^<]+)<', page)
+    assert found is not None
+    code = found.group(1)
     link = _carry_on_link(page)
     # Neither the link nor any address on the page carries the code.
     compact = code.replace("-", "")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -57,11 +59,11 @@ def test_forum_leads_cannot_run_regional_consultations(
     from consultations import services
 
     regional = services.consultation_create(
-        created_by=MembershipFactory(forum=forum, user__is_staff=True).user,
+        created_by=MembershipFactory.create(forum=forum, user__is_staff=True).user,
         region=forum.region,
         title="R",
         summary="S",
         opens_at=timezone.now(),
-        closes_at=timezone.now() + timezone.timedelta(days=2),
+        closes_at=timezone.now() + timedelta(days=2),
     )
     assert client.get(reverse("consultations:builder", args=[regional.pk])).status_code == 403

@@ -42,7 +42,7 @@ def test_results_count_every_answer(
 ) -> None:
     forum, lead = gateshead
     for age in ("0 to 4", "5 to 10", "5 to 10"):
-        answer_all(make_client(MembershipFactory(forum=forum).user), consultation, age=age)
+        answer_all(make_client(MembershipFactory.create(forum=forum).user), consultation, age=age)
     results = consultation_results(consultation)
     assert results.respondents == 3
     single = next(
@@ -221,7 +221,9 @@ def test_members_only_results_are_hidden_from_others(
     )
     url = reverse("consultations:published_results", args=[consultation.pk])
     assert make_client(member).get(url).status_code == 200
-    assert make_client(MembershipFactory(forum=sunderland[0]).user).get(url).status_code == 404
+    assert (
+        make_client(MembershipFactory.create(forum=sunderland[0]).user).get(url).status_code == 404
+    )
     assert make_client(None).get(url)["Location"].startswith("/accounts/login/")
 
 
@@ -273,6 +275,7 @@ def test_actions_and_their_updates(
         and "In progress" in page
         and "Gateshead ICB" in page
     )
+    assert consultation.forum is not None
     log = (
         make_client(None)
         .get(reverse("consultations:forum_impact", args=[consultation.forum.slug]))

@@ -73,7 +73,7 @@ def test_one_small_answer_hides_a_second_figure_so_it_cannot_be_worked_out(
 ) -> None:
     forum, lead = gateshead
     for ehcp in ["Yes"] * 10 + ["No"] * 2:
-        _answer(make_client(MembershipFactory(forum=forum).user), consultation, ehcp=ehcp)
+        _answer(make_client(MembershipFactory.create(forum=forum).user), consultation, ehcp=ehcp)
     page = _publish(make_client, consultation, lead)
     block = _question_block(page, EHCP)
     assert "12 answered" in block
@@ -87,7 +87,7 @@ def test_a_question_answered_by_one_person_shows_no_figures(
     make_client: MakeClient, consultation: Consultation, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
-    _answer(make_client(MembershipFactory(forum=forum).user), consultation)
+    _answer(make_client(MembershipFactory.create(forum=forum).user), consultation)
     page = _publish(make_client, consultation, lead)
     block = _question_block(page, EHCP)
     assert block == TOO_FEW
@@ -102,9 +102,9 @@ def test_results_narrowed_to_one_practitioner_show_no_figures(
     forum, lead = gateshead
     consultation = make_consultation(forum, lead, respondent_types="both")
     for _ in range(6):
-        _answer(make_client(MembershipFactory(forum=forum).user), consultation)
-    practitioner = UserFactory(practitioner=True)
-    MembershipFactory(forum=forum, user=practitioner)
+        _answer(make_client(MembershipFactory.create(forum=forum).user), consultation)
+    practitioner = UserFactory.create(practitioner=True)
+    MembershipFactory.create(forum=forum, user=practitioner)
     _answer(make_client(practitioner), consultation, ehcp="No")
     url = reverse("consultations:results", args=[consultation.pk])
     client = make_client(lead)
@@ -123,7 +123,9 @@ def test_points_that_would_show_how_few_ranked_an_answer_in_a_place_are_hidden(
 ) -> None:
     forum, lead = gateshead
     for ranked in [("Breaks", "Waits")] * 5 + [("Waits", "Breaks")]:
-        _answer(make_client(MembershipFactory(forum=forum).user), consultation, ranked=ranked)
+        _answer(
+            make_client(MembershipFactory.create(forum=forum).user), consultation, ranked=ranked
+        )
     page = _publish(make_client, consultation, lead)
     block = _question_block(page, "Top priorities")
     assert "6 answered" in block

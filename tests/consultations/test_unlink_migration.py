@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import UTC, datetime, time
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -32,7 +33,10 @@ def test_old_anonymous_answers_are_unlinked_and_still_stop_a_second_go(
     forum, lead = gateshead
     consultation = make_consultation(forum, lead)
     named = make_consultation(forum, lead, identity_mode="named")
-    sender, drafter = MembershipFactory(forum=forum).user, MembershipFactory(forum=forum).user
+    sender, drafter = (
+        MembershipFactory.create(forum=forum).user,
+        MembershipFactory.create(forum=forum).user,
+    )
     long_text = consultation.sections.get(position=2).questions.get(kind=QuestionKind.LONG_TEXT)
     single = consultation.sections.get(position=1).questions.get(kind=QuestionKind.SINGLE)
 
@@ -45,7 +49,8 @@ def test_old_anonymous_answers_are_unlinked_and_still_stop_a_second_go(
     OldTheme = old.get_model("consultations", "Theme")
     sent_at = datetime(2026, 3, 4, 15, 26, 53, tzinfo=UTC)
 
-    def old_response(key: str, reference: str, **extra: object) -> object:
+    # Models from the migration state are built at run time, so carry no types.
+    def old_response(key: str, reference: str, **extra: object) -> Any:
         return OldResponse.objects.create(
             consultation_id=extra.pop("consultation_id", consultation.pk),
             anonymous_key=key,
@@ -64,7 +69,9 @@ def test_old_anonymous_answers_are_unlinked_and_still_stop_a_second_go(
         OldTheme.objects.create(consultation_id=consultation.pk, name="Waits")
     )
     picked = OldAnswer.objects.create(response=sent, question_id=single.pk)
-    OldChoice.objects.create(answer=picked, choice_id=single.choices.first().pk)
+    first_choice = single.choices.first()
+    assert first_choice is not None
+    OldChoice.objects.create(answer=picked, choice_id=first_choice.pk)
     draft = old_response(_old_key(consultation.pk, f"user:{drafter.pk}"), "CP-DRAF-0001")
     browser = old_response(
         _old_key(consultation.pk, "browser:some-token"), "CP-OPEN-0001", submitted_at=sent_at
@@ -94,7 +101,7 @@ def test_old_anonymous_answers_are_unlinked_and_still_stop_a_second_go(
     assert words.text == "Old words" and words.pk not in old_ids
     assert [t.name for t in words.themes.all()] == ["Waits"]
     choice = Answer.objects.get(response=moved, question=single).selected.get()
-    assert choice.pk not in old_ids and choice.choice_id == single.choices.first().pk
+    assert choice.pk not in old_ids and choice.choice_id == first_choice.pk
     # A draft belongs to its writer directly; an open-link answer keeps no key at all.
     assert Response.objects.get(pk=draft.pk).respondent_id == drafter.pk
     unlinked = Response.objects.get(reference="CP-OPEN-0001")

@@ -92,19 +92,19 @@ PeopleAndConsultations = tuple[dict[str, User], dict[tuple[str, str, str], Consu
 def people_and_consultations() -> PeopleAndConsultations:
     forum, lead = forum_with_lead("Answering")
     # Another forum in the region: the regional consultation asks both.
-    ForumFactory(name="Neighbour Parent Carer Forum", region=forum.region)
-    staff = UserFactory(staff=True)
+    ForumFactory.create(name="Neighbour Parent Carer Forum", region=forum.region)
+    staff = UserFactory.create(staff=True)
     membership_grant(forum=forum, user=staff, role=MembershipRole.MEMBER)
-    commissioner = UserFactory(commissioner=True)
-    unapproved = UserFactory(practitioner=True, role_status=RoleStatus.PENDING)
-    member_practitioner = UserFactory(practitioner=True)
+    commissioner = UserFactory.create(commissioner=True)
+    unapproved = UserFactory.create(practitioner=True, role_status=RoleStatus.PENDING)
+    member_practitioner = UserFactory.create(practitioner=True)
     for person in (commissioner, unapproved, member_practitioner):
         membership_grant(forum=forum, user=person, role=MembershipRole.MEMBER)
     people = {
-        "member_parent_carer": MembershipFactory(forum=forum).user,
+        "member_parent_carer": MembershipFactory.create(forum=forum).user,
         "lead": lead,
-        "non_member_parent_carer": UserFactory(),
-        "approved_practitioner": UserFactory(practitioner=True),
+        "non_member_parent_carer": UserFactory.create(),
+        "approved_practitioner": UserFactory.create(practitioner=True),
         "member_practitioner": member_practitioner,
         "unapproved_practitioner": unapproved,
         "commissioner": commissioner,
@@ -147,7 +147,7 @@ def test_the_list_shows_no_consultation_twice(
     people, consultations = people_and_consultations
     user = people["member_parent_carer"]
     neighbour = Forum.objects.get(name="Neighbour Parent Carer Forum")
-    MembershipFactory(forum=neighbour, user=user)
+    MembershipFactory.create(forum=neighbour, user=user)
     listed = list(Consultation.objects.for_respondent(user))
     assert len(listed) == len(set(listed)) == 8
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import factory
 from django.utils import timezone
+from factory.declarations import LazyAttribute, LazyFunction, Sequence, SubFactory
+from factory.django import DjangoModelFactory
 
 from accounts.models import User
 from forums.models import (
@@ -19,59 +20,59 @@ from forums.models import (
 from tests.accounts.factories import UserFactory
 
 
-class RegionFactory(factory.django.DjangoModelFactory):
+class RegionFactory(DjangoModelFactory[Region]):
     class Meta:
         model = Region
         django_get_or_create = ("slug",)
 
-    name = factory.Sequence(lambda n: f"Region {n}")
-    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    name = Sequence(lambda n: f"Region {n}")
+    slug = LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
 
 
-class CouncilAreaFactory(factory.django.DjangoModelFactory):
+class CouncilAreaFactory(DjangoModelFactory[CouncilArea]):
     class Meta:
         model = CouncilArea
 
-    name = factory.Sequence(lambda n: f"Council area {n}")
-    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
-    region = factory.SubFactory(RegionFactory)
+    name = Sequence(lambda n: f"Council area {n}")
+    slug = LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    region = SubFactory(RegionFactory)
 
 
-class ForumFactory(factory.django.DjangoModelFactory):
+class ForumFactory(DjangoModelFactory[Forum]):
     class Meta:
         model = Forum
         skip_postgeneration_save = True
 
-    name = factory.Sequence(lambda n: f"Forum {n} Parent Carer Forum")
-    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
-    region = factory.SubFactory(RegionFactory)
+    name = Sequence(lambda n: f"Forum {n} Parent Carer Forum")
+    slug = LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    region = SubFactory(RegionFactory)
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
-    forum = factory.SubFactory(ForumFactory)
-    user = factory.SubFactory(UserFactory)
+    forum = SubFactory(ForumFactory)
+    user = SubFactory(UserFactory)
     role = MembershipRole.MEMBER
     status = MembershipStatus.ACTIVE
-    joined_at = factory.LazyFunction(timezone.now)
+    joined_at = LazyFunction(timezone.now)
 
 
-class NewsPostFactory(factory.django.DjangoModelFactory):
+class NewsPostFactory(DjangoModelFactory[NewsPost]):
     class Meta:
         model = NewsPost
 
-    forum = factory.SubFactory(ForumFactory)
-    title = factory.Sequence(lambda n: f"News {n}")
+    forum = SubFactory(ForumFactory)
+    title = Sequence(lambda n: f"News {n}")
     body = "Some news for families."
     visibility = NewsVisibility.PUBLIC
 
 
 def forum_with_lead(name: str = "Gateshead") -> tuple[Forum, User]:
-    area = CouncilAreaFactory(name=name)
-    forum = ForumFactory(name=f"{name} Parent Carer Forum", region=area.region)
+    area = CouncilAreaFactory.create(name=name)
+    forum = ForumFactory.create(name=f"{name} Parent Carer Forum", region=area.region)
     forum.council_areas.add(area)
-    lead = UserFactory(email=f"lead.{area.slug}@example.org", full_name=f"{name} Lead")
-    MembershipFactory(forum=forum, user=lead, role=MembershipRole.LEAD)
+    lead = UserFactory.create(email=f"lead.{area.slug}@example.org", full_name=f"{name} Lead")
+    MembershipFactory.create(forum=forum, user=lead, role=MembershipRole.LEAD)
     return forum, lead

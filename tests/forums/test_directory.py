@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 def test_forums_are_listed_by_region(
     client: Client, gateshead: ForumLead, sunderland: ForumLead
 ) -> None:
-    other = RegionFactory(name="South West")
-    ForumFactory(name="Devon Parent Carer Forum", region=other)
+    other = RegionFactory.create(name="South West")
+    ForumFactory.create(name="Devon Parent Carer Forum", region=other)
     page = client.get(reverse("forums:list")).content.decode()
     assert page.index("South West") < page.index("Devon Parent Carer Forum")
     assert "Gateshead Parent Carer Forum" in page
@@ -48,9 +48,9 @@ def test_the_forum_page_shows_who_it_is_and_its_public_news(
     forum, lead = gateshead
     forum.independence_statement = "We are independent of the council."
     forum.save()
-    NewsPostFactory(forum=forum, title="Public news", visibility="public")
-    NewsPostFactory(forum=forum, title="Secret members news", visibility="members")
-    rep = MembershipFactory(forum=forum, role=MembershipRole.REPRESENTATIVE).user
+    NewsPostFactory.create(forum=forum, title="Public news", visibility="public")
+    NewsPostFactory.create(forum=forum, title="Secret members news", visibility="members")
+    rep = MembershipFactory.create(forum=forum, role=MembershipRole.REPRESENTATIVE).user
     from forums.models import RepresentativeRole
 
     RepresentativeRole.objects.create(
@@ -68,9 +68,9 @@ def test_members_see_members_only_news_and_others_do_not(
     make_client: MakeClient, gateshead: ForumLead, sunderland: ForumLead
 ) -> None:
     forum, _ = gateshead
-    post = NewsPostFactory(forum=forum, title="Members coffee morning", visibility="members")
-    member = MembershipFactory(forum=forum).user
-    outsider = MembershipFactory(forum=sunderland[0]).user
+    post = NewsPostFactory.create(forum=forum, title="Members coffee morning", visibility="members")
+    member = MembershipFactory.create(forum=forum).user
+    outsider = MembershipFactory.create(forum=sunderland[0]).user
     url = reverse("forums:news", args=[forum.slug, post.pk])
 
     assert "Members coffee morning" in make_client(member).get(url).content.decode()
@@ -80,7 +80,7 @@ def test_members_see_members_only_news_and_others_do_not(
     )
     assert make_client(outsider).get(url).status_code == 403
     assert make_client(None).get(url)["Location"].startswith(reverse("account_login"))
-    pending = MembershipFactory(forum=forum, status="pending").user
+    pending = MembershipFactory.create(forum=forum, status="pending").user
     assert make_client(pending).get(url).status_code == 403
     # The same post is not found under another forum's address.
     assert (
@@ -92,10 +92,10 @@ def test_members_see_members_only_news_and_others_do_not(
 
 
 def _forums_with_members(count: int, members: int) -> None:
-    region = RegionFactory(name="North East")
+    region = RegionFactory.create(name="North East")
     for _ in range(count):
-        area = CouncilAreaFactory(region=region)
-        forum = ForumFactory(region=region)
+        area = CouncilAreaFactory.create(region=region)
+        forum = ForumFactory.create(region=region)
         forum.council_areas.add(area)
         MembershipFactory.create_batch(members, forum=forum)
 
@@ -133,7 +133,9 @@ def test_unknown_forum_is_not_found(client: Client) -> None:
 def test_parent_carer_sees_the_join_button(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, _ = gateshead
     page = (
-        make_client(UserFactory()).get(reverse("forums:detail", args=[forum.slug])).content.decode()
+        make_client(UserFactory.create())
+        .get(reverse("forums:detail", args=[forum.slug]))
+        .content.decode()
     )
     assert f"Ask to join {forum.name}" in page
 

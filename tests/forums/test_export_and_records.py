@@ -23,8 +23,10 @@ def test_a_lead_exports_members_and_the_export_is_recorded(
     make_client: MakeClient, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
-    MembershipFactory(forum=forum, user=UserFactory(full_name="=HYPERLINK(evil)"))
-    MembershipFactory(forum=forum, user=UserFactory(full_name="Ann Example"), status="pending")
+    MembershipFactory.create(forum=forum, user=UserFactory.create(full_name="=HYPERLINK(evil)"))
+    MembershipFactory.create(
+        forum=forum, user=UserFactory.create(full_name="Ann Example"), status="pending"
+    )
     response = make_client(lead).post(reverse("forums:members_export", args=[forum.slug]))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -45,8 +47,12 @@ def test_member_export_never_starts_a_cell_with_a_formula(
 ) -> None:
     forum, lead = gateshead
     email = "=2+5+cmd|'/ccalc'!a0@evil.example"
-    MembershipFactory(forum=forum, user=UserFactory(full_name="＝SUM(1+1)", email=email))
-    MembershipFactory(forum=forum, user=UserFactory(full_name="\tTabbed", email="-x@example.org"))
+    MembershipFactory.create(
+        forum=forum, user=UserFactory.create(full_name="＝SUM(1+1)", email=email)
+    )
+    MembershipFactory.create(
+        forum=forum, user=UserFactory.create(full_name="\tTabbed", email="-x@example.org")
+    )
     response = make_client(lead).post(reverse("forums:members_export", args=[forum.slug]))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     cells = [cell for row in rows[1:] for cell in row]
@@ -79,7 +85,7 @@ def test_lead_records_a_representative_and_ends_the_term(
     make_client: MakeClient, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
-    member = MembershipFactory(forum=forum).user
+    member = MembershipFactory.create(forum=forum).user
     client = make_client(lead)
     client.post(
         reverse("forums:representatives", args=[forum.slug]),
@@ -107,7 +113,7 @@ def test_a_representative_must_be_a_member_of_this_forum(
     make_client: MakeClient, gateshead: ForumLead, sunderland: ForumLead
 ) -> None:
     forum, lead = gateshead
-    outsider = MembershipFactory(forum=sunderland[0]).user
+    outsider = MembershipFactory.create(forum=sunderland[0]).user
     response = make_client(lead).post(
         reverse("forums:representatives", args=[forum.slug]),
         {"member": outsider.pk, "board": "Board", **gov_date("term_start", "2026-09-01")},
@@ -118,7 +124,7 @@ def test_a_representative_must_be_a_member_of_this_forum(
 
 def test_term_end_before_start_is_refused(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
-    member = MembershipFactory(forum=forum).user
+    member = MembershipFactory.create(forum=forum).user
     response = make_client(lead).post(
         reverse("forums:representatives", args=[forum.slug]),
         {

@@ -66,7 +66,7 @@ def test_the_lead_approves_with_a_message_and_the_parent_is_told(
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     forum, lead = gateshead
-    membership = MembershipFactory(forum=forum, user=parent, status=MembershipStatus.PENDING)
+    membership = MembershipFactory.create(forum=forum, user=parent, status=MembershipStatus.PENDING)
     with django_capture_on_commit_callbacks(execute=True):
         response = make_client(lead).post(
             reverse("forums:member_decide", args=[forum.slug, membership.pk]),
@@ -88,7 +88,7 @@ def test_a_declined_request_is_told_and_can_ask_again(
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     forum, lead = gateshead
-    membership = MembershipFactory(forum=forum, user=parent, status=MembershipStatus.PENDING)
+    membership = MembershipFactory.create(forum=forum, user=parent, status=MembershipStatus.PENDING)
     with django_capture_on_commit_callbacks(execute=True):
         make_client(lead).post(
             reverse("forums:member_decide", args=[forum.slug, membership.pk]),
@@ -106,7 +106,7 @@ def test_a_decision_twice_changes_nothing_the_second_time(
     make_client: MakeClient, parent: User, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
-    membership = MembershipFactory(forum=forum, user=parent, status=MembershipStatus.PENDING)
+    membership = MembershipFactory.create(forum=forum, user=parent, status=MembershipStatus.PENDING)
     client = make_client(lead)
     url = reverse("forums:member_decide", args=[forum.slug, membership.pk])
     client.post(url, {"decision": "approve"})
@@ -121,7 +121,7 @@ def test_a_lead_of_another_forum_cannot_touch_these_members(
 ) -> None:
     forum, _ = gateshead
     _, other_lead = sunderland
-    membership = MembershipFactory(forum=forum, user=parent, status=MembershipStatus.PENDING)
+    membership = MembershipFactory.create(forum=forum, user=parent, status=MembershipStatus.PENDING)
     client = make_client(other_lead)
     # Through their own forum's address: the membership is not found there.
     url = reverse("forums:member_decide", args=["sunderland-parent-carer-forum", membership.pk])
@@ -144,7 +144,7 @@ def test_the_lead_changes_a_role_and_removes_a_member(
     make_client: MakeClient, gateshead: ForumLead
 ) -> None:
     forum, lead = gateshead
-    membership = MembershipFactory(forum=forum)
+    membership = MembershipFactory.create(forum=forum)
     client = make_client(lead)
     client.post(
         reverse("forums:member_role", args=[forum.slug, membership.pk]), {"role": "representative"}
@@ -158,7 +158,7 @@ def test_the_lead_changes_a_role_and_removes_a_member(
 
 def test_a_malformed_role_changes_nothing(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
-    membership = MembershipFactory(forum=forum)
+    membership = MembershipFactory.create(forum=forum)
     response = make_client(lead).post(
         reverse("forums:member_role", args=[forum.slug, membership.pk]),
         {"role": "owner"},
@@ -187,7 +187,7 @@ def test_a_forum_always_keeps_a_lead(make_client: MakeClient, gateshead: ForumLe
 
 def test_a_member_leaves(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, _ = gateshead
-    membership = MembershipFactory(forum=forum)
+    membership = MembershipFactory.create(forum=forum)
     client = make_client(membership.user)
     assert (
         "Are you sure you want to leave"
@@ -200,10 +200,12 @@ def test_a_member_leaves(make_client: MakeClient, gateshead: ForumLead) -> None:
 
 def test_member_list_search_and_filters(make_client: MakeClient, gateshead: ForumLead) -> None:
     forum, lead = gateshead
-    MembershipFactory(
-        forum=forum, user=UserFactory(full_name="Ann Aardvark"), role="representative"
+    MembershipFactory.create(
+        forum=forum, user=UserFactory.create(full_name="Ann Aardvark"), role="representative"
     )
-    MembershipFactory(forum=forum, user=UserFactory(full_name="Ben Badger"), status="pending")
+    MembershipFactory.create(
+        forum=forum, user=UserFactory.create(full_name="Ben Badger"), status="pending"
+    )
     client = make_client(lead)
     url = reverse("forums:members", args=[forum.slug])
     page = client.get(url, {"q": "aardvark"}).content.decode()
@@ -298,7 +300,7 @@ def test_another_persons_request_is_still_emailed(
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     forum, lead = gateshead
-    other = UserFactory()
+    other = UserFactory.create()
     for person in (parent, other):
         with django_capture_on_commit_callbacks(execute=True):
             make_client(person).post(reverse("forums:join", args=[forum.slug]), {"message": ""})

@@ -56,7 +56,7 @@ def test_only_leads_post_news(
 
 def test_public_news_detail_for_everyone(client: Client, gateshead: ForumLead) -> None:
     forum, _ = gateshead
-    post = NewsPostFactory(forum=forum, title="Open news")
+    post = NewsPostFactory.create(forum=forum, title="Open news")
     assert (
         "Open news"
         in client.get(reverse("forums:news", args=[forum.slug, post.pk])).content.decode()

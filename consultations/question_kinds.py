@@ -51,6 +51,22 @@ class AnswerValue:
     empty: bool = False
 
 
+@dataclass(frozen=True)
+class Counts:
+    """Counts of a consultation's answers, grouped by the database, for the results rows."""
+
+    scale: Mapping[tuple[int, int | None], int]  # (question, point) -> answers
+    choice_ranks: Mapping[tuple[int, int], dict[int | None, int]]  # (question, option) -> by place
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    key: str
+    label: str
+    count: int
+    by_rank: dict[int | None, int]
+
+
 def field_name(question: Question) -> str:
     return f"q{question.pk}"
 
@@ -148,9 +164,15 @@ class Kind:
 
     # Results ----------------------------------------------------------------------------------
 
-    def result_labels(self, question: Question) -> dict[str, str]:
-        """The rows of the question's results table, by key."""
-        return {f"choice-{choice.pk}": choice.text for choice in question.choices.all()}
+    def result_rows(self, question: Question, counts: Counts) -> list[ResultRow]:
+        """The rows of the question's results table: one per option, counted by place."""
+        rows = []
+        for choice in question.choices.all():
+            by_rank = counts.choice_ranks.get((question.pk, choice.pk), {})
+            rows.append(
+                ResultRow(f"choice-{choice.pk}", choice.text, sum(by_rank.values()), by_rank)
+            )
+        return rows
 
 
 class SingleChoice(Kind):
@@ -360,8 +382,13 @@ class Scale(Kind):
     def cell(self, question: Question, answer: Answer) -> Cell:
         return answer.number
 
-    def result_labels(self, question: Question) -> dict[str, str]:
-        return {f"scale-{v}": scale_label(question, v) for v in question.scale_values}
+    def result_rows(self, question: Question, counts: Counts) -> list[ResultRow]:
+        return [
+            ResultRow(
+                f"scale-{v}", scale_label(question, v), counts.scale.get((question.pk, v), 0), {}
+            )
+            for v in question.scale_values
+        ]
 
 
 class ShortText(Kind):
@@ -404,8 +431,8 @@ class ShortText(Kind):
     def cell(self, question: Question, answer: Answer) -> Cell:
         return answer.text
 
-    def result_labels(self, question: Question) -> dict[str, str]:
-        return {}
+    def result_rows(self, question: Question, counts: Counts) -> list[ResultRow]:
+        return []
 
 
 class LongText(ShortText):

@@ -20,7 +20,7 @@ from consultations.models import (
     Response,
     Section,
 )
-from consultations.question_kinds import OTHER, kind_of
+from consultations.question_kinds import OTHER, Counts, kind_of
 from core.suppression import (
     SMALL_COUNT,
     SUPPRESSION_NOTE,
@@ -183,16 +183,8 @@ def _question_result(question: Question, counted: _Counts, suppressed: bool) -> 
     base = counted.bases.get(question.pk, 0)
     other_answers = counted.others.get(question.pk, 0)
     kind = kind_of(question)
-    labels = kind.result_labels(question)
-    counts: dict[str, int] = {}
-    ranks: dict[str, dict[int | None, int]] = {}
-    for key in labels:
-        source, _, value = key.partition("-")
-        if source == "scale":
-            counts[key] = counted.scale_counts.get((question.pk, int(value)), 0)
-        else:
-            ranks[key] = counted.choice_ranks.get((question.pk, int(value)), {})
-            counts[key] = sum(ranks[key].values())
+    rows = kind.result_rows(question, Counts(counted.scale_counts, counted.choice_ranks))
+    counts = {row.key: row.count for row in rows}
     if kind.is_choice and (question.allow_other or other_answers):
         counts[OTHER] = other_answers
     table = table_of(counts, base=base)
@@ -205,9 +197,9 @@ def _question_result(question: Question, counted: _Counts, suppressed: bool) -> 
     )
     if table.too_few:
         return result
-    result.rows = [Row(labels[key], counts[key], table[key]) for key in labels]
+    result.rows = [Row(row.label, row.count, table[row.key]) for row in rows]
     if kind.ranked and result.rows:
-        _add_points(question, result.rows, [ranks[key] for key in labels], suppressed)
+        _add_points(question, result.rows, [row.by_rank for row in rows], suppressed)
     themes = dict(counted.theme_rows.get(question.pk, []))
     theme_table = table_of(themes, base=base)
     result.themes = [Row(name, n, theme_table[name]) for name, n in themes.items()]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django import forms, template
 
 register = template.Library()
@@ -25,7 +27,5 @@ def character_limit(field: forms.BoundField) -> int | None:
 @register.filter
 def link_host(url: str) -> str:
     """The site a link goes to, for link text ("See the evidence on example.org")."""
-    from urllib.parse import urlsplit
-
     host = urlsplit(url or "").hostname or ""
     return host.removeprefix("www.")

@@ -24,7 +24,7 @@ from accounts.models import (
     SupportLevel,
     User,
 )
-from core.forms import SingleLineField
+from core.forms import SingleLineField, revealed_under
 
 
 def full_name_field() -> forms.CharField:
@@ -58,6 +58,16 @@ def special_category_consent_field() -> forms.BooleanField:
     )
 
 
+def organisation_field(hint: str) -> SingleLineField:
+    return SingleLineField(
+        label="Your organisation",
+        max_length=200,
+        required=False,
+        help_text=hint,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+
+
 class SignupDetailsForm(forms.Form):
     """The fields allauth's sign-up form gains: who the person is and what they agree to."""
 
@@ -72,18 +82,28 @@ class SignupDetailsForm(forms.Form):
         ),
         error_messages={"required": "Select which of these describes you"},
     )
-    sector = forms.ChoiceField(
-        label="Practitioners: which sector do you work in?",
-        choices=Sector.choices,
-        widget=forms.RadioSelect,
-        required=False,
+    # Shown only under the practitioner and commissioner options (GOV.UK conditional reveal).
+    sector = revealed_under(
+        forms.ChoiceField(
+            label="Which sector do you work in?",
+            choices=Sector.choices,
+            widget=forms.RadioSelect,
+            required=False,
+        ),
+        "role",
+        Role.PRACTITIONER,
     )
-    organisation = SingleLineField(
-        label="Practitioners and commissioners: your organisation",
-        max_length=200,
-        required=False,
-        help_text="For example, the name of your council, NHS trust, school or charity.",
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    organisation = revealed_under(
+        organisation_field(
+            "For example, the name of your NHS trust, school, council team or charity."
+        ),
+        "role",
+        Role.PRACTITIONER,
+    )
+    commissioner_organisation = revealed_under(
+        organisation_field("For example, the name of your council or integrated care board."),
+        "role",
+        Role.COMMISSIONER,
     )
     privacy_notice_agreed = privacy_notice_field()
     special_category_consent = special_category_consent_field()
@@ -96,6 +116,7 @@ class SignupDetailsForm(forms.Form):
         "role",
         "sector",
         "organisation",
+        "commissioner_organisation",
         "privacy_notice_agreed",
         "special_category_consent",
     ]
@@ -112,10 +133,20 @@ class SignupDetailsForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         role = cleaned.get("role")
-        if role == Role.PRACTITIONER and not cleaned.get("sector"):
-            self.add_error("sector", "Select the sector you work in")
-        if role in (Role.PRACTITIONER, Role.COMMISSIONER) and not cleaned.get("organisation"):
-            self.add_error("organisation", "Enter the name of your organisation")
+        if role == Role.PRACTITIONER:
+            if not cleaned.get("sector"):
+                self.add_error("sector", "Select the sector you work in")
+            if not cleaned.get("organisation"):
+                self.add_error("organisation", "Enter the name of your organisation")
+        elif role == Role.COMMISSIONER:
+            cleaned["sector"] = ""
+            cleaned["organisation"] = cleaned.get("commissioner_organisation", "")
+            if not cleaned["organisation"]:
+                self.add_error("commissioner_organisation", "Enter the name of your organisation")
+        else:
+            # Whatever a parent carer typed under the other options before changing their mind
+            # is not kept.
+            cleaned["sector"] = cleaned["organisation"] = ""
         return cleaned
 
     def signup(self, request: HttpRequest, user: User) -> None:

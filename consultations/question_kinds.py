@@ -24,6 +24,7 @@ from consultations.models import (
     Question,
     QuestionKind,
 )
+from core.forms import revealed_under
 
 OTHER = "other"
 ORDINALS = ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"]
@@ -193,11 +194,16 @@ class SingleChoice(Kind):
             )
         }
         if question.allow_other:
-            fields[f"{field.name}_other"] = forms.CharField(
-                label="If other, please say",
-                max_length=500,
-                required=False,
-                error_messages={"max_length": "Use 500 characters or fewer"},
+            # Shown under the "Other" option (GOV.UK conditional reveal).
+            fields[f"{field.name}_other"] = revealed_under(
+                forms.CharField(
+                    label="Your other answer",
+                    max_length=500,
+                    required=False,
+                    error_messages={"max_length": "Use 500 characters or fewer"},
+                ),
+                field.name,
+                OTHER,
             )
         return fields
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from crispy_forms_gds.fields import DateInputField
 from django import forms
@@ -59,3 +59,18 @@ class GovDateField(DateInputField):  # type: ignore[misc]  # crispy-forms-gds ha
             return date(day=int(day), month=int(month), year=int(year))
         except ValueError as error:
             raise ValidationError(f"The {self.what} must be a real date") from error
+
+
+# The attribute a field carries when it belongs under one option of a radios question.
+REVEALED_BY = "revealed_by"
+F = TypeVar("F", bound=forms.Field)
+
+
+def revealed_under(field: F, radios: str, value: str) -> F:
+    """Show ``field`` only under the option ``value`` of the radios field ``radios`` (the GOV.UK
+    conditional reveal). It is rendered inside that option: hidden until the option is chosen
+    when JavaScript runs, always shown without it. The form must still ignore the field's value
+    when another option is chosen, since a person may have typed in it before changing their
+    mind."""
+    setattr(field, REVEALED_BY, (radios, value))
+    return field

@@ -35,6 +35,9 @@ class SectionAnswersForm(forms.Form):
         self.enforce_required = enforce_required
         self.terms = terms or KnownTerms(None, {})
         self.explained: set[int] = set()
+        # The question each field belongs to, so the error summary can say which one a
+        # message is about when a page asks several.
+        self.error_subjects: dict[str, str] = {}
         for question in questions:
             self._add_fields(question)
 
@@ -57,7 +60,9 @@ class SectionAnswersForm(forms.Form):
             hint=self._hint(question),
             choices=[(str(c.pk), c.text) for c in question.choices.all()],
         )
-        self.fields.update(kind_of(question).form_fields(field))
+        fields = kind_of(question).form_fields(field)
+        self.fields.update(fields)
+        self.error_subjects.update(dict.fromkeys(fields, question.text))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -4,6 +4,8 @@ from urllib.parse import urlsplit
 
 from django import forms, template
 
+from core.forms import REVEALED_BY
+
 register = template.Library()
 
 
@@ -18,6 +20,14 @@ def error_anchor(field: forms.BoundField) -> str:
 
 
 @register.filter
+def error_subject(field: forms.BoundField) -> str:
+    """What the error summary names before a field's message, for forms whose page asks several
+    questions with the same messages ("Select an answer"): the form's ``error_subjects``."""
+    subjects: dict[str, str] = getattr(field.form, "error_subjects", {})
+    return subjects.get(field.name, "")
+
+
+@register.filter
 def character_limit(field: forms.BoundField) -> int | None:
     """A text box's limit, for the GOV.UK character count (None for other fields)."""
     limit = getattr(field.field, "max_length", None)
@@ -29,3 +39,30 @@ def link_host(url: str) -> str:
     """The site a link goes to, for link text ("See the evidence on example.org")."""
     host = urlsplit(url or "").hostname or ""
     return host.removeprefix("www.")
+
+
+@register.filter
+def is_revealed(field: forms.BoundField) -> bool:
+    """Whether a field belongs under an option of a radios question (rendered there, not in the
+    form's own order)."""
+    return getattr(field.field, REVEALED_BY, None) is not None
+
+
+@register.filter
+def revealed_fields(field: forms.BoundField, value: object) -> list[forms.BoundField]:
+    """The fields shown under the option ``value`` of the radios ``field``."""
+    key = (field.name, str(value))
+    return [
+        field.form[name]
+        for name, candidate in field.form.fields.items()
+        if getattr(candidate, REVEALED_BY, None) == key
+    ]
+
+
+@register.filter
+def reveals_any(field: forms.BoundField) -> bool:
+    """Whether any option of the radios ``field`` has fields under it."""
+    return any(
+        getattr(candidate, REVEALED_BY, (None,))[0] == field.name
+        for candidate in field.form.fields.values()
+    )

@@ -2,6 +2,7 @@
 // so browsers without module support get the plain, JavaScript-free pages.
 import { initAll } from "../dist/govuk-frontend.min.js";
 import { initGlossaryTerms } from "./glossary.mjs";
+import { initReveals } from "./reveal.mjs";
 
 // Text boxes rendered with a character count (templates/gds/field.html) are marked for it here,
 // so every form's limited boxes get one without each form naming its own.
@@ -10,3 +11,4 @@ for (const box of document.querySelectorAll('[data-module="govuk-character-count
 }
 initAll();
 initGlossaryTerms();
+initReveals();

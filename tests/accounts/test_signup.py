@@ -109,7 +109,10 @@ def test_a_practitioner_waits_for_staff_approval(client: Client) -> None:
 
 
 def test_nobody_can_make_themselves_a_commissioner(client: Client) -> None:
-    client.post(reverse("account_signup"), {**VALID, "role": "commissioner", "organisation": "ICB"})
+    client.post(
+        reverse("account_signup"),
+        {**VALID, "role": "commissioner", "commissioner_organisation": "ICB"},
+    )
     user = User.objects.get(email="jo@example.org")
     assert user.role_status == RoleStatus.PENDING
     assert not user.is_commissioner

@@ -129,7 +129,10 @@ def test_a_missing_required_answer_is_shown_and_other_answers_kept(
     response = client.post(reverse("consultations:answer_section", args=[consultation.pk, 1]), data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "govuk-error-summary" in page and "Select an answer" in page
+    start = page.index("govuk-error-summary")
+    summary = page[start : page.index("</ul>", start)]
+    # The summary says which question each message is about.
+    assert f"{q(consultation, QuestionKind.SINGLE).text} – Select an answer" in summary
     # The other answers on the page were saved, not lost.
     assert Answer.objects.get(question=q(consultation, QuestionKind.SCALE)).number == 4
 
@@ -247,6 +250,15 @@ def test_other_please_say(
         reverse("consultations:answer_section", args=[consultation.pk, 1]), data
     ).content.decode()
     assert "Say what your other answer is" in page
+    # The box is under the "Other" option, shown because that option is chosen.
+    other = page.index('value="other"')
+    revealed = page.index('class="govuk-radios__conditional"', other)
+    assert (
+        other
+        < revealed
+        < page.index(f'name="q{single.pk}_other"')
+        < page.index("</fieldset>", other)
+    )
     data[f"q{single.pk}_other"] = "Just turned 16"
     client.post(reverse("consultations:answer_section", args=[consultation.pk, 1]), data)
     assert Answer.objects.get(question=single).other_text == "Just turned 16"
@@ -349,3 +361,25 @@ def test_changing_an_answer_from_the_check_page_returns_there(
     url = reverse("consultations:answer_section", args=[consultation.pk, 1]) + "?return=check"
     response = client.post(url, page_one(consultation, age="11 to 15"))
     assert response["Location"] == reverse("consultations:answer_check", args=[consultation.pk])
+
+
+def test_the_other_box_is_hidden_under_its_option_until_chosen(
+    make_client: MakeClient, consultation: Consultation, member: User
+) -> None:
+    client = make_client(member)
+    client.post(reverse("consultations:answer_start", args=[consultation.pk]))
+    single = q(consultation, QuestionKind.SINGLE)
+    page = client.get(
+        reverse("consultations:answer_section", args=[consultation.pk, 1])
+    ).content.decode()
+    controls = re.search(r'value="other"\s*data-aria-controls="([\w-]+)"', page)
+    assert controls, "the Other option names the box it reveals"
+    box = re.search(
+        rf'<div class="([^"]*)" id="{controls.group(1)}">\s*<div id="div_id_q{single.pk}_other"',
+        page,
+    )
+    assert box and "govuk-radios__conditional--hidden" in box.group(1)
+    # Typed under "Other" and then another option chosen: the other text is not kept.
+    data = {**page_one(consultation), f"q{single.pk}_other": "Typed before changing my mind"}
+    client.post(reverse("consultations:answer_section", args=[consultation.pk, 1]), data)
+    assert Answer.objects.get(question=single).other_text == ""

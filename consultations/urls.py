@@ -22,6 +22,7 @@ consultation_patterns = [
     path("open/<str:token>/sent/", answering.open_done, name="open_done"),
     path("open/<str:token>/change/", answering.open_change, name="open_change"),
     path("open/<str:token>/carry-on/", answering.open_carry_on, name="open_carry_on"),
+    path("open/<str:token>/email-code/", answering.open_email_code, name="open_email_code"),
     path("open/<str:token>/resume/<str:browser_token>/", answering.open_resume, name="open_resume"),
     # What changed
     path("<int:pk>/impact/", public.impact, name="impact"),

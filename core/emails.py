@@ -1,7 +1,9 @@
-"""Sending the service's emails once the transaction that caused them has committed."""
+"""Sending the service's emails: plain text from templates/emails/, links built on SITE_URL."""
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from typing import Any
 
 from django.conf import settings
@@ -11,16 +13,35 @@ from django.template.loader import render_to_string
 
 from core.text import single_line
 
+logger = logging.getLogger(__name__)
+
+
+def _compose(subject: str, template: str, context: dict[str, Any]) -> tuple[str, str]:
+    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
+    # A subject holds names and titles people typed; one line break in it would make Django
+    # refuse the whole email (BadHeaderError) after the change that caused it was saved.
+    return single_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"), body
+
 
 def email_send_on_commit(
     *, to: list[str], subject: str, template: str, context: dict[str, Any]
 ) -> None:
-    """Render a plain-text email from templates/emails/ and send it after the current
-    transaction commits, so that a rolled-back change never emails anybody."""
-    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
-    # A subject holds names and titles people typed; one line break in it would make Django
-    # refuse the whole email (BadHeaderError) after the change that caused it was saved.
-    full_subject = single_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}")
+    """Send a plain-text email after the current transaction commits, so that a rolled-back
+    change never emails anybody."""
+    full_subject, body = _compose(subject, template, context)
     transaction.on_commit(
         lambda: send_mail(subject=full_subject, message=body, from_email=None, recipient_list=to)
     )
+
+
+def email_send_now(*, to: list[str], subject: str, template: str, context: dict[str, Any]) -> bool:
+    """Send a plain-text email while the person waits, for emails that are the whole point of
+    their request and whose address is kept nowhere else. Says whether the mail server took
+    it, so the page can tell them."""
+    full_subject, body = _compose(subject, template, context)
+    try:
+        send_mail(subject=full_subject, message=body, from_email=None, recipient_list=to)
+    except (smtplib.SMTPException, OSError):
+        logger.warning("An email could not be handed to the mail server", exc_info=True)
+        return False
+    return True

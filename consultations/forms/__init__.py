@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from consultations.forms.answering import (
+    CarryOnEmailForm,
     CarryOnForm,
     ChangeAnswersForm,
     SectionAnswersForm,
@@ -28,6 +29,7 @@ __all__ = [
     "ActionForm",
     "ActionStatusForm",
     "AnswerCodingForm",
+    "CarryOnEmailForm",
     "CarryOnForm",
     "ChangeAnswersForm",
     "ConsultationDetailsForm",

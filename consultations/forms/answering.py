@@ -121,3 +121,16 @@ class CarryOnForm(forms.Form):
         error_messages={"required": "Enter your code to carry on"},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+
+
+class CarryOnEmailForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We use it to send this one email. We do not keep it.",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )

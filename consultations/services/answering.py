@@ -12,10 +12,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -32,6 +35,7 @@ from consultations.models import (
 from consultations.permissions import may_answer, respondent_kind
 from consultations.question_kinds import AnswerValue, kind_of
 from core.dates import gov_closing
+from core.emails import email_send_now
 from forums.models import Forum, Membership, MembershipStatus
 
 
@@ -390,3 +394,35 @@ def response_change_begin(
         )
         _write_answers(draft, _stored_answers(sent))
     return draft
+
+
+CARRY_ON_EMAILS_PER_HOUR = 3
+
+
+class TooManyEmails(Exception):
+    """The code for this draft has been emailed as often as an hour allows."""
+
+
+def carry_on_code_email(*, consultation: Consultation, code: str, to: str) -> bool:
+    """Email an open-link draft's carry-on code to the address the person gives. The address is
+    used for this email only: it is not stored. A draft's code goes out at most
+    CARRY_ON_EMAILS_PER_HOUR times an hour, so the form cannot be used to send mail to
+    strangers. Says whether the mail server took it."""
+    key = f"carry-on-emails:{draft_key(code)}"
+    cache.add(key, 0, timeout=3600)
+    if cache.incr(key) > CARRY_ON_EMAILS_PER_HOUR:
+        raise TooManyEmails
+    return email_send_now(
+        to=[to],
+        subject=f"Your code to carry on answering: {consultation.title}",
+        template="emails/consultations/carry_on_code.txt",
+        context={
+            "consultation": consultation,
+            "code": code,
+            "carry_on_path": reverse(
+                "consultations:open_carry_on", args=[consultation.open_link_token]
+            ),
+            "closes": gov_closing(consultation.closes_at),
+            "service_name": settings.SERVICE_NAME,
+        },
+    )

@@ -22,6 +22,7 @@ from accounts.models import User
 from accounts.types import AuthenticatedRequest
 from consultations import services
 from consultations.forms import (
+    CarryOnEmailForm,
     CarryOnForm,
     ChangeAnswersForm,
     SectionAnswersForm,
@@ -94,6 +95,7 @@ class Respondent:
             urls["change"] = self.url("change")
         if self.url_prefix == "open":
             urls["carry_on"] = self.url("carry_on")
+            urls["email_code"] = self.url("email_code")
         return urls
 
 
@@ -458,6 +460,46 @@ def open_carry_on(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "consultations/answer/carry_on.html",
+        {"consultation": respondent.consultation, "form": form, "urls": respondent.urls},
+    )
+
+
+@never_cache
+def open_email_code(request: HttpRequest, token: str) -> HttpResponse:
+    """Email this browser's carry-on code to an address the person types, used for that email
+    only. Without a draft here there is no code to send, so the start page is shown."""
+    respondent = _open_respondent(request, token)
+    response = respondent.find()
+    if response is None or response.replaces_id or not respondent.consultation.is_open:
+        return redirect(respondent.urls["start"])
+    form = CarryOnEmailForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        address = form.cleaned_data["email"]
+        try:
+            sent = services.carry_on_code_email(
+                consultation=respondent.consultation, code=respondent.carry_on_code, to=address
+            )
+        except services.TooManyEmails:
+            form.add_error(
+                None,
+                "Your code has already been emailed 3 times in the last hour. Check your inbox "
+                "and spam folder, or write the code down from the previous page.",
+            )
+        else:
+            if sent:
+                messages.success(
+                    request,
+                    f"We have emailed your code to {address}. It can take a few minutes to arrive.",
+                )
+                return redirect(respondent.urls["start"])
+            form.add_error(
+                None,
+                "The email could not be sent just now. Try again in a few minutes, or write "
+                "the code down from the previous page.",
+            )
+    return render(
+        request,
+        "consultations/answer/email_code.html",
         {"consultation": respondent.consultation, "form": form, "urls": respondent.urls},
     )
 

@@ -1,6 +1,7 @@
 // Starts GOV.UK Frontend's components and the service's own on every page. Loaded as a module,
 // so browsers without module support get the plain, JavaScript-free pages.
 import { initAll } from "../dist/govuk-frontend.min.js";
+import { initCopyButtons } from "./copy.mjs";
 import { initGlossaryTerms } from "./glossary.mjs";
 import { initReveals } from "./reveal.mjs";
 
@@ -12,3 +13,4 @@ for (const box of document.querySelectorAll('[data-module="govuk-character-count
 initAll();
 initGlossaryTerms();
 initReveals();
+initCopyButtons();

@@ -77,6 +77,12 @@ ROUTES: dict[str, Route] = {
     ),
     "consultations:open_change": Route(everyone("200"), OPEN, post=everyone("200")),
     "consultations:open_carry_on": Route(everyone("200"), OPEN, post=everyone("200")),
+    # Without a draft in this browser there is no code to email: back to the start page.
+    "consultations:open_email_code": Route(
+        everyone("->/consultations/open/TOKEN/"),
+        OPEN,
+        post=everyone("->/consultations/open/TOKEN/"),
+    ),
     # Consultations: what changed (public), results (published only)
     "consultations:impact": Route(everyone("200"), CONSULTATION, post=everyone("200")),
     "consultations:published_results": Route(everyone("404"), CONSULTATION, post=everyone("404")),

@@ -8,6 +8,13 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations"
 
     def ready(self) -> None:
+        from consultations.selectors import forum_page_consultations
+        from core.forum_page import forum_page_part_register
         from core.lead_tools import lead_tool_register
 
         lead_tool_register(label="Consultations", url_name="consultations:manage_list", order=10)
+        forum_page_part_register(
+            template="consultations/_forum_page.html",
+            context=forum_page_consultations,
+            order=10,
+        )

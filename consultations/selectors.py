@@ -7,12 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from accounts.models import User
 from consultations.models import (
     Answer,
     AnswerChoice,
+    Audience,
     Choice,
     Consultation,
     Participation,
@@ -21,6 +23,7 @@ from consultations.models import (
     Section,
 )
 from consultations.question_kinds import kind_of
+from forums.models import Forum
 
 
 def you_said_draft(consultation: Consultation) -> str:
@@ -133,3 +136,38 @@ def open_for_you(user: User | AnonymousUser) -> list[OpenForYou]:
     ).values_list("consultation_id", "submitted_at"):
         status[consultation_id] = "sent" if submitted_at else "started"
     return [OpenForYou(c, status[c.pk]) for c in consultations]
+
+
+@dataclass(frozen=True)
+class OpenHere:
+    """A consultation open now to a forum's members, and whether this reader can answer it."""
+
+    consultation: Consultation
+    may_answer: bool
+    status: str  # as OpenForYou.status
+
+
+def forum_page_consultations(forum: Forum, user: User | AnonymousUser) -> dict[str, object]:
+    """What a forum's page shows of its consultations: those open now to its members (its own
+    and regional ones it is part of), and its own that closed most recently, linking to what
+    changed. Open-link consultations are left out: their link goes where the forum sends it.
+    Five queries, however many there are."""
+    open_now = list(
+        Consultation.objects.open_now()
+        .filter(audience=Audience.MEMBERS)
+        .filter(Q(forum=forum) | Q(audience_forums=forum))
+        .distinct()
+        .select_related("forum", "region")
+        .order_by("closes_at")
+    )
+    yours = {item.consultation.pk: item.status for item in open_for_you(user)}
+    closed = list(
+        Consultation.objects.launched()
+        .filter(forum=forum, closes_at__lte=timezone.now())
+        .order_by("-closes_at")[:5]
+    )
+    return {
+        "forum": forum,
+        "open": [OpenHere(c, c.pk in yours, yours.get(c.pk, "")) for c in open_now],
+        "closed": closed,
+    }

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 
 from core.text import single_line
-from forums.models import CouncilArea, Forum, Region
+from forums import services
+from forums.models import CouncilArea, Forum, Place, Region
 
 
 class ForumAdminForm(forms.ModelForm[Forum]):
@@ -33,11 +37,22 @@ class RegionAdmin(admin.ModelAdmin[Region]):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class PlaceInline(admin.TabularInline[Place, CouncilArea]):
+    model = Place
+    extra = 0
+
+
 @admin.register(CouncilArea)
 class CouncilAreaAdmin(admin.ModelAdmin[CouncilArea]):
     list_display = ("name", "region")
     list_filter = ("region",)
     prepopulated_fields = {"slug": ("name",)}
+    inlines = (PlaceInline,)
+
+    def save_model(self, request: HttpRequest, obj: CouncilArea, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # A new area (or one renamed to match the places file) finds its towns and villages.
+        services.places_ensure(area=obj)
 
 
 @admin.register(Forum)

@@ -22,7 +22,7 @@ from forums.models import (
 class ForumSearchForm(forms.Form):
     q = forms.CharField(
         label="Find your forum",
-        help_text="Type the name of your council area, for example Gateshead",
+        help_text="Type your town or council area, for example Blaydon or Gateshead",
         max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2", "spellcheck": "false"}),

@@ -36,6 +36,20 @@ class CouncilArea(models.Model):
         return self.name
 
 
+class Place(models.Model):
+    """A town, village or suburb in a council area, so that a person can find their forum by
+    the place they live. Loaded from forums/data/places.csv; a name belongs to one area only."""
+
+    name = models.CharField(max_length=100, unique=True)
+    council_area = models.ForeignKey(CouncilArea, on_delete=models.CASCADE, related_name="places")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class MembershipRole(models.TextChoices):
     MEMBER = "member", "Member"
     REPRESENTATIVE = "representative", "Representative"
@@ -55,15 +69,6 @@ class ForumQuerySet(models.QuerySet["Forum"]):
         return self.annotate(
             active_members=Count("memberships", filter=Q(memberships__status="active"))
         )
-
-    def matching_area(self, text: str) -> ForumQuerySet:
-        """Forums whose name or council area contains the text a person typed."""
-        text = text.strip()
-        if not text:
-            return self.none()
-        return self.filter(
-            Q(council_areas__name__icontains=text) | Q(name__icontains=text)
-        ).distinct()
 
     def for_listing(self) -> ForumQuerySet:
         return self.select_related("region").prefetch_related(

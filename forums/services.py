@@ -31,10 +31,12 @@ from forums.models import (
     MembershipRole,
     MembershipStatus,
     NewsPost,
+    Place,
     Region,
     RepresentativeRole,
 )
 from forums.permissions import is_lead
+from forums.places import place_rows
 
 INVITATION_SALT = "forums.invitation"
 INVITATION_LIFETIME = timedelta(days=14)
@@ -90,7 +92,25 @@ def forum_ensure_for_area(
         )
         if created:
             forum.council_areas.add(area)
+        places_ensure(area=area)
     return forum
+
+
+def places_ensure(*, area: CouncilArea) -> int:
+    """Load the towns and villages that forums/data/places.csv lists for the area (matched by
+    slug, as areas are), so that search finds the area's forum by them. Idempotent: a place
+    already held stays; one the file now puts in this area moves here. Returns how many
+    places were added or moved."""
+    names = [row.place for row in place_rows() if slugify(row.council_area) == area.slug]
+    with transaction.atomic():
+        held = {place.name: place for place in Place.objects.filter(name__in=names)}
+        new = [Place(name=name, council_area=area) for name in names if name not in held]
+        moved = [place for place in held.values() if place.council_area_id != area.pk]
+        for place in moved:
+            place.council_area = area
+        Place.objects.bulk_create(new)
+        Place.objects.bulk_update(moved, ["council_area"])
+    return len(new) + len(moved)
 
 
 def forum_details_update(

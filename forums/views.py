@@ -47,6 +47,7 @@ from forums.permissions import (
     get_news_for_reader,
     membership_of,
 )
+from forums.search import forum_search, regions_phrase
 
 MEMBERS_PER_PAGE = 25
 
@@ -57,20 +58,23 @@ MEMBERS_PER_PAGE = 25
 def forum_list(request: HttpRequest) -> HttpResponse:
     form = ForumSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = None
-    if query:
-        results = list(Forum.objects.matching_area(query).for_listing().order_by("name"))
-    regions = Region.objects.prefetch_related(
-        Prefetch(
-            "forums",
-            queryset=Forum.objects.for_listing().order_by("name"),
-            to_attr="forum_list",
-        )
-    ).order_by("name")
+    search = forum_search(query) if query else None
+    regions = list(
+        Region.objects.prefetch_related(
+            Prefetch("forums", queryset=Forum.objects.order_by("name"), to_attr="forum_list")
+        ).order_by("name")
+    )
+    covered = [region.name for region in regions if region.forum_list]
     return render(
         request,
         "forums/forum_list.html",
-        {"form": form, "query": query, "results": results, "regions": regions},
+        {
+            "form": form,
+            "query": query,
+            "search": search,
+            "regions": regions,
+            "covered_regions": regions_phrase(covered),
+        },
     )
 
 

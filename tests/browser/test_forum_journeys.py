@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 
+from forums import services
 from forums.models import Membership, MembershipStatus
 from tests.browser.test_account_journey import sign_up_and_verify
 from tests.browser.visitor import Visitor
@@ -67,6 +68,41 @@ def test_parent_finds_their_forum_joins_and_reads_members_news(
     visitor.goto(f"/forums/{forum.slug}/")
     assert page.get_by_role("link", name="Members' coffee morning").is_visible()
     visitor.check("forum-page-member")
+
+
+def test_parent_finds_their_forum_by_a_misspelling_or_their_town(visitor: Visitor) -> None:
+    region = services.region_ensure(name="North East")
+    for area in ("Gateshead", "South Tyneside", "Sunderland"):
+        services.forum_ensure_for_area(region=region, area_name=area)
+    page = visitor.page
+    search_box = page.get_by_label("Find your forum")
+    results = page.locator("#results + ul")
+
+    visitor.goto("/forums/")
+    search_box.fill("gatshead")
+    search_box.press("Enter")
+    page.wait_for_url("**/forums/?q=gatshead")
+    visitor.check("forum-search-misspelt")
+    assert results.get_by_role("link").all_inner_texts() == ["Gateshead Parent Carer Forum"]
+    assert page.get_by_text("This is the closest match to what you typed.").is_visible()
+
+    search_box.fill("Blaydon")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/forums/?q=Blaydon")
+    visitor.check("forum-search-town")
+    assert results.get_by_text("Blaydon is in Gateshead").is_visible()
+    results.get_by_role("link", name="Gateshead Parent Carer Forum").click()
+    page.wait_for_url("**/forums/gateshead-parent-carer-forum/")
+    visitor.check()
+
+    visitor.goto("/forums/")
+    search_box.fill("Leeds")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/forums/?q=Leeds")
+    visitor.check("forum-search-nothing")
+    assert page.get_by_role("heading", name="No forum found for “Leeds”").is_visible()
+    assert page.get_by_text("Coproduce covers forums in the North East so far.").is_visible()
+    assert page.get_by_text("check the spelling").is_visible()
 
 
 def test_lead_invites_and_the_person_accepts_from_the_email(

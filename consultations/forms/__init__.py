@@ -18,18 +18,21 @@ from consultations.forms.building import (
 from consultations.forms.results import (
     ActionForm,
     ActionStatusForm,
-    AnswerCodingForm,
+    AnswerQuoteForm,
+    CodingFilterForm,
     PublishForm,
     ResultsFilterForm,
+    ThemeCodingForm,
     ThemeForm,
 )
 
 __all__ = [
     "ActionForm",
     "ActionStatusForm",
-    "AnswerCodingForm",
+    "AnswerQuoteForm",
     "CarryOnForm",
     "ChangeAnswersForm",
+    "CodingFilterForm",
     "ConsultationDetailsForm",
     "DatesForm",
     "PublishForm",
@@ -39,5 +42,6 @@ __all__ = [
     "SectionForm",
     "SubmitForm",
     "TemplateForm",
+    "ThemeCodingForm",
     "ThemeForm",
 ]

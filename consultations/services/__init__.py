@@ -40,12 +40,17 @@ from consultations.services.building import (
     section_move,
     section_update,
 )
+from consultations.services.coding import (
+    Coding,
+    answer_quote_set,
+    answers_code,
+    answers_uncode,
+    theme_create,
+)
 from consultations.services.publishing import (
     action_create,
     action_status_change,
-    answer_code,
     results_publish,
-    theme_create,
 )
 
 __all__ = [
@@ -53,13 +58,16 @@ __all__ = [
     "AnswerValue",
     "CHANGE_ATTEMPTS",
     "CODE_ALPHABET",
+    "Coding",
     "ChangeRefused",
     "ConsultationClosed",
     "EDITABLE_AFTER_LAUNCH",
     "Sent",
     "action_create",
     "action_status_change",
-    "answer_code",
+    "answer_quote_set",
+    "answers_code",
+    "answers_uncode",
     "consultation_close_now",
     "consultation_create",
     "consultation_create_from_template",

@@ -2,11 +2,13 @@
 // so browsers without module support get the plain, JavaScript-free pages.
 import { initAll } from "../dist/govuk-frontend.min.js";
 import { initGlossaryTerms } from "./glossary.mjs";
+import { initSelectAll } from "./select-all.mjs";
 
 // Text boxes rendered with a character count (templates/gds/field.html) are marked for it here,
 // so every form's limited boxes get one without each form naming its own.
 for (const box of document.querySelectorAll('[data-module="govuk-character-count"] textarea')) {
   box.classList.add("govuk-js-character-count");
 }
+initSelectAll();
 initAll();
 initGlossaryTerms();

@@ -19,12 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.settings")
-os.environ.setdefault("TESTING", "true")
+from bench.common import bench_forum_lead, django_ready
 
-import django
-
-django.setup()
+django_ready()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -40,19 +37,10 @@ RESPONSES = int(os.environ.get("BENCH_RESPONSES", "10000"))
 
 
 def build() -> tuple[Consultation, User]:
-    from accounts.models import Consent, User
     from consultations.models import Consultation
-    from forums import services as forum_services
-    from forums.models import MembershipRole
     from tests.consultations.factories import consultation_with_responses
 
-    region = forum_services.region_ensure(name="Bench region")
-    forum = forum_services.forum_ensure_for_area(region=region, area_name="Benchshire")
-    lead, _ = User.objects.get_or_create(
-        email="bench.lead@example.org", defaults={"full_name": "Bench Lead"}
-    )
-    Consent.objects.get_or_create(user=lead, kind="privacy_notice", defaults={"version": "2026-11"})
-    forum_services.membership_grant(forum=forum, user=lead, role=MembershipRole.LEAD)
+    forum, lead = bench_forum_lead()
     existing = Consultation.objects.filter(forum=forum, title="Bench").first()
     if existing and existing.responses.count() == RESPONSES:
         return existing, lead

@@ -20,6 +20,7 @@ from consultations.models import (
     ResultsAudience,
     Section,
 )
+from consultations.selectors import codable_answers, coding_questions
 from forums.models import Forum, Membership, MembershipStatus
 from forums.permissions import is_lead
 
@@ -114,11 +115,24 @@ def get_question_for_editor(user: User, pk: int, question_pk: int) -> Question:
     )
 
 
-def get_answer_for_editor(user: User, pk: int, answer_pk: int) -> Answer:
+def get_coding_question_for_editor(user: User, pk: int, question_pk: int) -> Question:
+    """A free-text question of a consultation the person runs: the questions whose answers are
+    coded into themes. 404 for any other question, 403 as for the consultation."""
     consultation = get_consultation_for_editor(user, pk)
     return get_object_or_404(
-        Answer.objects.select_related("response__consultation", "question"),
-        response__consultation=consultation,
+        coding_questions(consultation).select_related(
+            "section__consultation__forum", "section__consultation__region"
+        ),
+        pk=question_pk,
+    )
+
+
+def get_answer_for_editor(user: User, pk: int, answer_pk: int) -> Answer:
+    """An answer the person may code or quote: one of ``codable_answers`` of a consultation
+    they run (a draft, an empty answer or another consultation's answer is not found)."""
+    consultation = get_consultation_for_editor(user, pk)
+    return get_object_or_404(
+        codable_answers(consultation).select_related("response__consultation", "question"),
         pk=answer_pk,
     )
 

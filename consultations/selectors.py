@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -21,8 +21,9 @@ from consultations.models import (
     Question,
     Response,
     Section,
+    Theme,
 )
-from consultations.question_kinds import kind_of
+from consultations.question_kinds import TEXT_KINDS, kind_of
 from forums.models import Forum
 
 
@@ -171,3 +172,89 @@ def forum_page_consultations(forum: Forum, user: User | AnonymousUser) -> dict[s
         "open": [OpenHere(c, c.pk in yours, yours.get(c.pk, "")) for c in open_now],
         "closed": closed,
     }
+
+
+# Coding answers into themes -------------------------------------------------------------------
+
+
+def coding_questions(consultation: Consultation) -> QuerySet[Question]:
+    """The consultation's free-text questions, in the order respondents see them."""
+    return Question.objects.filter(
+        section__consultation=consultation, kind__in=TEXT_KINDS
+    ).order_by("section__position", "position", "pk")
+
+
+def codable_answers(consultation: Consultation) -> QuerySet[Answer]:
+    """The answers a lead may code into themes or quote: written answers to the consultation's
+    free-text questions that were sent (drafts are not). Ordered by id, which is random, so the
+    order says nothing about when anyone answered (docs/anonymous-answers.md)."""
+    return (
+        Answer.objects.filter(
+            response__consultation=consultation,
+            response__submitted_at__isnull=False,
+            question__kind__in=TEXT_KINDS,
+        )
+        .exclude(text="")
+        .order_by("pk")
+    )
+
+
+# What the coding page can show: answers not yet coded, all of them, or those coded with a theme.
+SHOW_UNCODED = "uncoded"
+SHOW_ALL = "all"
+
+
+def answers_to_code(question: Question, show: str) -> QuerySet[Answer]:
+    """One page's worth of a question's answers for coding (``show`` is SHOW_UNCODED, SHOW_ALL
+    or a theme's id), each with its themes and whether its author agreed to be quoted, in a
+    fixed number of queries however many there are."""
+    answers = codable_answers(question.section.consultation).filter(question=question)
+    if show == SHOW_UNCODED:
+        # NOT EXISTS rather than a left join: the database estimates it well and anti-joins.
+        coded = Answer.themes.through.objects.filter(answer_id=OuterRef("pk"))
+        answers = answers.filter(~Exists(coded))
+    elif show != SHOW_ALL:
+        answers = answers.filter(themes=int(show))
+    return answers.select_related("response").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("name"))
+    )
+
+
+def themes_with_counts(consultation: Consultation, question: Question | None = None) -> list[Theme]:
+    """The consultation's themes by name, each with ``n``: how many answers it codes (to
+    ``question`` only, if given)."""
+    counted = Q(answers__question=question) if question is not None else None
+    return list(
+        Theme.objects.filter(consultation=consultation)
+        .annotate(n=Count("answers", filter=counted))
+        .order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class CodingProgress:
+    question: Question
+    answers: int
+    uncoded: int
+
+
+def coding_progress(consultation: Consultation) -> list[CodingProgress]:
+    """Each free-text question with how many answers it has to code and how many are not coded
+    yet: two queries, however many answers there are."""
+    questions = list(coding_questions(consultation))
+    counts = {
+        row["question"]: row
+        for row in codable_answers(consultation)
+        .order_by()
+        .values("question")
+        .annotate(
+            answers=Count("pk", distinct=True),
+            uncoded=Count("pk", filter=Q(themes__isnull=True)),
+        )
+    }
+    return [
+        CodingProgress(
+            q, counts.get(q.pk, {}).get("answers", 0), counts.get(q.pk, {}).get("uncoded", 0)
+        )
+        for q in questions
+    ]

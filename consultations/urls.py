@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from consultations.views import answering, building, public, results
+from consultations.views import answering, building, coding, public, results
 
 app_name = "consultations"
 
@@ -74,8 +74,15 @@ consultation_patterns = [
     path("<int:pk>/manage/close/", building.close_now, name="close"),
     path("<int:pk>/manage/results/", results.results, name="results"),
     path("<int:pk>/manage/export/<str:file_format>/", results.export, name="export"),
-    path("<int:pk>/manage/themes/", results.themes, name="themes"),
-    path("<int:pk>/manage/answers/<int:answer_pk>/code/", results.answer_code, name="answer_code"),
+    path("<int:pk>/manage/themes/", coding.themes, name="themes"),
+    path(
+        "<int:pk>/manage/themes/questions/<int:question_pk>/",
+        coding.theme_coding,
+        name="theme_coding",
+    ),
+    path(
+        "<int:pk>/manage/answers/<int:answer_pk>/quote/", coding.answer_quote, name="answer_quote"
+    ),
     path("<int:pk>/manage/publish/", results.publish, name="publish"),
     path("<int:pk>/manage/actions/", results.actions, name="actions"),
     path(

@@ -29,6 +29,31 @@ class SingleLineField(forms.CharField):
         return None if text is None else single_line(text)
 
 
+# Ids are positive 63-bit numbers (a database bigint); anything else could not be a row's id.
+ID_LIMIT = 2**63
+
+
+class IdListField(forms.Field):
+    """The ids of rows ticked on a page (checkboxes sharing one name), as a sorted list without
+    repeats. It checks only that each could be an id; which rows they are, and whether the
+    person may change them, is for the service to check."""
+
+    widget = forms.CheckboxSelectMultiple  # reads every value of the name
+    default_error_messages = {"invalid": "Tick items from this page"}
+
+    def to_python(self, value: object) -> list[int]:
+        if not value:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        ids = set()
+        for item in values:
+            text = str(item).strip()
+            if not (text.isascii() and text.isdigit()) or not 0 < int(text) < ID_LIMIT:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            ids.add(int(text))
+        return sorted(ids)
+
+
 class GovDateField(DateInputField):  # type: ignore[misc]  # crispy-forms-gds has no types
     """A date as the GOV.UK Design System asks for it: day, month and year boxes, with messages
     that name the date ("Enter the closing date", "The closing date must be a real date").

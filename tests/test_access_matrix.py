@@ -40,7 +40,7 @@ from tests.access import (
     routes_merge,
 )
 from tests.accounts.factories import UserFactory
-from tests.consultations.factories import make_consultation
+from tests.consultations.factories import AnswerFactory, ResponseFactory, make_consultation
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 from tests.types import MakeClient
 
@@ -249,6 +249,11 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         "section": consultation.sections.first(),
         "question": question,
         "answer": Answer.objects.get(response=response, question=question),
+        "sent_answer": AnswerFactory.create(
+            response=ResponseFactory.create(consultation=consultation, quote_consent=True),
+            question=question,
+            text="A sent answer",
+        ),
         "age_question": age,
         "age_choice": age.choices.first(),
         "theme": consultation_services.theme_create(

@@ -19,9 +19,11 @@ from consultations.forms.building import (
 from consultations.forms.results import (
     ActionForm,
     ActionStatusForm,
-    AnswerCodingForm,
+    AnswerQuoteForm,
+    CodingFilterForm,
     PublishForm,
     ResultsFilterForm,
+    ThemeCodingForm,
     ThemeForm,
 )
 
@@ -30,8 +32,10 @@ __all__ = [
     "ActionStatusForm",
     "AnswerCodingForm",
     "CarryOnEmailForm",
+    "AnswerQuoteForm",
     "CarryOnForm",
     "ChangeAnswersForm",
+    "CodingFilterForm",
     "ConsultationDetailsForm",
     "DatesForm",
     "PublishForm",
@@ -41,5 +45,6 @@ __all__ = [
     "SectionForm",
     "SubmitForm",
     "TemplateForm",
+    "ThemeCodingForm",
     "ThemeForm",
 ]

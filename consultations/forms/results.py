@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from consultations.models import (
     ActionStatus,
@@ -14,7 +15,8 @@ from consultations.models import (
     ResultsAudience,
     Theme,
 )
-from core.forms import GovDateField
+from consultations.selectors import SHOW_ALL, SHOW_UNCODED
+from core.forms import GovDateField, IdListField, SingleLineField
 from forums.models import Forum
 
 
@@ -37,25 +39,99 @@ class ThemeForm(forms.Form):
     )
 
 
-class AnswerCodingForm(forms.Form):
-    """The themes ticked for one answer. Ids come from the page, so anything that is not one of
-    the consultation's own themes (another consultation's, a deleted one, or not a number at
-    all) is an error, never a crash or a silent change."""
+# Refusing a theme id that is not one of the consultation's themes (another consultation's, a
+# deleted one, or not a number at all): an error, never a crash or a silent change.
+OWN_THEMES_ONLY = {
+    "invalid_choice": "Choose themes from this consultation",
+    "invalid_pk_value": "Choose themes from this consultation",
+    "invalid_list": "Choose themes from this consultation",
+}
 
+
+class CodingFilterForm(forms.Form):
+    """Which of a question's answers the coding page lists: not yet coded (the default), all,
+    or those coded with one theme. A stale or made-up choice falls back to the default."""
+
+    show = forms.ChoiceField(label="Show", required=False)
+
+    def __init__(self, *args: Any, themes: list[Theme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["show"].choices = [  # type: ignore[attr-defined]
+            (SHOW_UNCODED, "Answers not yet coded"),
+            (SHOW_ALL, "All answers"),
+            *((str(t.pk), f"Coded as “{t.name}” ({getattr(t, 'n', 0)})") for t in themes),
+        ]
+
+    def shown(self) -> str:
+        if self.is_valid() and self.cleaned_data["show"]:
+            return str(self.cleaned_data["show"])
+        return SHOW_UNCODED
+
+
+class ThemeCodingForm(forms.Form):
+    """Ticked answers, and the themes to add to them or take off them. Answer ids are checked
+    by the service (answers_code, answers_uncode); theme ids must be the consultation's own."""
+
+    ADD = "add"
+    REMOVE = "remove"
+
+    answers = IdListField(
+        label="Answers", required=False, error_messages={"invalid": "Tick answers from this page"}
+    )
     themes = forms.ModelMultipleChoiceField(
+        label="Themes",
         queryset=Theme.objects.none(),
         required=False,
-        error_messages={
-            "invalid_choice": "Choose themes from this consultation",
-            "invalid_pk_value": "Choose themes from this consultation",
-            "invalid_list": "Choose themes from this consultation",
-        },
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=OWN_THEMES_ONLY,
     )
-    featured = forms.BooleanField(required=False)
+    new_theme = SingleLineField(label="Add a new theme", max_length=150, required=False)
+    # The button pressed. Enter in the new theme box sends the form without one: that adds.
+    action = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, themes: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, themes: QuerySet[Theme], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = themes  # type: ignore[attr-defined]
+
+    def clean_action(self) -> str:
+        return self.REMOVE if self.cleaned_data.get("action") == self.REMOVE else self.ADD
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        removing = cleaned["action"] == self.REMOVE
+        if not cleaned.get("answers") and "answers" not in self.errors:
+            self.add_error(
+                "answers",
+                "Tick the answers to remove themes from"
+                if removing
+                else "Tick the answers to code",
+            )
+        chosen = cleaned.get("themes") or cleaned.get("new_theme") or "themes" in self.errors
+        if removing and cleaned.get("new_theme"):
+            self.add_error(
+                "new_theme", "A new theme is not on any answers yet: tick the themes to remove"
+            )
+        elif removing and not cleaned.get("themes") and "themes" not in self.errors:
+            self.add_error("themes", "Tick the themes to remove")
+        elif not chosen:
+            # With no themes yet, the box for a new one is the only place to fix it.
+            has_themes = self.fields["themes"].queryset.exists()  # type: ignore[attr-defined]
+            self.add_error(
+                "themes" if has_themes else "new_theme", "Tick a theme, or add a new one"
+            )
+        return cleaned
+
+    def ticked(self, name: str) -> set[str]:
+        """What was ticked for a field, as sent, so a page shown again with errors keeps it."""
+        return {str(value) for value in self[name].value() or []} if self.is_bound else set()
+
+
+class AnswerQuoteForm(forms.Form):
+    quote = forms.TypedChoiceField(
+        choices=[("yes", "Quote it"), ("no", "Stop quoting it")],
+        coerce=lambda value: value == "yes",
+        error_messages={"required": "Choose whether to quote the answer"},
+    )
 
 
 class PublishForm(forms.Form):

@@ -43,12 +43,17 @@ from consultations.services.building import (
     section_move,
     section_update,
 )
+from consultations.services.coding import (
+    Coding,
+    answer_quote_set,
+    answers_code,
+    answers_uncode,
+    theme_create,
+)
 from consultations.services.publishing import (
     action_create,
     action_status_change,
-    answer_code,
     results_publish,
-    theme_create,
 )
 
 __all__ = [
@@ -57,6 +62,7 @@ __all__ = [
     "CARRY_ON_EMAILS_PER_HOUR",
     "CHANGE_ATTEMPTS",
     "CODE_ALPHABET",
+    "Coding",
     "ChangeRefused",
     "ConsultationClosed",
     "EDITABLE_AFTER_LAUNCH",
@@ -64,8 +70,10 @@ __all__ = [
     "TooManyEmails",
     "action_create",
     "action_status_change",
-    "answer_code",
     "carry_on_code_email",
+    "answer_quote_set",
+    "answers_code",
+    "answers_uncode",
     "consultation_close_now",
     "consultation_create",
     "consultation_create_from_template",

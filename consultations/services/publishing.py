@@ -1,5 +1,5 @@
-"""Writes for leads after the answers are in: themes, coding, publishing and actions
-("You said, we did").
+"""Writes for leads after the answers are in: publishing and actions ("You said, we did").
+Themes and coding are in ``coding``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from accounts.models import User
 from consultations.models import (
     Action,
     ActionStatus,
-    Answer,
     Consultation,
     ImpactUpdate,
     Question,
@@ -23,34 +22,6 @@ from consultations.models import (
     Theme,
 )
 from consultations.permissions import require_editor
-
-
-def theme_create(*, consultation: Consultation, edited_by: User, name: str) -> Theme:
-    require_editor(edited_by, consultation)
-    name = name.strip()
-    if not name:
-        raise ValidationError("Enter a name for the theme.")
-    theme, _ = Theme.objects.get_or_create(consultation=consultation, name=name)
-    return theme
-
-
-def answer_code(
-    *, answer: Answer, edited_by: User, themes: Iterable[Theme], featured: bool
-) -> Answer:
-    """Set the themes of a free-text answer, and whether it is a quote to publish (only where
-    the respondent agreed to be quoted)."""
-    consultation = answer.response.consultation
-    require_editor(edited_by, consultation)
-    themes = list(themes)
-    if any(theme.consultation_id != consultation.pk for theme in themes):
-        raise ValidationError("That theme belongs to another consultation.")
-    if featured and not answer.response.quote_consent:
-        raise ValidationError("This person did not agree to be quoted.")
-    with transaction.atomic():
-        answer.themes.set(themes)
-        answer.featured = featured
-        answer.save(update_fields=["featured"])
-    return answer
 
 
 def results_publish(

@@ -1,15 +1,14 @@
-"""Lead tools once answers arrive: results, exports, themes, publishing and actions."""
+"""Lead tools once answers arrive: results, exports, publishing and actions (themes and coding
+are in ``coding``)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.types import AuthenticatedRequest
@@ -17,22 +16,17 @@ from consultations import exports, services
 from consultations.forms import (
     ActionForm,
     ActionStatusForm,
-    AnswerCodingForm,
     PublishForm,
     ResultsFilterForm,
-    ThemeForm,
 )
 from consultations.models import (
-    Answer,
     Consultation,
     Question,
 )
 from consultations.permissions import (
     get_action_for_editor,
-    get_answer_for_editor,
     get_consultation_for_editor,
 )
-from consultations.question_kinds import TEXT_KINDS
 from consultations.results import consultation_results
 from consultations.selectors import (
     you_said_draft,
@@ -90,83 +84,6 @@ def export(request: AuthenticatedRequest, pk: int, file_format: str) -> HttpResp
         f'attachment; filename="consultation-{consultation.pk}-responses.{file_format}"'
     )
     return response
-
-
-@login_required
-def themes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    consultation = get_consultation_for_editor(request.user, pk)
-    text_questions = list(
-        Question.objects.filter(
-            section__consultation=consultation,
-            kind__in=TEXT_KINDS,
-        ).order_by("section__position", "position")
-    )
-    chosen = next(
-        (q for q in text_questions if str(q.pk) == request.GET.get("question")),
-        text_questions[0] if text_questions else None,
-    )
-    theme_form = ThemeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and theme_form.is_valid():
-        try:
-            services.theme_create(
-                consultation=consultation,
-                edited_by=request.user,
-                name=theme_form.cleaned_data["name"],
-            )
-        except ValidationError as error:
-            add_service_errors(theme_form, error)
-        else:
-            messages.success(request, f"The theme “{theme_form.cleaned_data['name']}” was added.")
-            return redirect(f"{request.path}?question={chosen.pk if chosen else ''}")
-    page = None
-    if chosen is not None:
-        answers = (
-            Answer.objects.filter(question=chosen, response__submitted_at__isnull=False)
-            .exclude(text="")
-            .select_related("response")
-            .prefetch_related("themes")
-            .order_by("pk")
-        )
-        page = Paginator(answers, 20).get_page(request.GET.get("page"))
-    all_themes = list(consultation.themes.annotate(n=Count("answers")).order_by("name"))
-    return render(
-        request,
-        "consultations/manage/themes.html",
-        manage_context(
-            consultation,
-            questions=text_questions,
-            chosen=chosen,
-            page=page,
-            themes=all_themes,
-            theme_form=theme_form,
-        ),
-    )
-
-
-@login_required
-@require_POST
-def answer_code(request: AuthenticatedRequest, pk: int, answer_pk: int) -> HttpResponse:
-    answer = get_answer_for_editor(request.user, pk, answer_pk)
-    form = AnswerCodingForm(request.POST, themes=answer.response.consultation.themes.all())
-    if not form.is_valid():
-        messages.error(
-            request, " ".join(str(message) for m in form.errors.values() for message in m)
-        )
-    else:
-        try:
-            services.answer_code(
-                answer=answer,
-                edited_by=request.user,
-                themes=form.cleaned_data["themes"],
-                featured=form.cleaned_data["featured"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "The answer's themes were saved.")
-    back = request.POST.get("back", "")
-    query = back if back.startswith("?") else ""
-    return redirect(f"{reverse('consultations:themes', args=[pk])}{query}#answer-{answer.pk}")
 
 
 @login_required

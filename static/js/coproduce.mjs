@@ -4,12 +4,14 @@ import { initAll } from "../dist/govuk-frontend.min.js";
 import { initCopyButtons } from "./copy.mjs";
 import { initGlossaryTerms } from "./glossary.mjs";
 import { initReveals } from "./reveal.mjs";
+import { initSelectAll } from "./select-all.mjs";
 
 // Text boxes rendered with a character count (templates/gds/field.html) are marked for it here,
 // so every form's limited boxes get one without each form naming its own.
 for (const box of document.querySelectorAll('[data-module="govuk-character-count"] textarea')) {
   box.classList.add("govuk-js-character-count");
 }
+initSelectAll();
 initAll();
 initGlossaryTerms();
 initReveals();

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.utils import timezone
 
+from consultations import services
 from consultations.models import Answer, Consultation, Response
 from tests.browser.visitor import Visitor, session_cookie_for
 from tests.consultations.factories import make_consultation, responses_add
 from tests.dates import fill_gov_date
 from tests.forums.factories import MembershipFactory, forum_with_lead
 from tests.types import NewVisitor, SignInAs
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("national_glossary")]
 
@@ -157,11 +162,14 @@ def test_lead_runs_a_consultation_from_template_to_impact(
     page.get_by_label("New theme").fill("Waiting times")
     page.get_by_role("button", name="Add the theme").click()
     page.wait_for_load_state("load")
-    first_card = page.locator(".govuk-summary-card").first
-    first_card.get_by_label("Waiting times").check()
-    first_card.get_by_role("button", name="Save").click()
-    page.wait_for_load_state("load")
     visitor.check("themes")
+    page.get_by_role("link", name="What does a good life look like for your family?").click()
+    page.wait_for_url("**/manage/themes/questions/*/")
+    page.locator('input[name="answers"]').first.check()
+    page.get_by_role("group", name="Themes", exact=True).get_by_label("Waiting times").check()
+    page.get_by_role("button", name="Add themes to ticked answers").click()
+    page.wait_for_load_state("load")
+    visitor.check("theme-coding")
     assert Answer.themes.through.objects.count() == 1
 
     visitor.goto(f"/consultations/{consultation.pk}/manage/publish/")
@@ -195,3 +203,110 @@ def test_lead_runs_a_consultation_from_template_to_impact(
     assert "Not shown" in public_page.content()
     public.close()
     visitor.goto(f"/consultations/{consultation.pk}/results/")
+
+
+def _tab_to(page: Page, selector: str, presses: int = 200) -> None:
+    """Press Tab, as a keyboard user would, until the focus reaches an element matching
+    ``selector``."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def _focus_on_banner(page: Page) -> str:
+    """The success banner's text, once GOV.UK Frontend has moved the focus to it."""
+    page.wait_for_function("document.activeElement.matches('.govuk-notification-banner')")
+    return page.locator(".govuk-notification-banner").inner_text()
+
+
+def _add_themes_by_keyboard(page: Page, new_theme: str = "") -> str:
+    """From the ticked answers, Tab on to tick the first theme and type ``new_theme`` (if
+    any), then press the button that adds them: the success banner's text."""
+    _tab_to(page, 'input[name="themes"]')
+    page.keyboard.press("Space")
+    if new_theme:
+        _tab_to(page, 'input[name="new_theme"]')
+        page.keyboard.type(new_theme)
+    _tab_to(page, 'button[value="add"]')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    return _focus_on_banner(page)
+
+
+def test_lead_codes_several_answers_at_once_by_keyboard(
+    visitor: Visitor, sign_in_as: SignInAs
+) -> None:
+    forum, lead = forum_with_lead("Gateshead")
+    consultation = make_consultation(forum, lead)
+    responses_add(consultation, 12, seed=4)
+    services.theme_create(consultation=consultation, edited_by=lead, name="Waiting times")
+    through = Answer.themes.through
+    sign_in_as(lead)
+    page = visitor.page
+    visitor.goto(f"/consultations/{consultation.pk}/manage/themes/")
+    page.get_by_role("link", name="What would make things better?").click()
+    page.wait_for_url("**/manage/themes/questions/*/")
+    visitor.check("coding")
+    assert "Showing 1 to 12 of 12 answers not yet coded" in page.content()
+
+    answers = page.locator('input[name="answers"]')
+    if visitor.width >= 1280:
+        # The themes stay in view beside the list, and never cover the answer in focus.
+        answers.last.focus()
+        panel = page.locator(".cp-coding__panel").bounding_box()
+        last = page.locator(".cp-answer").last.bounding_box()
+        assert panel is not None and last is not None
+        assert panel["y"] >= 0 and panel["y"] + panel["height"] <= 900
+        assert panel["x"] >= last["x"] + last["width"]
+
+    # Nothing ticked: the error summary says so, and its link takes the keyboard to the answers.
+    page.get_by_role("button", name="Add themes to ticked answers").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visitor.check("coding-errors")
+    page.locator(".govuk-error-summary").get_by_role(
+        "link", name="Tick the answers to code"
+    ).focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_answers_1"
+
+    # Tick three answers, the existing theme and a new one, all from the keyboard, and save once.
+    page.keyboard.press("Space")
+    for _ in range(2):
+        _tab_to(page, 'input[name="answers"]:not(:checked)')
+        page.keyboard.press("Space")
+    ticked = [
+        box.get_attribute("value") for box in page.locator('input[name="answers"]:checked').all()
+    ]
+    assert len(ticked) == 3
+    assert page.locator("[data-cp-ticked-count]").inner_text() == "3 answers ticked"
+    banner = _add_themes_by_keyboard(page, new_theme="Transport")
+    assert "3 answers coded as “Transport” and “Waiting times”." in banner
+    visitor.check("coded")
+    assert "Showing 1 to 9 of 9 answers not yet coded" in page.content()
+    assert set(through.objects.values_list("answer_id", "theme__name")) == {
+        (int(value or 0), name) for value in ticked for name in ("Transport", "Waiting times")
+    }
+
+    # The rest of the page at once, with "Select all".
+    select_all = page.get_by_label("Select all answers on this page")
+    select_all.focus()
+    page.keyboard.press("Space")
+    assert page.locator('input[name="answers"]:checked').count() == 9
+    assert page.locator("[data-cp-ticked-count]").inner_text() == "9 answers ticked"
+    assert "9 answers coded as “Transport”." in _add_themes_by_keyboard(page)
+    visitor.check("all-coded")
+    assert "Every answer to this question has been coded" in page.content()
+
+    # Quoting stays beside each answer whose author agreed.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Show all answers").click()
+    quote = page.get_by_role("button", name=re.compile(r"^Quote this answer")).first
+    quote.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "will be quoted in the published results" in _focus_on_banner(page)
+    visitor.check("quoted")
+    assert Answer.objects.filter(featured=True).count() == 1

@@ -188,11 +188,19 @@ ROUTES: dict[str, Route] = {
         post=lead_only(changes("->/consultations/N/manage/themes/")),
         data={"name": "Schools"},
     ),
-    "consultations:answer_code": Route(
+    # (the matrix consultation has one sent answer to its free-text question, whose author
+    # agreed to be quoted)
+    "consultations:theme_coding": Route(
+        lead_only(),
+        {**CONSULTATION, "question_pk": "{question.pk}"},
+        post=lead_only(changes("->/consultations/N/manage/themes/questions/N/")),
+        data={"answers": ["{sent_answer.pk}"], "themes": ["{theme.pk}"], "action": "add"},
+    ),
+    "consultations:answer_quote": Route(
         signed_in("405"),
-        {**CONSULTATION, "answer_pk": "{answer.pk}"},
-        post=lead_only(changes("->/consultations/N/manage/themes/#answer-N")),
-        data={"themes": ["{theme.pk}"]},
+        {**CONSULTATION, "answer_pk": "{sent_answer.pk}"},
+        post=lead_only(changes("->/consultations/N/manage/themes/questions/N/")),
+        data={"quote": "yes"},
     ),
     "consultations:publish": Route(
         lead_only(),

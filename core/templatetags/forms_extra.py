@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django import forms, template
+from django.utils.safestring import SafeString
+
+from core.links import link_addresses, url_host
 
 register = template.Library()
 
@@ -27,5 +28,11 @@ def character_limit(field: forms.BoundField) -> int | None:
 @register.filter
 def link_host(url: str) -> str:
     """The site a link goes to, for link text ("See the evidence on example.org")."""
-    host = urlsplit(url or "").hostname or ""
-    return host.removeprefix("www.")
+    return url_host(url)
+
+
+@register.filter(is_safe=False)
+def linkify(text: str | None) -> SafeString:
+    """{{ text|linkify }}: text someone typed, escaped, with its web and email addresses as
+    links. Line breaks are left as they are (add |linebreaksbr to keep them)."""
+    return link_addresses(str(text or ""))

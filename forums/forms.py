@@ -180,6 +180,12 @@ class NewsPostForm(forms.Form):
     )
 
 
+class NewNewsPostForm(NewsPostForm):
+    """Posting news carries the form's own key, so that sending it twice publishes once."""
+
+    submission = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
 class MemberChoiceField(forms.ModelChoiceField[User]):
     """Members listed by their full name, as leads know them."""
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -188,8 +190,44 @@ class Membership(models.Model):
         return self.is_active and self.role == MembershipRole.LEAD
 
 
+# How long an invitation's link works after it was last sent.
+INVITATION_LIFETIME = timedelta(days=14)
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    ACCEPTED = "accepted", "Accepted"
+    EXPIRED = "expired", "Expired"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        """Invitations whose latest link still works: not accepted, not cancelled, not expired."""
+        return self.filter(
+            accepted_at__isnull=True,
+            cancelled_at__isnull=True,
+            sent_at__gt=timezone.now() - INVITATION_LIFETIME,
+        )
+
+    def status_counts(self) -> dict[str, int]:
+        """How many invitations are in each status, in one query."""
+        live = Q(accepted_at__isnull=True, cancelled_at__isnull=True)
+        cutoff = timezone.now() - INVITATION_LIFETIME
+        counts = self.aggregate(
+            pending=Count("pk", filter=live & Q(sent_at__gt=cutoff)),
+            expired=Count("pk", filter=live & Q(sent_at__lte=cutoff)),
+            accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
+            cancelled=Count("pk", filter=Q(accepted_at__isnull=True, cancelled_at__isnull=False)),
+        )
+        return {key: int(value) for key, value in counts.items()}
+
+
 class Invitation(models.Model):
-    """A lead's invitation to join, sent by email as a signed link that expires."""
+    """A lead's invitation to join, sent by email as a signed link that expires.
+
+    Each sending makes a new link and makes the ones before it stop working: the link carries
+    ``times_sent``, and works only while that is still the invitation's own."""
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
@@ -200,16 +238,42 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # When the latest link was emailed, and how many links have been emailed in all.
+    sent_at = models.DateTimeField(default=timezone.now)
+    times_sent = models.PositiveSmallIntegerField(default=1)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"Invitation to {self.email} for {self.forum}"
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.sent_at + INVITATION_LIFETIME
+
+    @property
+    def status(self) -> InvitationStatus:
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        if self.cancelled_at is not None:
+            return InvitationStatus.CANCELLED
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    def get_status_display(self) -> str:
+        return str(self.status.label)
 
 
 class NewsVisibility(models.TextChoices):
@@ -236,6 +300,11 @@ class NewsPost(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set when a lead changes the post after publishing it; readers see "Last updated".
+    updated_at = models.DateTimeField(null=True, blank=True)
+    # The key of the form that created the post: sending that form again finds this post
+    # instead of publishing a second copy.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = NewsPostQuerySet.as_manager()
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from forums.models import Forum, Membership, NewsPost
+from forums.models import Forum, Invitation, Membership, NewsPost
 
 
 def membership_of(user: User | AnonymousUser, forum: Forum) -> Membership | None:
@@ -35,6 +35,19 @@ def get_membership_for_lead(user: User, slug: str, pk: int) -> Membership:
     """A membership of the lead's own forum. One from another forum is not found."""
     forum = get_forum_for_lead(user, slug)
     return get_object_or_404(Membership.objects.select_related("user", "forum"), forum=forum, pk=pk)
+
+
+def get_invitation_for_lead(user: User, slug: str, pk: int) -> Invitation:
+    """An invitation from the lead's own forum. One from another forum is not found."""
+    forum = get_forum_for_lead(user, slug)
+    return get_object_or_404(Invitation.objects.select_related("forum"), forum=forum, pk=pk)
+
+
+def get_news_for_lead(user: User, slug: str, pk: int) -> NewsPost:
+    """A news post of the lead's own forum, to change or delete. One from another forum is not
+    found, whatever its id."""
+    forum = get_forum_for_lead(user, slug)
+    return get_object_or_404(NewsPost.objects.select_related("forum"), forum=forum, pk=pk)
 
 
 def get_news_for_reader(user: User | AnonymousUser, slug: str, pk: int) -> NewsPost:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, timedelta
+from uuid import UUID
 
 from allauth.account.models import EmailAddress
 from django.core import signing
@@ -18,19 +19,23 @@ from django.utils.text import slugify
 
 from accounts import services as account_services
 from accounts.models import Role, User
+from core.dates import gov_date, gov_time
 from core.emails import email_send_on_commit
 from core.models import export_log_record
 from core.spreadsheet import csv_row
 from core.text import single_line
 from forums.models import (
+    INVITATION_LIFETIME,
     CouncilArea,
     EngagementEntry,
     Forum,
     Invitation,
+    InvitationStatus,
     Membership,
     MembershipRole,
     MembershipStatus,
     NewsPost,
+    NewsVisibility,
     Place,
     Region,
     RepresentativeRole,
@@ -39,14 +44,20 @@ from forums.permissions import is_lead
 from forums.places import place_rows
 
 INVITATION_SALT = "forums.invitation"
-INVITATION_LIFETIME = timedelta(days=14)
+# A lead can send one invitation again at most this often, so that nobody's inbox fills up.
+INVITATION_RESEND_INTERVAL = timedelta(hours=1)
 # Leads hear about one person's request to join their forum at most this often, however many
 # times the person leaves and asks again; every request still waits on the lead's members page.
 JOIN_REQUEST_EMAIL_INTERVAL = timedelta(hours=24)
 
 
 class InvitationInvalid(Exception):
-    """An invitation link that cannot be used, with a message for the person holding it."""
+    """An invitation link that cannot be used, with a message for the person holding it, and
+    the forum it came from when that is known (so that they can find how to contact it)."""
+
+    def __init__(self, message: str, forum: Forum | None = None) -> None:
+        super().__init__(message)
+        self.forum = forum
 
 
 class InvitationForAnotherAccount(InvitationInvalid):
@@ -305,7 +316,30 @@ def membership_leave(*, membership: Membership, user: User) -> Membership:
 
 
 def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps({"invitation": invitation.pk}, salt=INVITATION_SALT)
+    """The signed link's key: the invitation and which sending it belongs to."""
+    return signing.dumps(
+        {"invitation": invitation.pk, "sent": invitation.times_sent}, salt=INVITATION_SALT
+    )
+
+
+def _invitation_refusal(invitation: Invitation, sent: int) -> str | None:
+    """Why a link to this invitation, from its sending number ``sent``, cannot be used."""
+    forum = invitation.forum.name
+    if invitation.accepted_at is not None:
+        return "This invitation has already been used."
+    if invitation.cancelled_at is not None:
+        return (
+            f"{forum} has cancelled this invitation, so the link no longer works. "
+            "If you still want to join, contact the forum."
+        )
+    if sent != invitation.times_sent:
+        return (
+            f"{forum} has sent you a newer invitation, so this link no longer works. "
+            "Use the link in the most recent email."
+        )
+    if invitation.status == InvitationStatus.EXPIRED:
+        return "This invitation has expired. Ask the forum to send you a new one."
+    return None
 
 
 def invitation_from_token(token: str) -> Invitation:
@@ -325,13 +359,32 @@ def invitation_from_token(token: str) -> Invitation:
     )
     if invitation is None:
         raise InvitationInvalid("This invitation has been withdrawn.")
-    if invitation.accepted_at is not None:
-        raise InvitationInvalid("This invitation has already been used.")
+    # Links sent before invitations could be sent again carry no sending number: the first.
+    refusal = _invitation_refusal(invitation, data.get("sent", 1))
+    if refusal:
+        raise InvitationInvalid(refusal, invitation.forum)
     return invitation
 
 
+def _invitation_email(invitation: Invitation, *, resent: bool) -> None:
+    email_send_on_commit(
+        to=[invitation.email],
+        subject=f"You are invited to join {invitation.forum.name}",
+        template="emails/forums/invitation.txt",
+        context={
+            "invitation": invitation,
+            "path": reverse("forums:invitation_accept", args=[invitation_token(invitation)]),
+            "expires_on": timezone.localdate(invitation.expires_at),
+            "resent": resent,
+        },
+    )
+
+
 def invitation_create(*, forum: Forum, email: str, role: str, invited_by: User) -> Invitation:
-    """A lead invites someone by email. The email holds a signed link that expires in 14 days."""
+    """A lead invites someone by email. The email holds a signed link that expires in 14 days.
+
+    Refused (ValidationError) for an active member, and for an address with an invitation still
+    waiting for a reply (the lead sends that one again instead): a double submit sends one."""
     _require_lead(invited_by, forum)
     email = email.strip().lower()
     if role not in MembershipRole.values:
@@ -339,20 +392,81 @@ def invitation_create(*, forum: Forum, email: str, role: str, invited_by: User) 
     if Membership.objects.active().filter(forum=forum, user__email__iexact=email).exists():
         raise ValidationError(f"{email} is already a member of {forum.name}.")
     with transaction.atomic():
+        # One invitation at a time per forum, so that two submits cannot both pass the check.
+        Forum.objects.select_for_update().filter(pk=forum.pk).first()
+        waiting = Invitation.objects.pending().filter(forum=forum, email__iexact=email).first()
+        if waiting is not None:
+            raise ValidationError(
+                f"You have already invited {email}. Their invitation works until "
+                f"{gov_date(waiting.expires_at)}. To send it again, use the list of invitations."
+            )
         invitation = Invitation.objects.create(
             forum=forum, email=email, role=role, invited_by=invited_by
         )
-        path = reverse("forums:invitation_accept", args=[invitation_token(invitation)])
-        email_send_on_commit(
-            to=[email],
-            subject=f"You are invited to join {forum.name}",
-            template="emails/forums/invitation.txt",
-            context={
-                "invitation": invitation,
-                "path": path,
-                "expires_on": (invitation.created_at + INVITATION_LIFETIME).date(),
-            },
-        )
+        _invitation_email(invitation, resent=False)
+    return invitation
+
+
+def _invitation_locked(invitation: Invitation) -> Invitation:
+    """The invitation as it is now, locked until the transaction ends."""
+    return Invitation.objects.select_for_update().select_related("forum").get(pk=invitation.pk)
+
+
+def invitation_resend(*, invitation: Invitation, resent_by: User) -> Invitation:
+    """A lead emails a waiting or expired invitation again, with a new link that works for 14
+    days; the links sent before stop working.
+
+    Refused (ValidationError) for an invitation accepted or cancelled, for an address that has
+    joined since, and within INVITATION_RESEND_INTERVAL of the last sending (which also makes a
+    double submit send one email)."""
+    _require_lead(resent_by, invitation.forum)
+    with transaction.atomic():
+        invitation = _invitation_locked(invitation)
+        status = invitation.status
+        if status == InvitationStatus.ACCEPTED:
+            raise ValidationError(f"{invitation.email} has already accepted this invitation.")
+        if status == InvitationStatus.CANCELLED:
+            raise ValidationError(
+                f"This invitation was cancelled. To invite {invitation.email} again, "
+                "send a new invitation."
+            )
+        forum = invitation.forum
+        members = Membership.objects.active().filter(forum=forum)
+        if members.filter(user__email__iexact=invitation.email).exists():
+            raise ValidationError(f"{invitation.email} is already a member of {forum.name}.")
+        now = timezone.now()
+        if now - invitation.sent_at < INVITATION_RESEND_INTERVAL:
+            raise ValidationError(
+                f"This invitation to {invitation.email} was sent at {gov_time(invitation.sent_at)}. "
+                f"You can send it again from {gov_time(invitation.sent_at + INVITATION_RESEND_INTERVAL)}."
+            )
+        invitation.sent_at = now
+        invitation.times_sent += 1
+        invitation.save(update_fields=["sent_at", "times_sent"])
+        _invitation_email(invitation, resent=True)
+    return invitation
+
+
+def invitation_cancel(*, invitation: Invitation, cancelled_by: User) -> Invitation:
+    """A lead cancels an invitation waiting for a reply: its link stops working and says that
+    the forum cancelled it. Idempotent; refused (ValidationError) for an invitation that has
+    been accepted or has expired."""
+    _require_lead(cancelled_by, invitation.forum)
+    with transaction.atomic():
+        invitation = _invitation_locked(invitation)
+        status = invitation.status
+        if status == InvitationStatus.CANCELLED:
+            return invitation
+        if status == InvitationStatus.ACCEPTED:
+            raise ValidationError(
+                f"{invitation.email} has already accepted this invitation. To take them out "
+                "of the forum, remove them on the Members page."
+            )
+        if status == InvitationStatus.EXPIRED:
+            raise ValidationError("This invitation has expired, so its link already does not work.")
+        invitation.cancelled_at = timezone.now()
+        invitation.cancelled_by = cancelled_by
+        invitation.save(update_fields=["cancelled_at", "cancelled_by"])
     return invitation
 
 
@@ -377,9 +491,12 @@ def invitation_is_for(invitation: Invitation, user: User) -> bool:
 
 
 def _invitation_accept(invitation: Invitation, user: User) -> Membership:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None:
-        raise InvitationInvalid("This invitation has already been used.")
+    # The invitation as its link found it; it may have been cancelled or sent again since.
+    sent = invitation.times_sent
+    invitation = _invitation_locked(invitation)
+    refusal = _invitation_refusal(invitation, sent)
+    if refusal:
+        raise InvitationInvalid(refusal, invitation.forum)
     # The link is a bearer token that may be forwarded or leaked; only the address it was sent
     # to may turn it into a membership, and above all into a lead's.
     if not invitation_is_for(invitation, user):
@@ -404,7 +521,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """A signed-in person accepts: their account is linked to the forum with the invited role.
 
     Refused (InvitationForAnotherAccount) unless the invitation was sent to the account's email
-    or one of its verified addresses. Refused for an invitation already used."""
+    or one of its verified addresses. Refused (InvitationInvalid) for an invitation already
+    used, cancelled, sent again since its link was opened, or expired."""
     with transaction.atomic():
         return _invitation_accept(invitation, user)
 
@@ -442,18 +560,75 @@ def invitation_accept_new_account(
 # News, representatives, engagement ----------------------------------------------------------
 
 
+def _news_checked(title: str, body: str, visibility: str) -> tuple[str, str]:
+    if visibility not in NewsVisibility.values:
+        raise ValidationError("Choose who can see it.")
+    title, body = single_line(title), body.strip()
+    if not title or not body:
+        raise ValidationError("Enter a title and the news.")
+    return title, body
+
+
 def news_post_create(
-    *, forum: Forum, author: User, title: str, body: str, visibility: str
+    *,
+    forum: Forum,
+    author: User,
+    title: str,
+    body: str,
+    visibility: str,
+    submission_key: UUID | None = None,
 ) -> NewsPost:
+    """A lead publishes news. Idempotent for one form: the same ``submission_key`` sent again
+    (a double click, a form sent twice) gives back the post it made instead of a second one."""
     _require_lead(author, forum)
+    title, body = _news_checked(title, body, visibility)
+    if submission_key is not None:
+        made = NewsPost.objects.filter(submission_key=submission_key).first()
+        if made is not None:
+            return _news_made_by_this_form(made, forum)
+    try:
+        with transaction.atomic():
+            return NewsPost.objects.create(
+                forum=forum,
+                author=author,
+                title=title,
+                body=body,
+                visibility=visibility,
+                submission_key=submission_key,
+            )
+    except IntegrityError:  # the same form, sent at the same moment, made the post first
+        made = NewsPost.objects.filter(submission_key=submission_key).first()
+        if made is None:
+            raise
+        return _news_made_by_this_form(made, forum)
+
+
+def _news_made_by_this_form(post: NewsPost, forum: Forum) -> NewsPost:
+    if post.forum_id != forum.pk:
+        raise ValidationError("This form has already been used. Start again from Post news.")
+    return post
+
+
+def news_post_update(
+    *, post: NewsPost, edited_by: User, title: str, body: str, visibility: str
+) -> NewsPost:
+    """A lead changes a post. Readers see when it was last updated, if anything changed."""
+    _require_lead(edited_by, post.forum)
+    title, body = _news_checked(title, body, visibility)
     with transaction.atomic():
-        return NewsPost.objects.create(
-            forum=forum,
-            author=author,
-            title=single_line(title),
-            body=body.strip(),
-            visibility=visibility,
-        )
+        post = NewsPost.objects.select_for_update().select_related("forum").get(pk=post.pk)
+        if (post.title, post.body, post.visibility) != (title, body, visibility):
+            post.title, post.body, post.visibility = title, body, visibility
+            post.updated_at = timezone.now()
+            post.save(update_fields=["title", "body", "visibility", "updated_at"])
+    return post
+
+
+def news_post_delete(*, post: NewsPost, deleted_by: User) -> None:
+    """A lead deletes a post for good. Idempotent."""
+    _require_lead(deleted_by, post.forum)
+    with transaction.atomic():
+        NewsPost.objects.filter(pk=post.pk).delete()
 
 
 def representative_add(

@@ -20,7 +20,20 @@ urlpatterns = [
     path("<slug:slug>/manage/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("<slug:slug>/manage/details/", views.details_edit, name="details_edit"),
     path("<slug:slug>/manage/invite/", views.invite, name="invite"),
+    path(
+        "<slug:slug>/manage/invite/<int:pk>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "<slug:slug>/manage/invite/<int:pk>/cancel/",
+        views.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path("<slug:slug>/manage/news/", views.news_manage, name="news_manage"),
     path("<slug:slug>/manage/news/new/", views.news_new, name="news_new"),
+    path("<slug:slug>/manage/news/<int:pk>/edit/", views.news_edit, name="news_edit"),
+    path("<slug:slug>/manage/news/<int:pk>/delete/", views.news_delete, name="news_delete"),
     path("<slug:slug>/manage/representatives/", views.representatives, name="representatives"),
     path(
         "<slug:slug>/manage/representatives/<int:pk>/end/",

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+from uuid import uuid4
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -28,6 +32,7 @@ from forums.forms import (
     JoinRequestForm,
     MemberFilterForm,
     NewAccountFromInvitationForm,
+    NewNewsPostForm,
     NewsPostForm,
     RepresentativeForm,
     RoleChangeForm,
@@ -43,13 +48,18 @@ from forums.models import (
 )
 from forums.permissions import (
     get_forum_for_lead,
+    get_invitation_for_lead,
     get_membership_for_lead,
+    get_news_for_lead,
     get_news_for_reader,
+    is_lead,
     membership_of,
 )
 from forums.search import forum_search, regions_phrase
 
 MEMBERS_PER_PAGE = 25
+INVITATIONS_PER_PAGE = 20
+NEWS_PER_PAGE = 20
 
 
 # Public pages -------------------------------------------------------------------------------
@@ -122,7 +132,11 @@ def news_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if post.visibility != "public":
             return redirect_to_login(request.get_full_path())
     post = get_news_for_reader(request.user, slug, pk)
-    return render(request, "forums/news_detail.html", {"post": post, "forum": post.forum})
+    return render(
+        request,
+        "forums/news_detail.html",
+        {"post": post, "forum": post.forum, "is_lead": is_lead(request.user, post.forum)},
+    )
 
 
 # Joining and leaving ------------------------------------------------------------------------
@@ -175,13 +189,20 @@ def _invitation_wrong_account(
     )
 
 
+def _invitation_invalid(request: HttpRequest, problem: services.InvitationInvalid) -> HttpResponse:
+    return render(
+        request,
+        "forums/invitation_invalid.html",
+        {"problem": str(problem), "forum": problem.forum},
+        status=400,
+    )
+
+
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         invitation = services.invitation_from_token(token)
     except services.InvitationInvalid as problem:
-        return render(
-            request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400
-        )
+        return _invitation_invalid(request, problem)
     forum = invitation.forum
     context: dict[str, object] = {"invitation": invitation, "forum": forum}
     if request.user.is_authenticated:
@@ -191,9 +212,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             except services.InvitationForAnotherAccount as problem:
                 return _invitation_wrong_account(request, problem, status=403)
             except services.InvitationInvalid as problem:
-                return render(
-                    request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400
-                )
+                return _invitation_invalid(request, problem)
             messages.success(request, f"Welcome to {forum.name}.")
             return redirect("forums:detail", slug=forum.slug)
         if not services.invitation_is_for(invitation, request.user):
@@ -218,9 +237,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 special_category_consent=form.cleaned_data["special_category_consent"],
             )
         except services.InvitationInvalid as problem:
-            return render(
-                request, "forums/invitation_invalid.html", {"problem": str(problem)}, status=400
-            )
+            return _invitation_invalid(request, problem)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Your account has been created. Welcome to {forum.name}.")
         return redirect("forums:detail", slug=forum.slug)
@@ -320,22 +337,39 @@ def member_role(request: AuthenticatedRequest, slug: str, pk: int) -> HttpRespon
     return redirect("forums:members", slug=slug)
 
 
-@login_required
-def member_remove(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
-    membership = get_membership_for_lead(request.user, slug, pk)
+def _confirmation_page(
+    request: AuthenticatedRequest,
+    template: str,
+    context: dict[str, object],
+    *,
+    act: Callable[[], object],
+    done: str,
+    then: str,
+) -> HttpResponse:
+    """A page that asks before a change that cannot be undone. Its POST makes the change
+    (``act``), says what was done and goes on to ``then``; a refusal is shown on the page."""
     error = None
     if request.method == "POST":
         try:
-            services.membership_remove(membership=membership, removed_by=request.user)
+            act()
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:
-            messages.success(request, f"{membership.user.get_full_name()} has been removed.")
-            return redirect("forums:members", slug=slug)
-    return render(
+            messages.success(request, done)
+            return redirect(then)
+    return render(request, template, {**context, "error": error})
+
+
+@login_required
+def member_remove(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    membership = get_membership_for_lead(request.user, slug, pk)
+    return _confirmation_page(
         request,
         "forums/manage/member_remove.html",
-        {"forum": membership.forum, "membership": membership, "error": error},
+        {"forum": membership.forum, "membership": membership},
+        act=lambda: services.membership_remove(membership=membership, removed_by=request.user),
+        done=f"{membership.user.get_full_name()} has been removed.",
+        then=reverse("forums:members", args=[slug]),
     )
 
 
@@ -367,6 +401,18 @@ def details_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(request, "forums/manage/details.html", {"forum": forum, "form": form})
 
 
+def _invitation_counts(forum: Forum) -> list[str]:
+    """ "2 waiting for a reply, 1 accepted": the statuses that have any invitations."""
+    counts = forum.invitations.status_counts()
+    words = {
+        "pending": "waiting for a reply",
+        "accepted": "accepted",
+        "expired": "expired",
+        "cancelled": "cancelled",
+    }
+    return [f"{counts[status]} {word}" for status, word in words.items() if counts[status]]
+
+
 @login_required
 def invite(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
@@ -384,21 +430,144 @@ def invite(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, f"An invitation has been emailed to {invitation.email}.")
             return redirect("forums:invite", slug=slug)
-    recent = forum.invitations.select_related("accepted_by")[:10]
+    invitations = forum.invitations.select_related("invited_by", "accepted_by", "cancelled_by")
+    page = Paginator(invitations, INVITATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "forums/manage/invite.html", {"forum": forum, "form": form, "recent": recent}
+        request,
+        "forums/manage/invite.html",
+        {
+            "forum": forum,
+            "form": form,
+            "page": page,
+            "counts": _invitation_counts(forum),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invitation_resend(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    invitation = get_invitation_for_lead(request.user, slug, pk)
+    try:
+        services.invitation_resend(invitation=invitation, resent_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"The invitation has been emailed to {invitation.email} again, with a new link "
+            "that works for 14 days. The link in the earlier email no longer works.",
+        )
+    return redirect("forums:invite", slug=slug)
+
+
+@login_required
+def invitation_cancel(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    invitation = get_invitation_for_lead(request.user, slug, pk)
+    return _confirmation_page(
+        request,
+        "forums/manage/invitation_cancel.html",
+        {"forum": invitation.forum, "invitation": invitation},
+        act=lambda: services.invitation_cancel(invitation=invitation, cancelled_by=request.user),
+        done=f"The invitation to {invitation.email} has been cancelled. "
+        "The link in their email no longer works.",
+        then=reverse("forums:invite", args=[slug]),
+    )
+
+
+# News ---------------------------------------------------------------------------------------
+
+
+@login_required
+def news_manage(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    forum = get_forum_for_lead(request.user, slug)
+    posts = NewsPost.objects.filter(forum=forum).order_by("-published_at", "-pk")
+    page = Paginator(posts, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "forums/manage/news.html", {"forum": forum, "page": page})
+
+
+def _news_save(
+    request: AuthenticatedRequest, forum: Forum, post: NewsPost | None, data: dict[str, Any]
+) -> NewsPost:
+    fields = {"title": data["title"], "body": data["body"], "visibility": data["visibility"]}
+    if post is None:
+        post = services.news_post_create(
+            forum=forum, author=request.user, submission_key=data.get("submission"), **fields
+        )
+        messages.success(request, "Your news has been published.")
+        return post
+    post = services.news_post_update(post=post, edited_by=request.user, **fields)
+    messages.success(request, "Your changes have been published.")
+    return post
+
+
+def _news_form_page(
+    request: AuthenticatedRequest, forum: Forum, form: NewsPostForm, post: NewsPost | None
+) -> HttpResponse:
+    """Writing a post, for a new one and a changed one alike: the form, then (with "Preview")
+    the post as readers will see it with "Publish" and "Change", then publishing.
+
+    The preview carries what was typed in hidden fields, so nothing is kept on the server until
+    the lead publishes, and "Change" brings it all back into the form."""
+    action = request.POST.get("action", "publish") if request.method == "POST" else None
+    if action in ("preview", "publish") and form.is_valid():
+        data = form.cleaned_data
+        if action == "preview":
+            now = timezone.now()
+            shown = NewsPost(
+                forum=forum,
+                title=data["title"],
+                body=data["body"].strip(),
+                visibility=data["visibility"],
+                published_at=post.published_at if post else now,
+                updated_at=now if post else None,
+            )
+            return render(
+                request,
+                "forums/manage/news_preview.html",
+                {"forum": forum, "form": form, "post": post, "shown": shown},
+            )
+        try:
+            saved = _news_save(request, forum, post, data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("forums:news", slug=forum.slug, pk=saved.pk)
+    return render(
+        request, "forums/manage/news_form.html", {"forum": forum, "form": form, "post": post}
     )
 
 
 @login_required
 def news_new(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
-    form = NewsPostForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        post = services.news_post_create(forum=forum, author=request.user, **form.cleaned_data)
-        messages.success(request, "Your news has been published.")
-        return redirect("forums:news", slug=slug, pk=post.pk)
-    return render(request, "forums/manage/news_new.html", {"forum": forum, "form": form})
+    form = NewNewsPostForm(
+        request.POST if request.method == "POST" else None, initial={"submission": uuid4()}
+    )
+    return _news_form_page(request, forum, form, None)
+
+
+@login_required
+def news_edit(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    post = get_news_for_lead(request.user, slug, pk)
+    form = NewsPostForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": post.title, "body": post.body, "visibility": post.visibility},
+    )
+    return _news_form_page(request, post.forum, form, post)
+
+
+@login_required
+def news_delete(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    post = get_news_for_lead(request.user, slug, pk)
+    return _confirmation_page(
+        request,
+        "forums/manage/news_delete.html",
+        {"forum": post.forum, "post": post},
+        act=lambda: services.news_post_delete(post=post, deleted_by=request.user),
+        done=f"The news \u201c{post.title}\u201d has been deleted.",
+        then=reverse("forums:news_manage", args=[slug]),
+    )
 
 
 @login_required

@@ -1,7 +1,7 @@
 """Marking up glossary terms in user-facing text.
 
-Text is escaped, and the first use of each known term becomes a link to its glossary entry that
-carries the meaning. Without JavaScript the link opens the glossary; with it, the term becomes a
+Text is escaped, its web and email addresses become links (core.links), and the first use of
+each known term becomes a link to its glossary entry that carries the meaning. Without JavaScript the link opens the glossary; with it, the term becomes a
 button that shows the meaning in place (static/js/glossary.mjs). Later uses are left alone, so a
 page is never flooded with explanations.
 """
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from core.links import address_pieces, link_addresses
 from forums.models import Forum
 from glossary.models import GlossaryTerm
 
@@ -104,8 +105,8 @@ def term_link(term: GlossaryTerm, shown: str) -> str:
     )
 
 
-def link_terms(text: str, known: KnownTerms, explained: set[int]) -> str:
-    """Escape the text and link the first use of each term not yet explained on the page."""
+def _link_terms_in(text: str, known: KnownTerms, explained: set[int]) -> str:
+    """Escape a piece of plain text and link the first use of each term not yet explained."""
     if known.pattern is None:
         return str(escape(text))
     pieces: list[str] = []
@@ -122,16 +123,27 @@ def link_terms(text: str, known: KnownTerms, explained: set[int]) -> str:
     return "".join(pieces)
 
 
+def link_terms(text: str, known: KnownTerms, explained: set[int]) -> str:
+    """Escape the text, link its web and email addresses (core.links), and link the first use
+    of each term not yet explained on the page. A term inside an address is part of the
+    address: it is neither marked up there nor counted as explained."""
+    return link_addresses(text, plain=lambda piece: _link_terms_in(piece, known, explained))
+
+
 def terms_in(text: str, known: KnownTerms, explained: set[int]) -> list[tuple[GlossaryTerm, str]]:
-    """Terms used in the text and not yet explained on the page (now counted as explained)."""
+    """Terms used in the text, outside its addresses, and not yet explained on the page (now
+    counted as explained)."""
     found: list[tuple[GlossaryTerm, str]] = []
     if known.pattern is None:
         return found
-    for match in known.pattern.finditer(text):
-        term = _term_at(match, known)
-        if term is not None and term.pk not in explained:
-            explained.add(term.pk)
-            found.append((term, match.group(0)))
+    for piece, address in address_pieces(text):
+        if address is not None:
+            continue
+        for match in known.pattern.finditer(piece):
+            term = _term_at(match, known)
+            if term is not None and term.pk not in explained:
+                explained.add(term.pk)
+                found.append((term, match.group(0)))
     return found
 
 

@@ -27,7 +27,7 @@ from accounts.models import RoleStatus, User
 from consultations import services as consultation_services
 from consultations.models import Answer, Consultation, Question, QuestionKind
 from forums import services as forum_services
-from forums.models import Forum, MembershipStatus, RepresentativeRole
+from forums.models import Forum, Invitation, MembershipStatus, RepresentativeRole
 from glossary import services as glossary_services
 from tests.access import (
     ADMIN_NAMESPACE,
@@ -202,7 +202,7 @@ def _small_consultation(forum: Forum, lead: User, *, title: str) -> Consultation
 @pytest.fixture
 def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     """One forum with a lead, a pending request, members-only news, a representative's seat,
-    an invitation and a proposed glossary term: what the declared URLs point at. Its open
+    invitations (one sent today, one yesterday) and a proposed glossary term: what the declared URLs point at. Its open
     consultation has the lead's answers, ready to send; a draft and a closed consultation are
     there for the builder and for publishing."""
     forum, lead = forum_with_lead("Matrix")
@@ -213,6 +213,13 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     )
     invitation = forum_services.invitation_create(
         forum=forum, email="invited@example.org", role="member", invited_by=lead
+    )
+    sent_yesterday = forum_services.invitation_create(
+        forum=forum, email="invited.yesterday@example.org", role="member", invited_by=lead
+    )
+    # Sent long enough ago to be sent again.
+    Invitation.objects.filter(pk=sent_yesterday.pk).update(
+        sent_at=timezone.now() - timedelta(days=1)
     )
     term = glossary_services.glossary_term_propose(
         forum=forum, proposed_by=lead, term="Matrix term", meaning="A term for the matrix."
@@ -270,6 +277,8 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         "pending_practitioner": pending_practitioner,
         "members_news": NewsPostFactory.create(forum=forum, visibility="members"),
         "seat": seat,
+        "invitation": invitation,
+        "sent_yesterday": sent_yesterday,
         "invitation_token": forum_services.invitation_token(invitation),
         "proposed_term": term,
     }

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django import forms, template
+from django.utils.safestring import SafeString
 
 from core.forms import REVEALED_BY
+from core.links import link_addresses, url_host
 
 register = template.Library()
 
@@ -37,8 +37,7 @@ def character_limit(field: forms.BoundField) -> int | None:
 @register.filter
 def link_host(url: str) -> str:
     """The site a link goes to, for link text ("See the evidence on example.org")."""
-    host = urlsplit(url or "").hostname or ""
-    return host.removeprefix("www.")
+    return url_host(url)
 
 
 @register.filter
@@ -66,3 +65,10 @@ def reveals_any(field: forms.BoundField) -> bool:
         getattr(candidate, REVEALED_BY, (None,))[0] == field.name
         for candidate in field.form.fields.values()
     )
+
+
+@register.filter(is_safe=False)
+def linkify(text: str | None) -> SafeString:
+    """{{ text|linkify }}: text someone typed, escaped, with its web and email addresses as
+    links. Line breaks are left as they are (add |linebreaksbr to keep them)."""
+    return link_addresses(str(text or ""))

@@ -6,9 +6,10 @@ import re
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from forums import services
-from forums.models import Membership, MembershipStatus
+from forums.models import Membership, MembershipStatus, NewsPost
 from tests.browser.test_account_journey import sign_up_and_verify
 from tests.browser.visitor import Visitor
 from tests.forums.factories import NewsPostFactory, forum_with_lead
@@ -169,3 +170,87 @@ def test_glossary_terms_in_news_are_explained_by_keyboard(visitor: Visitor) -> N
     assert meaning.inner_text() == ""
     # Each term is explained once: the second SENCO on the page is plain text.
     assert page.get_by_role("button", name=re.compile("^SENCO")).count() == 1
+
+
+def test_lead_previews_changes_and_deletes_news_and_cancels_an_invitation(
+    visitor: Visitor, new_visitor: NewVisitor, sign_in_as: SignInAs
+) -> None:
+    forum, lead = forum_with_lead("Gateshead")
+    sign_in_as(lead)
+    page = visitor.page
+    visitor.goto(f"/forums/{forum.slug}/manage/news/")
+    page.get_by_role("button", name="Post news").click()
+    page.wait_for_url(f"**/forums/{forum.slug}/manage/news/new/")
+    visitor.check("news-new")
+    page.get_by_label("Title").fill("Short breaks this summer")
+    page.get_by_label("What you want to say").fill(
+        "Ask about your EHCP and short breaks at "
+        "https://www.example.org/short-breaks/summer-2027/families?utm_source=forum.\n\n"
+        "Questions? Email help@example.org"
+    )
+    page.get_by_label("Everyone").check()
+    page.get_by_role("button", name="Preview").click()
+    page.wait_for_load_state("load")
+    visitor.check("news-preview")
+    preview = page.locator(".cp-preview")
+    link = preview.get_by_role("link", name="example.org/short-breaks/summer-2027/fa…")
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert link.get_attribute("href") == (
+        "https://www.example.org/short-breaks/summer-2027/families?utm_source=forum"
+    )
+    assert preview.get_by_role("link", name="help@example.org").get_attribute("href") == (
+        "mailto:help@example.org"
+    )
+    assert not NewsPost.objects.exists()
+
+    # Change brings back what was typed; a second preview, then publish.
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_label("Title").input_value() == "Short breaks this summer"
+    page.get_by_label("Title").fill("Short breaks in the summer")
+    page.get_by_role("button", name="Preview").click()
+    page.wait_for_load_state("load")
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url(f"**/forums/{forum.slug}/news/*/")
+    visitor.check("news-published")
+    post = NewsPost.objects.get()
+    assert post.title == "Short breaks in the summer"
+    # The paragraphs survived the trip through the preview.
+    assert page.locator("main p.govuk-body").filter(has_text="Questions? Email").count() == 1
+    assert "\n\nQuestions?" in post.body.replace("\r\n", "\n")
+
+    page.get_by_role("button", name="Change this news").click()
+    page.wait_for_url(f"**/manage/news/{post.pk}/edit/")
+    visitor.check("news-edit")
+    page.get_by_label("Members only").check()
+    page.get_by_role("button", name="Publish changes").click()
+    page.wait_for_url(f"**/forums/{forum.slug}/news/{post.pk}/")
+    assert "Last updated" in page.locator(".cp-meta").inner_text()
+    visitor.check("news-changed")
+
+    visitor.goto(f"/forums/{forum.slug}/manage/news/")
+    page.get_by_role("link", name="Delete Short breaks in the summer").click()
+    page.wait_for_url(f"**/manage/news/{post.pk}/delete/")
+    visitor.check("news-delete")
+    assert "You cannot undo this" in page.locator(".govuk-warning-text").inner_text()
+    page.get_by_role("button", name="Delete news").click()
+    page.wait_for_url(f"**/forums/{forum.slug}/manage/news/")
+    visitor.check("news-deleted")
+    assert not NewsPost.objects.exists()
+
+    invitation = services.invitation_create(
+        forum=forum, email="cancel.me@example.org", role="member", invited_by=lead
+    )
+    link_path = reverse("forums:invitation_accept", args=[services.invitation_token(invitation)])
+    visitor.goto(f"/forums/{forum.slug}/manage/invite/")
+    page.get_by_role("link", name="Cancel invitation to cancel.me@example.org").click()
+    page.wait_for_url(f"**/manage/invite/{invitation.pk}/cancel/")
+    visitor.check("invitation-cancel")
+    page.get_by_role("button", name="Cancel invitation").click()
+    page.wait_for_url(f"**/forums/{forum.slug}/manage/invite/")
+    visitor.check("invitation-cancelled")
+    assert "Cancelled" in page.locator(".govuk-summary-card").first.inner_text()
+
+    invitee = new_visitor("invitee")
+    invitee.goto(link_path)
+    assert "has cancelled this invitation" in invitee.page.locator("main").inner_text()

@@ -66,17 +66,39 @@ ROUTES: dict[str, Route] = {
         post=lead_only(changes("->/forums/matrix-parent-carer-forum/manage/invite/")),
         data={"email": "someone-new@example.org", "role": "member"},
     ),
+    "forums:invitation_resend": Route(
+        signed_in("405"),
+        {**FORUM, "pk": "{sent_yesterday.pk}"},
+        post=lead_only(changes("->/forums/matrix-parent-carer-forum/manage/invite/")),
+    ),
+    "forums:invitation_cancel": Route(
+        lead_only(),
+        {**FORUM, "pk": "{invitation.pk}"},
+        post=lead_only(changes("->/forums/matrix-parent-carer-forum/manage/invite/")),
+    ),
     "forums:details_edit": Route(
         lead_only(),
         FORUM,
         post=lead_only(changes("->/forums/matrix-parent-carer-forum/")),
         data={"description": "A new description."},
     ),
+    "forums:news_manage": Route(lead_only(), FORUM, post=lead_only("200")),
     "forums:news_new": Route(
         lead_only(),
         FORUM,
         post=lead_only(changes("->/forums/matrix-parent-carer-forum/news/N/")),
         data={"title": "News", "body": "Some news.", "visibility": "public"},
+    ),
+    "forums:news_edit": Route(
+        lead_only(),
+        {**FORUM, "pk": "{members_news.pk}"},
+        post=lead_only(changes("->/forums/matrix-parent-carer-forum/news/N/")),
+        data={"title": "Changed news", "body": "Some changed news.", "visibility": "members"},
+    ),
+    "forums:news_delete": Route(
+        lead_only(),
+        {**FORUM, "pk": "{members_news.pk}"},
+        post=lead_only(changes("->/forums/matrix-parent-carer-forum/manage/news/")),
     ),
     "forums:representatives": Route(
         lead_only(),

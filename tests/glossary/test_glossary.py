@@ -190,3 +190,20 @@ def test_the_national_glossary_module_matches_what_the_migrations_loaded() -> No
     )
     assert migrated == set(TERMS)
     assert national_terms_ensure() == len(TERMS) == GlossaryTerm.objects.filter(forum=None).count()
+
+
+def test_addresses_become_links_and_terms_inside_them_are_left_alone() -> None:
+    from glossary.markup import known_terms, terms_in
+
+    text = "Guide: https://example.org/EHCP?x=1&y=2 (or www.example.org). Your EHCP & you."
+    html = _render(text)
+    assert (
+        'href="https://example.org/EHCP?x=1&amp;y=2" rel="noopener noreferrer">example.org/EHCP</a>'
+        in html
+    )
+    assert '(or <a class="govuk-link cp-typed-link" href="https://www.example.org"' in html
+    assert html.count("cp-term") == 1 and ">EHCP</a> &amp; you." in html
+    assert "&amp;amp;" not in html
+    found = terms_in(text, known_terms(None), set())
+    assert [shown for _, shown in found] == ["EHCP"]
+    assert terms_in("Read https://example.org/EHCP", known_terms(None), set()) == []

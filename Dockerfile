@@ -17,7 +17,7 @@ RUN pip install .
 COPY --from=assets /app/static/dist ./static/dist
 RUN PRODUCTION=true SECRET_KEY=build-only-not-used-at-run-time-0123456789abcdefghijklmnop \
     MFA_ENCRYPTION_KEY=build-only-not-used-at-run-time-0123456789 \
-    ALLOWED_HOSTS=localhost REDIS_URL=redis://localhost:6379/0 EMAIL_URL=smtp://localhost:25 \
+    ALLOWED_HOSTS=localhost SITE_URL=https://localhost REDIS_URL=redis://localhost:6379/0 EMAIL_URL=smtp://localhost:25 \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --no-input
 USER coproduce
 EXPOSE 8000

@@ -157,7 +157,11 @@ def role_request_decide(
         if notify:
             email_send_on_commit(
                 to=[user.email],
-                subject=f"Your {user.get_role_display().lower()} account",
+                subject=(
+                    f"Your {user.get_role_display().lower()} account is approved"
+                    if approve
+                    else f"We could not approve your {user.get_role_display().lower()} account"
+                ),
                 template="emails/role_decision.txt",
                 context={"user": user, "approved": approve},
             )

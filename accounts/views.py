@@ -3,16 +3,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
+from accounts.adapter import email_link_lifetimes
 from accounts.forms import MemberProfileForm, ProfileDetailsForm, RoleDecisionForm
 from accounts.models import ConsentKind, MemberProfile, User
 from accounts.permissions import get_role_request_for_decision, staff_required
 from accounts.types import AuthenticatedRequest
+from accounts.verification import Resend, pending_verification, verification_email_resend
 
 
 @login_required
@@ -142,3 +144,42 @@ def approval_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         f"{person.get_full_name()}'s {person.get_role_display().lower()} access was {verb}. They have been emailed.",
     )
     return redirect("approvals")
+
+
+def _resend_message(request: HttpRequest, outcome: Resend, email: str) -> None:
+    wait = email_link_lifetimes()["resend_wait"]
+    if outcome == Resend.SENT:
+        messages.success(
+            request,
+            f"We have sent the email again to {email}. It can take a few minutes to arrive.",
+        )
+    elif outcome == Resend.TOO_SOON:
+        messages.warning(
+            request,
+            f"We sent you an email less than {wait} ago, so we have not sent another yet. "
+            f"Check your spam or junk folder. You can ask again after {wait}.",
+        )
+    elif outcome == Resend.ALREADY_CONFIRMED:
+        messages.success(request, f"You have already confirmed {email}. You can sign in now.")
+    else:
+        messages.warning(
+            request,
+            "We could not send the email again from this page. "
+            "Sign in with your email address and password, and we will send you a new link.",
+        )
+
+
+@require_http_methods(["GET", "POST"])
+def email_verification_sent(request: HttpRequest) -> HttpResponse:
+    """allauth's "check your email" page, which can also send the email again (POST)."""
+    if request.method == "POST":
+        outcome, email = verification_email_resend(request)
+        _resend_message(request, outcome, email)
+        if outcome in (Resend.ALREADY_CONFIRMED, Resend.NOTHING_WAITING):
+            return redirect("account_login")
+        return redirect("account_email_verification_sent")
+    return render(
+        request,
+        "account/verification_sent.html",
+        {"pending": pending_verification(request), **email_link_lifetimes()},
+    )

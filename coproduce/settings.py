@@ -45,7 +45,14 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The public address. Every link in an email is built from it, never from the request's Host
+# header, so a forged Host cannot send someone a reset link that points elsewhere.
+if PRODUCTION:
+    SITE_URL = env.str("SITE_URL").rstrip("/")
+    if not SITE_URL.startswith("https://"):
+        raise ImproperlyConfigured("SITE_URL must start with https:// in production.")
+else:
+    SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 if not PRODUCTION:
     VAR_DIR.mkdir(exist_ok=True)
@@ -167,7 +174,17 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming signs the person in when it happens in the browser they signed up (or tried to sign
+# in) with, within ACCOUNT_LOGIN_TIMEOUT; the two-step code is still asked for after it.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# How long emailed links last (the emails and the "check your email" page say so). The wait
+# before a confirmation email can be sent again is allauth's "confirm_email" rate limit: one
+# per address every 3 minutes.
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Tell people by email when their password, email address or two-step sign-in changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

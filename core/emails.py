@@ -16,8 +16,23 @@ from core.text import single_line
 logger = logging.getLogger(__name__)
 
 
+def site_link(path: str) -> str:
+    """An address on the service for an email: SITE_URL and the path, never the host of the
+    request that caused the email (a forged Host header must not change where a link goes)."""
+    return f"{settings.SITE_URL}{path}"
+
+
+def email_context() -> dict[str, str]:
+    """What every email names: the service, its address and where to ask for help."""
+    return {
+        "site_url": settings.SITE_URL,
+        "service_name": settings.SERVICE_NAME,
+        "service_contact_email": settings.SERVICE_CONTACT_EMAIL,
+    }
+
+
 def _compose(subject: str, template: str, context: dict[str, Any]) -> tuple[str, str]:
-    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
+    body = render_to_string(template, {**email_context(), **context})
     # A subject holds names and titles people typed; one line break in it would make Django
     # refuse the whole email (BadHeaderError) after the change that caused it was saved.
     return single_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"), body

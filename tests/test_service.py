@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import Client, RequestFactory, override_settings
@@ -14,9 +10,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from coproduce.celery import app as celery_app
+from tests.production import production_check
 from tests.types import MakeClient
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.django_db
@@ -112,27 +107,20 @@ def test_healthz_answers_503_when_the_broker_is_down(client: Client) -> None:
 
 
 def test_check_deploy_is_clean_with_production_settings() -> None:
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "PRODUCTION": "true",
-        "SECRET_KEY": "x" * 20 + "production-check-secret-key-value-1234567890",
-        "MFA_ENCRYPTION_KEY": "production-check-mfa-encryption-key-0123456789",
-        "ALLOWED_HOSTS": "coproduce.example",
-        "DATABASE_URL": "sqlite:////tmp/coproduce-deploy-check.sqlite3",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "EMAIL_URL": "smtp://mail.example:25",
-        "TESTING": "false",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = production_check("--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("site_url", [None, "http://coproduce.example"])
+def test_production_needs_the_https_address_that_email_links_use(site_url: str | None) -> None:
+    """Email links are built from SITE_URL alone, so production must be told it."""
+    if site_url is None:
+        result = production_check(without=("SITE_URL",))
+    else:
+        result = production_check(SITE_URL=site_url)
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
 
 
 @override_settings(PRODUCTION=True)

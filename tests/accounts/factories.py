@@ -25,6 +25,16 @@ from accounts.models import Consent, ConsentKind, Role, RoleStatus, Sector, User
 
 PASSWORD = "a-long-test-password-1"
 
+# A valid sign-up form: a parent carer who agrees to the privacy notice.
+SIGN_UP_FORM = {
+    "full_name": "Jo Parent",
+    "email": "jo@example.org",
+    "password1": "correct-horse-battery",
+    "password2": "correct-horse-battery",
+    "role": Role.PARENT_CARER,
+    "privacy_notice_agreed": "on",
+}
+
 
 class UserFactory(DjangoModelFactory[User]):
     """A signed-up person with a verified email and a current privacy-notice agreement."""

@@ -57,7 +57,9 @@ ROUTES: dict[str, Route] = {
         },
     ),
     "account_inactive": Route(everyone("200"), post=everyone("405")),
-    "account_email_verification_sent": Route(everyone("200"), post=everyone("405")),
+    # "Check your email": a POST sends the email again to the sign-up waiting in this browser;
+    # with none waiting (as for every matrix person) it sends people to sign in instead.
+    "account_email_verification_sent": Route(everyone("200"), post=everyone("login")),
     "account_confirm_email": Route(
         everyone("200"), {"key": "not-a-real-key"}, post=everyone("404")
     ),

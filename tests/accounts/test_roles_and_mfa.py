@@ -51,7 +51,7 @@ def test_staff_approve_a_commissioner_who_is_told_by_email(
     assert pending_commissioner.role_decided_by == staff
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new-commissioner@example.org"]
-    assert "has been approved" in mail.outbox[0].body
+    assert "approved your commissioner account" in mail.outbox[0].body
     page = client.get(reverse("approvals")).content.decode()
     assert "Nina New&#x27;s commissioner access was approved" in page
     assert "There are no requests waiting" in page
@@ -70,7 +70,7 @@ def test_a_declined_request_gives_no_extra_access(
     pending_commissioner.refresh_from_db()
     assert pending_commissioner.role_status == RoleStatus.DECLINED
     assert not pending_commissioner.is_commissioner
-    assert "could not confirm" in mail.outbox[0].body
+    assert "could not approve your commissioner account" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize("who", ["parent_carer", "practitioner", "commissioner"])

@@ -234,32 +234,12 @@ def test_the_admin_does_not_show_authenticator_secrets(
 
 
 def test_production_refuses_to_start_without_its_own_encryption_key() -> None:
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
+    from tests.production import PRODUCTION_ENV, production_check
 
-    secret_key = "x" * 20 + "production-check-secret-key-value-1234567890"
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "MFA_ENCRYPTION_KEY"},
-        "PRODUCTION": "true",
-        "SECRET_KEY": secret_key,
-        "ALLOWED_HOSTS": "coproduce.example",
-        "DATABASE_URL": "sqlite:////tmp/coproduce-deploy-check.sqlite3",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "EMAIL_URL": "smtp://mail.example:25",
-        "TESTING": "false",
-    }
-    root = Path(__file__).resolve().parents[2]
-    for key in (None, secret_key, "too-short"):
-        run_env = env if key is None else {**env, "MFA_ENCRYPTION_KEY": key}
-        result = subprocess.run(
-            [sys.executable, "manage.py", "check"],
-            cwd=root,
-            env=run_env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+    for result in (
+        production_check(without=("MFA_ENCRYPTION_KEY",)),
+        production_check(MFA_ENCRYPTION_KEY=PRODUCTION_ENV["SECRET_KEY"]),
+        production_check(MFA_ENCRYPTION_KEY="too-short"),
+    ):
         assert result.returncode != 0
         assert "MFA_ENCRYPTION_KEY" in result.stderr

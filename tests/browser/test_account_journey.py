@@ -1,5 +1,6 @@
-"""A new person signs up, verifies their email from the message actually sent, signs in,
-sets up an authenticator app, and signs out."""
+"""A new person signs up, is held back from asking for the email again too soon, confirms their
+address from the message actually sent (which signs them in), sets up an authenticator app,
+and signs out."""
 
 from __future__ import annotations
 
@@ -24,8 +25,18 @@ def totp_code(secret: str) -> str:
 PASSWORD = "a-good-long-passphrase"
 
 
+def confirmation_link(email: str) -> str:
+    """The path of the link in the confirmation email actually sent to the address."""
+    [message] = [m for m in mail.outbox if email in m.to]
+    assert message.subject == "[Coproduce] Confirm your email address"
+    found = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", str(message.body))
+    assert found is not None
+    return found.group(1)
+
+
 def sign_up_and_verify(visitor: Visitor, *, email: str, full_name: str) -> User:
-    """Sign up through the form, follow the link in the email actually sent, and sign in."""
+    """Sign up through the form and follow the link in the email actually sent: confirming the
+    address in the same browser signs the person in."""
     page = visitor.page
     visitor.goto("/accounts/signup/")
     page.get_by_label("Full name").fill(full_name)
@@ -36,16 +47,8 @@ def sign_up_and_verify(visitor: Visitor, *, email: str, full_name: str) -> User:
     page.get_by_label("I have read the privacy notice and agree to it").check()
     page.get_by_role("button", name="Create account", exact=True).click()
     page.wait_for_url("**/accounts/confirm-email/")
-    [message] = [m for m in mail.outbox if email in m.to]
-    found = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", str(message.body))
-    assert found is not None
-    link = found.group(1)
-    visitor.goto(link)
+    visitor.goto(confirmation_link(email))
     page.get_by_role("button", name="Confirm").click()
-    page.wait_for_url("**/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(visitor.base_url + "/")
     return User.objects.get(email=email)
 
@@ -82,27 +85,32 @@ def test_sign_up_verify_sign_in_set_up_totp_and_sign_out(visitor: Visitor) -> No
     page.get_by_label("I have read the privacy notice and agree to it").check()
     page.get_by_role("button", name="Create account", exact=True).click()
     page.wait_for_url("**/accounts/confirm-email/")
-    visitor.check()
+    visitor.check("check-your-email")
+    assert page.get_by_role("heading", name="Check your email").is_visible()
+    assert page.get_by_text(f"We have sent an email to {email}").is_visible()
+    contact = page.get_by_role("link", name="help@coproduce.example").last
+    assert contact.get_attribute("href") == "mailto:help@coproduce.example"
 
     user = User.objects.get(email=email)
     assert Consent.objects.filter(user=user, kind="privacy_notice").exists()
 
-    # Follow the link in the email that was actually sent.
-    [message] = [m for m in mail.outbox if email in m.to]
-    found = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", str(message.body))
-    assert found is not None
-    link = found.group(1)
-    visitor.goto(link)
-    page.get_by_role("button", name="Confirm").click()
-    page.wait_for_url("**/accounts/login/")
-    visitor.check("login-after-confirm")
+    # Asking for the email again straight away is held back by the rate limit, and says so.
+    page.get_by_role("button", name="Send the email again").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+    visitor.check("resend-too-soon")
+    assert page.get_by_text("We sent you an email less than 3 minutes ago").is_visible()
+    assert len([m for m in mail.outbox if email in m.to]) == 1
 
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    # Follow the link in the email that was actually sent: confirming signs the person in.
+    visitor.goto(confirmation_link(email))
+    assert page.get_by_text(f"Confirm that {email} is your email address").is_visible()
+    page.get_by_role("button", name="Confirm").click()
     page.wait_for_url(visitor.base_url + "/")
     assert page.get_by_role("heading", name="Hello, Sam").is_visible()
-    visitor.check("home-signed-in")
+    assert page.get_by_text(f"Your email address {email} is confirmed").is_visible()
+    assert page.get_by_text(f"Signed in as {email}").is_visible()
+    assert page.locator(".govuk-notification-banner").count() == 1
+    visitor.check("home-after-confirm")
 
     visitor.goto("/accounts/2fa/")
     # Changing two-step verification asks for the password again first.

@@ -16,7 +16,7 @@ def invitations_sent_when_created(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forums', '0006_membership_lead_emailed_at'),
+        ('forums', '0008_places_from_file'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

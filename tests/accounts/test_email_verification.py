@@ -172,7 +172,7 @@ def test_confirming_in_another_browser_confirms_without_signing_in(client: Clien
 @pytest.mark.parametrize(
     ("role", "extra"),
     [
-        (Role.COMMISSIONER, {"organisation": "Gateshead Council"}),
+        (Role.COMMISSIONER, {"commissioner_organisation": "Gateshead Council"}),
         (Role.PRACTITIONER, {"organisation": "Hill School", "sector": "education"}),
     ],
 )

@@ -201,24 +201,31 @@ class InvitationStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+def invitation_status_filters() -> dict[InvitationStatus, Q]:
+    """Which invitations are in each status, as filters: the rule ``Invitation.status`` applies
+    to one invitation, written once for querysets."""
+    live = Q(accepted_at__isnull=True, cancelled_at__isnull=True)
+    cutoff = timezone.now() - INVITATION_LIFETIME
+    return {
+        InvitationStatus.PENDING: live & Q(sent_at__gt=cutoff),
+        InvitationStatus.EXPIRED: live & Q(sent_at__lte=cutoff),
+        InvitationStatus.ACCEPTED: Q(accepted_at__isnull=False),
+        InvitationStatus.CANCELLED: Q(accepted_at__isnull=True, cancelled_at__isnull=False),
+    }
+
+
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def pending(self) -> InvitationQuerySet:
         """Invitations whose latest link still works: not accepted, not cancelled, not expired."""
-        return self.filter(
-            accepted_at__isnull=True,
-            cancelled_at__isnull=True,
-            sent_at__gt=timezone.now() - INVITATION_LIFETIME,
-        )
+        return self.filter(invitation_status_filters()[InvitationStatus.PENDING])
 
     def status_counts(self) -> dict[str, int]:
         """How many invitations are in each status, in one query."""
-        live = Q(accepted_at__isnull=True, cancelled_at__isnull=True)
-        cutoff = timezone.now() - INVITATION_LIFETIME
         counts = self.aggregate(
-            pending=Count("pk", filter=live & Q(sent_at__gt=cutoff)),
-            expired=Count("pk", filter=live & Q(sent_at__lte=cutoff)),
-            accepted=Count("pk", filter=Q(accepted_at__isnull=False)),
-            cancelled=Count("pk", filter=Q(accepted_at__isnull=True, cancelled_at__isnull=False)),
+            **{
+                str(status): Count("pk", filter=rule)
+                for status, rule in invitation_status_filters().items()
+            }
         )
         return {key: int(value) for key, value in counts.items()}
 

@@ -25,6 +25,7 @@ from forums.models import (
     Membership,
     MembershipRole,
     MembershipStatus,
+    invitation_status_filters,
 )
 from tests.accounts.factories import UserFactory
 from tests.forums.factories import MembershipFactory
@@ -310,6 +311,16 @@ def test_the_leads_list_shows_each_invitations_status_with_what_can_be_done(
         forum=forum, email="cancelled@example.org", role="member", invited_by=lead
     )
     services.invitation_cancel(invitation=cancelled, cancelled_by=lead)
+
+    # The status one invitation shows and the filters lists count by are the same rule.
+    for invitation in (waiting, expired, accepted, cancelled):
+        invitation.refresh_from_db()
+        matching = {
+            status
+            for status, rule in invitation_status_filters().items()
+            if Invitation.objects.filter(rule, pk=invitation.pk).exists()
+        }
+        assert matching == {invitation.status}
 
     page = make_client(lead).get(reverse("forums:invite", args=[forum.slug])).content.decode()
     assert "1 waiting for a reply, 1 accepted, 1 expired, 1 cancelled." in page

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "forums",
     "glossary",
     "consultations",
+    "peer_network",
     "front",
 ]
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
@@ -38,15 +39,35 @@ def _compose(subject: str, template: str, context: dict[str, Any]) -> tuple[str,
     return single_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"), body
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with an email, such as a calendar invitation."""
+
+    filename: str
+    content: bytes
+    mimetype: str
+
+
 def email_send_on_commit(
-    *, to: list[str], subject: str, template: str, context: dict[str, Any]
+    *,
+    to: list[str],
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    attachments: tuple[Attachment, ...] = (),
 ) -> None:
     """Send a plain-text email after the current transaction commits, so that a rolled-back
-    change never emails anybody."""
+    change never emails anybody. The change is already saved when the email goes, so a mail
+    server that is down is logged rather than turned into an error page for a saved change."""
     full_subject, body = _compose(subject, template, context)
-    transaction.on_commit(
-        lambda: send_mail(subject=full_subject, message=body, from_email=None, recipient_list=to)
-    )
+
+    def send() -> None:
+        message = EmailMessage(subject=full_subject, body=body, to=to)
+        for attachment in attachments:
+            message.attach(attachment.filename, attachment.content, attachment.mimetype)
+        message.send()
+
+    transaction.on_commit(send, robust=True)
 
 
 def email_send_now(*, to: list[str], subject: str, template: str, context: dict[str, Any]) -> bool:

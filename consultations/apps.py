@@ -9,11 +9,12 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from consultations.selectors import forum_page_consultations
-        from core.forum_page import forum_page_part_register
         from core.lead_tools import lead_tool_register
+        from core.page_parts import FORUM_PAGE, page_part_register
 
         lead_tool_register(label="Consultations", url_name="consultations:manage_list", order=10)
-        forum_page_part_register(
+        page_part_register(
+            page=FORUM_PAGE,
             template="consultations/_forum_page.html",
             context=forum_page_consultations,
             order=10,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, time
 from typing import Any, TypeVar
 
 from crispy_forms_gds.fields import DateInputField
@@ -99,3 +100,35 @@ def revealed_under(field: F, radios: str, value: str) -> F:
     mind."""
     setattr(field, REVEALED_BY, (radios, value))
     return field
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*$", re.IGNORECASE)
+
+
+class GovTimeField(forms.CharField):
+    """A time of day typed as people write it: 14:30, 2:30pm, 2pm, 9.15am or 09:00. Kept as
+    typed when the form is shown again, with a message that names the time."""
+
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-5"}))
+        super().__init__(**kwargs)
+        self.what = what
+        self.error_messages["required"] = f"Enter the {what}"
+
+    def clean(self, value: Any) -> time | None:  # type: ignore[override]
+        text = super().clean(value)
+        if not text:
+            return None
+        match = _TIME.match(text)
+        if match is None:
+            raise ValidationError(f"Enter the {self.what} like 14:30 or 2:30pm")
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        suffix = (match.group(3) or "").lower()
+        if suffix:
+            if not 1 <= hour <= 12:
+                raise ValidationError(f"The {self.what} must be a real time")
+            hour = hour % 12 + (12 if suffix == "pm" else 0)
+        if hour > 23 or minute > 59:
+            raise ValidationError(f"The {self.what} must be a real time")
+        return time(hour, minute)

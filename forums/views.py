@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from accounts.types import AuthenticatedRequest
 from core.forms import add_service_errors
-from core.forum_page import forum_page_parts
+from core.page_parts import FORUM_PAGE, page_parts
 from forums import services
 from forums.forms import (
     EngagementForm,
@@ -121,7 +121,7 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "news": news,
             "representatives": representatives,
             "steering": steering,
-            "parts": forum_page_parts(forum, request.user),
+            "parts": page_parts(FORUM_PAGE, forum, request.user),
         },
     )
 

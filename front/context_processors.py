@@ -11,6 +11,7 @@ def _navigation(request: HttpRequest) -> list[dict[str, object]]:
         ("Home", reverse("home")),
         ("Forums", reverse("forums:list")),
         ("Consultations", reverse("consultations:list")),
+        ("Peer Network", reverse("peer_network:list")),
         ("Glossary", reverse("glossary:index")),
     ]
     if user is not None and user.is_authenticated:

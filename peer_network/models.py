@@ -8,6 +8,7 @@ and used by the booking service and by every page that shows places left.
 from __future__ import annotations
 
 import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -86,7 +87,7 @@ class SessionQuerySet(models.QuerySet["Session"]):
         return (
             self.with_place_counts()
             .select_related("forum", "region")
-            .prefetch_related("topics", "hosts")
+            .prefetch_related("topics")
             .order_by("starts_at", "pk")
         )
 
@@ -116,6 +117,7 @@ class Session(models.Model):
     region = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
     )
+    # The forum that runs it, if one does; its leads have the hosts' tools too.
     forum = models.ForeignKey(
         Forum, null=True, blank=True, on_delete=models.CASCADE, related_name="sessions"
     )
@@ -162,8 +164,8 @@ class Session(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(reach=Reach.NETWORK, region__isnull=True, forum__isnull=True)
-                    | Q(reach=Reach.REGION, region__isnull=False, forum__isnull=True)
+                    Q(reach=Reach.NETWORK)
+                    | Q(reach=Reach.REGION, region__isnull=False)
                     | Q(reach=Reach.FORUM, forum__isnull=False)
                 ),
                 name="session_reach_names_its_place",

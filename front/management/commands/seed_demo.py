@@ -13,6 +13,7 @@ from accounts import demo as accounts_demo
 from consultations import demo as consultations_demo
 from forums import demo as forums_demo
 from forums.models import Forum
+from peer_network import demo as peer_network_demo
 
 
 class Command(BaseCommand):
@@ -26,12 +27,17 @@ class Command(BaseCommand):
             forums = forums_demo.seed(users)
             gateshead = Forum.objects.get(council_areas__name="Gateshead")
             consultations = consultations_demo.seed(gateshead, users["lead@example.org"])
+            sessions = peer_network_demo.seed(users, forums)
 
         self.stdout.write(
             f"North East: {len(forums)} forums with members, news and representatives."
         )
         self.stdout.write(
             f"Gateshead: {len(consultations)} consultations (one open, one closed with published results)."
+        )
+        self.stdout.write(
+            f"Peer Network: {len(sessions)} sessions (one full with a waiting list, family "
+            "groups in Gateshead and Sunderland, one past with attendance and feedback)."
         )
         self.stdout.write(f"Demo accounts (password: {accounts_demo.DEMO_PASSWORD}):")
         for account in accounts_demo.DEMO_ACCOUNTS:

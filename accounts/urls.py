@@ -18,5 +18,5 @@ urlpatterns = [
     path("consent/<slug:slug>/", views.consent_give, name="consent_give"),
     path("consent/<slug:slug>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("approvals/", views.approvals, name="approvals"),
-    path("approvals/<int:pk>/", views.approval_decide, name="approval_decide"),
+    path("approvals/<id:pk>/", views.approval_decide, name="approval_decide"),
 ]

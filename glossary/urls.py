@@ -11,6 +11,6 @@ app_name = "glossary"
 urlpatterns = [
     path("glossary/", views.glossary_index, name="index"),
     path("glossary/review/", views.glossary_review, name="review"),
-    path("glossary/review/<int:pk>/", views.glossary_decide, name="decide"),
+    path("glossary/review/<id:pk>/", views.glossary_decide, name="decide"),
     path("forums/<slug:slug>/manage/glossary/", views.glossary_propose, name="propose"),
 ]

@@ -38,8 +38,9 @@ def session_calendar(session: Session, *, with_joining_link: bool) -> bytes:
     event.add("uid", f"{session.calendar_uid}@{urlsplit(settings.SITE_URL).hostname}")
     event.add("sequence", session.calendar_sequence)
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.ends_at)
+    # In Europe/London with its VTIMEZONE, so that a calendar shows the time people were told.
+    event.add("dtstart", timezone.localtime(session.starts_at).replace(microsecond=0))
+    event.add("dtend", timezone.localtime(session.ends_at).replace(microsecond=0))
     event.add("summary", session.title)
     page = site_link(reverse("peer_network:detail", args=[session.pk]))
     description = [session.description.strip(), "", f"Details: {page}"]
@@ -52,6 +53,7 @@ def session_calendar(session: Session, *, with_joining_link: bool) -> bytes:
         event["location"] = vText(location)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     calendar.add_component(event)
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
 from accounts.models import User
 from accounts.types import AuthenticatedRequest
@@ -45,6 +46,7 @@ SESSIONS_PER_PAGE = 20
 DIRECTORY_PER_PAGE = 50
 
 
+@require_safe
 def session_list(request: HttpRequest) -> HttpResponse:
     form = SessionFilterForm(request.GET or None)
     filters: dict[str, object] = {}
@@ -103,6 +105,7 @@ def _session_page(
     )
 
 
+@require_safe
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _session_page(request, get_session_for_viewer(request.user, pk))
 
@@ -167,6 +170,7 @@ def booking_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def session_calendar_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The session's calendar file. The joining link is in it only for a confirmed place."""
     session = get_session_for_viewer(request.user, pk)
@@ -214,6 +218,7 @@ def feedback(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def your_sessions(request: AuthenticatedRequest) -> HttpResponse:
     return render(
@@ -224,6 +229,7 @@ def your_sessions(request: AuthenticatedRequest) -> HttpResponse:
 # Hosts' tools ----------------------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def host_summary(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = get_session_for_host(request.user, pk)
@@ -384,6 +390,7 @@ def session_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def forum_sessions(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     """The forum lead's tab: the sessions their forum runs, coming up and past."""
@@ -398,6 +405,7 @@ def forum_sessions(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 # The directory ---------------------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def directory(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.directory_entries(), DIRECTORY_PER_PAGE).get_page(

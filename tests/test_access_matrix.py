@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -29,6 +31,7 @@ from consultations.models import Answer, Consultation, Question, QuestionKind
 from forums import services as forum_services
 from forums.models import Forum, Invitation, MembershipStatus, RepresentativeRole
 from glossary import services as glossary_services
+from peer_network import services as peer_network_services
 from tests.access import (
     ADMIN_NAMESPACE,
     CHANGES,
@@ -42,6 +45,7 @@ from tests.access import (
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import AnswerFactory, ResponseFactory, make_consultation
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
+from tests.peer_network.factories import SessionFactory, past_booking, past_session
 from tests.types import MakeClient
 
 if TYPE_CHECKING:
@@ -128,7 +132,11 @@ def _url(name: str, objects: dict[str, object]) -> str:
 
 # Apps whose rows a refused POST must leave alone: the project's own, and the accounts, email
 # addresses and authenticators allauth keeps. Sessions are left out (signing in writes them).
-WATCHED_APPS = {"accounts", "forums", "glossary", "consultations", "core", "front"}
+WATCHED_APPS = {
+    config.label
+    for config in apps.get_app_configs()
+    if Path(config.path).parent == settings.BASE_DIR  # the project's own apps, every one
+}
 WATCHED_APPS |= {"account", "mfa", "auth", "admin"}
 UNWATCHED_FIELDS = {"last_login"}
 
@@ -179,6 +187,21 @@ def post_outcome(
         transaction.set_rollback(True)
     del mail.outbox[sent:]
     return observe(response, tokens) + (CHANGES if changed else "")
+
+
+def _peer_network_objects(role_users: dict[str, User | None], lead: User) -> dict[str, object]:
+    session = SessionFactory.create(hosts=[lead])
+    parent, practitioner = role_users["parent_carer"], role_users["practitioner"]
+    assert parent is not None and practitioner is not None
+    peer_network_services.booking_create(session_id=session.pk, user=parent)
+    past = past_session(hosts=[lead])
+    past_booking(past, practitioner, attended=True)
+    elsewhere, _ = forum_with_lead("Elsewhere")
+    return {
+        "session": session,
+        "past_session": past,
+        "family_group": SessionFactory.create(kind="family", reach="forum", forum=elsewhere),
+    }
 
 
 def _small_consultation(forum: Forum, lead: User, *, title: str) -> Consultation:
@@ -250,6 +273,7 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     )
     return {
         **role_users,
+        **_peer_network_objects(role_users, lead),
         "lead": lead,
         "consultation": consultation,
         "open_consultation": make_consultation(forum, lead, audience="open_link"),

@@ -111,7 +111,7 @@ class GovTimeField(forms.CharField):
 
     def __init__(self, *, what: str, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 10)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-5"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
         super().__init__(**kwargs)
         self.what = what
         self.error_messages["required"] = f"Enter the {what}"

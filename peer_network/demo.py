@@ -67,6 +67,7 @@ def _session(
         details=SessionDetails(title=title, **details),  # type: ignore[arg-type]
         topics=Topic.objects.filter(slug__in=topics),
         co_hosts=co_hosts,
+        host_self=not created_by.is_staff,
     )
     return session, True
 

@@ -112,9 +112,11 @@ def session_create(
     details: SessionDetails,
     topics: Iterable[Topic] = (),
     co_hosts: Iterable[User] = (),
+    host_self: bool = True,
 ) -> Session:
     """A new scheduled session, run by ``forum`` (None: by the network's staff). The person who
-    plans it hosts it, with any co-hosts. Reach "a region" means the forum's region."""
+    plans it hosts it (unless ``host_self`` is False: staff planning for others), with any
+    co-hosts. Reach "a region" means the forum's region."""
     if not may_plan_for(created_by, forum):
         raise PermissionDenied("Only a forum's leads or staff can plan sessions.")
     _details_check(details)
@@ -133,7 +135,7 @@ def session_create(
             **fields, **_places(details), forum=forum, region=region, created_by=created_by
         )
         session.topics.set(list(topics))
-        session.hosts.set([created_by, *co_hosts])
+        session.hosts.set([created_by, *co_hosts] if host_self else list(co_hosts))
     return session
 
 

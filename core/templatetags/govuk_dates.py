@@ -17,3 +17,8 @@ def gov_datetime(moment: datetime | None) -> str:
 @register.filter
 def gov_closing(moment: datetime | None) -> str:
     return dates.gov_closing(moment) if moment else ""
+
+
+@register.filter
+def gov_time(moment: datetime | None) -> str:
+    return dates.gov_time(moment) if moment else ""

@@ -38,6 +38,9 @@ run: seed
 
 # Unit, integration and browser suites. Suites whose service is missing are skipped and named,
 # except under CI=true, where a missing service is a failure.
+# Two or more processes (pytest-xdist): each has its own test database, worker queue and live
+# server. PYTEST_ARGS= runs in one process.
+PYTEST_ARGS ?= -n auto --maxprocesses=4
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -46,7 +49,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/mypy accounts forums glossary consultations core front coproduce tests bench
+	$(VENV)/bin/mypy accounts forums glossary consultations peer_network core front coproduce tests bench
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -111,12 +111,14 @@ class GovTimeField(forms.CharField):
 
     def __init__(self, *, what: str, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 10)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"})
+        )
         super().__init__(**kwargs)
         self.what = what
         self.error_messages["required"] = f"Enter the {what}"
 
-    def clean(self, value: Any) -> time | None:  # type: ignore[override]
+    def clean(self, value: Any) -> time | None:
         text = super().clean(value)
         if not text:
             return None

@@ -12,6 +12,7 @@ from forums.models import Membership, MembershipStatus, Region
 from front.health import broker_reachable, cache_reachable, database_reachable
 from front.models import WorkerHeartbeat
 from glossary.models import GlossaryTerm
+from peer_network import selectors as peer_network_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,6 +28,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "terms_waiting": GlossaryTerm.objects.proposed().count() if user.is_staff else 0,
         "regions": Region.objects.order_by("name") if user.is_staff else [],
         "open_for_you": open_for_you(user),
+        "next_booking": peer_network_selectors.next_booked_session(user),
+        "sessions_for_you": (
+            peer_network_selectors.sessions_for_sector(user) if user.is_practitioner else []
+        ),
         "memberships": Membership.objects.filter(user=user)
         .exclude(status__in=[MembershipStatus.LEFT, MembershipStatus.DECLINED])
         .select_related("forum")

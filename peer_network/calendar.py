@@ -54,7 +54,8 @@ def session_calendar(session: Session, *, with_joining_link: bool) -> bytes:
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ics: bytes = calendar.to_ical()
+    return ics
 
 
 def calendar_filename(session: Session) -> str:

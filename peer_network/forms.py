@@ -17,11 +17,14 @@ PLACES_SPLIT = "split"
 
 
 class SessionForm(forms.Form):
-    title = SingleLineField(label="Title", max_length=150)
+    title = SingleLineField(
+        label="Title", max_length=150, error_messages={"required": "Enter a title"}
+    )
     description = forms.CharField(
         label="What the session is about",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Who it is for and what people will take away.",
+        error_messages={"required": "Enter what the session is about"},
     )
     kind = forms.ChoiceField(
         label="What kind of session is it?",
@@ -73,6 +76,7 @@ class SessionForm(forms.Form):
         max_length=500,
         required=False,
         assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false"}),
         help_text="Only for sessions that meet online. Only people with a confirmed place see it.",
         error_messages={
             "invalid": "Enter the joining link as a web address, like https://meet.example.org/abc"
@@ -184,7 +188,7 @@ class SessionForm(forms.Form):
 
 
 def reach_choices(forum_name: str | None, region_name: str | None) -> list[tuple[str, str]]:
-    choices = []
+    choices: list[tuple[str, str]] = []
     if forum_name:
         choices.append((Reach.FORUM, f"Members of {forum_name}"))
     if region_name:

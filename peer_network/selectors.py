@@ -120,15 +120,28 @@ def next_booked_session(user: User) -> Booking | None:
     )
 
 
+# Which topics speak to each sector's work, for "sessions for you" on a practitioner's home.
+SECTOR_TOPICS: dict[str, tuple[str, ...]] = {
+    Sector.HEALTH: ("health", "mental-health", "commissioning"),
+    Sector.EDUCATION: ("ehc-plans", "autism", "preparing-for-adulthood"),
+    Sector.SOCIAL_CARE: ("social-care", "preparing-for-adulthood", "commissioning"),
+    Sector.VOLUNTARY: ("co-production", "mental-health"),
+}
+
+
 def sessions_for_sector(user: User, *, limit: int = 3) -> list[Session]:
-    """Upcoming peer sessions a practitioner could book, those with places kept for
-    practitioners first, soonest first, leaving out ones they are already on."""
+    """Upcoming peer network sessions on topics of the practitioner's sector that they could
+    still book (places kept for practitioners, or a total), soonest first, leaving out ones
+    they are already on. Without a sector, any upcoming peer network session."""
     booked = Booking.objects.live().filter(user=user).values("session_id")
-    sessions = (
-        sessions_upcoming_for(user, kind="peer")
-        .exclude(pk__in=booked)
-        .filter(starts_at__gt=timezone.now())
-    )
+    sessions = sessions_upcoming_for(user, kind="peer").exclude(pk__in=booked)
+    topics = SECTOR_TOPICS.get(user.sector, ())
+    if topics:
+        sessions = sessions.filter(
+            pk__in=Session.topics.through.objects.filter(topic__slug__in=topics).values(
+                "session_id"
+            )
+        )
     return list(sessions[:limit])
 
 

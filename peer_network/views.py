@@ -64,7 +64,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
     for session in page:
         session.your_booking = booked.get(session.pk)  # type: ignore[attr-defined]
     query = urlencode(
-        [(key, value) for key, value in request.GET.items() if key != "page" and value]
+        [(key, str(value)) for key, value in request.GET.items() if key != "page" and value]
     )
     return render(
         request,

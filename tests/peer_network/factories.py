@@ -7,12 +7,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-from factory.declarations import LazyFunction, Sequence
+from factory.declarations import LazyFunction, PostGeneration, Sequence
 from factory.django import DjangoModelFactory
-from factory.helpers import post_generation
 
 from accounts.models import User
 from peer_network.models import Booking, BookingStatus, Session
+
+
+# factory_boy calls this once the session is made; post_generation carries no types.
+def _hosts_set(
+    session: Session, create: bool, extracted: list[User] | None, **kwargs: object
+) -> None:
+    if create and extracted:
+        session.hosts.set(extracted)
 
 
 class SessionFactory(DjangoModelFactory[Session]):
@@ -32,10 +39,7 @@ class SessionFactory(DjangoModelFactory[Session]):
     reach = "network"
     capacity = 10
 
-    @post_generation
-    def hosts(self, create: bool, extracted: list[User] | None) -> None:
-        if create and extracted:
-            self.hosts.set(extracted)
+    hosts = PostGeneration(_hosts_set)
 
 
 def past_session(**kwargs: object) -> Session:

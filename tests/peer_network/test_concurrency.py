@@ -23,7 +23,7 @@ PEOPLE = 20
 PLACES = 5
 
 
-def _all_at_once(people: list[User], act: Callable[[User], None]) -> list[BaseException]:
+def _all_at_once(people: list[User], act: Callable[[User], object]) -> list[BaseException]:
     """Run ``act`` for each person in its own thread and database connection, all released
     together by a barrier, so that they really compete."""
     barrier = threading.Barrier(len(people))

@@ -60,7 +60,7 @@ def test_only_hosts_see_access_needs_and_take_attendance(
     assert parent is not None
     booking = past_booking(session, parent)
     Booking.objects.filter(pk=booking.pk).update(access_needs=NEEDS)
-    seen = {}
+    seen: dict[str, object] = {}
     for role, person in people.items():
         client = make_client(person)
         pages = [

@@ -61,8 +61,10 @@ def demo_user(
     sector: str = "",
     organisation: str = "",
     is_staff: bool = False,
+    approved_by: User | None = None,
 ) -> User:
-    """A verified demo person with the demo password. Idempotent."""
+    """A verified demo person with the demo password; a practitioner or commissioner is
+    approved by ``approved_by`` if given. Idempotent."""
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email, DEMO_PASSWORD)
@@ -82,6 +84,9 @@ def demo_user(
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
+    if approved_by is not None and user.role_status == RoleStatus.PENDING:
+        services.role_request_decide(user=user, decided_by=approved_by, approve=True, notify=False)
+        user.refresh_from_db()
     return user
 
 

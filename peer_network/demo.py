@@ -24,7 +24,7 @@ def _at(days: int, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def _practitioners() -> list[User]:
+def _practitioners(admin: User) -> list[User]:
     people = [
         (
             "hana.health@example.org",
@@ -43,7 +43,12 @@ def _practitioners() -> list[User]:
     ]
     return [
         demo_user(
-            email=email, full_name=name, role=Role.PRACTITIONER, sector=sector, organisation=org
+            email=email,
+            full_name=name,
+            role=Role.PRACTITIONER,
+            sector=sector,
+            organisation=org,
+            approved_by=admin,
         )
         for email, name, sector, org in people
     ]
@@ -108,7 +113,7 @@ def seed(users: dict[str, User], forums: list[Forum]) -> list[Session]:
     gateshead = next(f for f in forums if f.name.startswith("Gateshead"))
     sunderland = next(f for f in forums if f.name.startswith("Sunderland"))
     sunderland_lead = sunderland.memberships.leads().select_related("user").get().user
-    practitioners = _practitioners()
+    practitioners = _practitioners(admin)
     members = [
         m.user
         for m in gateshead.memberships.active()

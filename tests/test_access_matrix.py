@@ -46,6 +46,7 @@ from tests.accounts.factories import UserFactory
 from tests.consultations.factories import AnswerFactory, ResponseFactory, make_consultation
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 from tests.peer_network.factories import SessionFactory, past_booking, past_session
+from tests.raised.factories import forum_area, partner_for, raise_matter
 from tests.types import MakeClient
 
 if TYPE_CHECKING:
@@ -204,6 +205,20 @@ def _peer_network_objects(role_users: dict[str, User | None], lead: User) -> dic
     }
 
 
+def _raised_objects(
+    role_users: dict[str, User | None], forum: Forum, lead: User
+) -> dict[str, object]:
+    practitioner, commissioner = role_users["practitioner"], role_users["commissioner"]
+    assert practitioner is not None and commissioner is not None
+    partner = partner_for(forum, lead, name="Matrix SEND service", contact=practitioner)
+    partner_for(forum, lead, name="Matrix ICB", contact=commissioner)
+    return {
+        "partner": partner,
+        "matrix_area": forum_area(forum),
+        "matter": raise_matter(forum, lead, partner),
+    }
+
+
 def _small_consultation(forum: Forum, lead: User, *, title: str) -> Consultation:
     """A draft with one page of one question: what the builder's routes change."""
     now = timezone.now()
@@ -274,6 +289,7 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     return {
         **role_users,
         **_peer_network_objects(role_users, lead),
+        **_raised_objects(role_users, forum, lead),
         "lead": lead,
         "consultation": consultation,
         "open_consultation": make_consultation(forum, lead, audience="open_link"),

@@ -14,6 +14,7 @@ from consultations import demo as consultations_demo
 from forums import demo as forums_demo
 from forums.models import Forum
 from peer_network import demo as peer_network_demo
+from raised import demo as raised_demo
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             gateshead = Forum.objects.get(council_areas__name="Gateshead")
             consultations = consultations_demo.seed(gateshead, users["lead@example.org"])
             sessions = peer_network_demo.seed(users, forums)
+            matters = raised_demo.seed(users, gateshead, consultations)
 
         self.stdout.write(
             f"North East: {len(forums)} forums with members, news and representatives."
@@ -38,6 +40,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Peer Network: {len(sessions)} sessions (one full with a waiting list, family "
             "groups in Gateshead and Sunderland, one past with attendance and feedback)."
+        )
+        self.stdout.write(
+            f"Gateshead has raised {len(matters)} matters with three partners "
+            "(one overdue, one in “You said, we did”)."
         )
         self.stdout.write(f"Demo accounts (password: {accounts_demo.DEMO_PASSWORD}):")
         for account in accounts_demo.DEMO_ACCOUNTS:

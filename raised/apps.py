@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class RaisedConfig(AppConfig):
+    name = "raised"
+    verbose_name = "Raised with partners"
+
+    def ready(self) -> None:
+        from core.lead_tools import lead_tool_register
+
+        lead_tool_register(label="Raised with partners", url_name="raised:forum_list", order=37)
+        lead_tool_register(label="Partners", url_name="raised:partners", order=38)

@@ -13,6 +13,7 @@ from front.health import broker_reachable, cache_reachable, database_reachable
 from front.models import WorkerHeartbeat
 from glossary.models import GlossaryTerm
 from peer_network import selectors as peer_network_selectors
+from raised import selectors as raised_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "regions": Region.objects.order_by("name") if user.is_staff else [],
         "open_for_you": open_for_you(user),
         "next_booking": peer_network_selectors.next_booked_session(user),
+        "raised_with_you": raised_selectors.matters_for_partner(user).open().count(),
         "sessions_for_you": (
             peer_network_selectors.sessions_for_sector(user) if user.is_practitioner else []
         ),

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, Sector, User
-from forums.models import Membership
+from forums.models import Forum, Membership
 from peer_network.models import (
     Booking,
     BookingStatus,
@@ -212,3 +212,15 @@ def directory_entries() -> QuerySet[DirectoryListing]:
         )
         .order_by("user__full_name", "pk")
     )
+
+
+def forum_page_sessions(forum: Forum, user: User | AnonymousUser) -> dict[str, object]:
+    """For the forum's page: its next sessions this person may see. One query."""
+    sessions = (
+        Session.objects.upcoming()
+        .filter(forum=forum)
+        .filter(sessions_visible_to(user))
+        .distinct()
+        .order_by("starts_at")[:3]
+    )
+    return {"forum": forum, "sessions": list(sessions)}

@@ -8,7 +8,7 @@ from django import forms
 
 from consultations.models import Answer, Theme
 from core.forms import GovDateField, SingleLineField
-from forums.models import EngagementEntry, Forum
+from forums.models import CouncilArea, EngagementEntry, Forum
 from raised.models import (
     DEFAULT_RESPONSE_DAYS,
     AreaOfLife,
@@ -79,7 +79,7 @@ class MatterForm(forms.Form):
     )
     council_area = forms.ModelChoiceField(
         label="Council area",
-        queryset=None,  # type: ignore[arg-type]  # set per forum
+        queryset=CouncilArea.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={
@@ -106,7 +106,7 @@ class MatterForm(forms.Form):
     )
     partner = forms.ModelChoiceField(
         label="Who are you raising it with?",
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Partner.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={
@@ -123,21 +123,21 @@ class MatterForm(forms.Form):
     )
     themes = forms.ModelMultipleChoiceField(
         label="Consultation themes",
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Theme.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         error_messages=_choice_messages("themes"),
     )
     engagement_entries = forms.ModelMultipleChoiceField(
         label="Engagement log entries",
-        queryset=None,  # type: ignore[arg-type]
+        queryset=EngagementEntry.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         error_messages=_choice_messages("entries"),
     )
     quotes = forms.ModelMultipleChoiceField(
         label="Published quotes",
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Answer.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         error_messages=_choice_messages("quotes"),
@@ -214,9 +214,9 @@ class MatterFilterForm(forms.Form):
     )
     partner = forms.ModelChoiceField(
         label="Partner",
-        queryset=None,
+        queryset=Partner.objects.none(),
         required=False,
-        empty_label="Any partner",  # type: ignore[arg-type]
+        empty_label="Any partner",
     )
     overdue = forms.BooleanField(label="Only overdue matters", required=False)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
 from forums.models import Forum, Region
 from raised.clock import Clock, Figures, figures, holidays, matter_clock
-from raised.models import Matter
+from raised.models import Matter, MatterQuerySet
 from raised.permissions import commissioned_forums
 
 
@@ -20,7 +20,7 @@ class Listed:
     clock: Clock
 
 
-def listed(matters: QuerySet[Matter]) -> tuple[list[Listed], Figures]:
+def listed(matters: MatterQuerySet) -> tuple[list[Listed], Figures]:
     """Each matter with its clock, and the figures over all of them, in two queries (the
     matters with their partners, and the bank holidays)."""
     rows = list(matters.for_listing())
@@ -29,7 +29,7 @@ def listed(matters: QuerySet[Matter]) -> tuple[list[Listed], Figures]:
     return [Listed(m, matter_clock(m, dates, now)) for m in rows], figures(rows, dates, now)
 
 
-def matters_for_partner(user: User) -> QuerySet[Matter]:
+def matters_for_partner(user: User) -> MatterQuerySet:
     """Raised with the organisations this person answers for, and (for a commissioner) every
     matter of the forums they commission for."""
     return Matter.objects.filter(
@@ -37,5 +37,11 @@ def matters_for_partner(user: User) -> QuerySet[Matter]:
     ).distinct()
 
 
-def published_in_region(region: Region) -> QuerySet[Matter]:
+def published_in_region(region: Region) -> MatterQuerySet:
     return Matter.objects.published().filter(forum__region=region)
+
+
+def forum_page_raised(forum: Forum, user: object) -> dict[str, object]:
+    """For the forum's page: the latest matters it raised that partners have answered and the
+    forum published. One query."""
+    return {"forum": forum, "matters": list(Matter.objects.published().filter(forum=forum)[:3])}

@@ -150,11 +150,17 @@ class Step:
     to: MatterStatus
     label: str
     needs_words: bool
+    done: str
 
 
 STEPS: dict[str, Step] = {
     "acknowledge": Step(
-        UpdateSide.PARTNER, (MatterStatus.RAISED,), MatterStatus.ACKNOWLEDGED, "Acknowledge", False
+        UpdateSide.PARTNER,
+        (MatterStatus.RAISED,),
+        MatterStatus.ACKNOWLEDGED,
+        "Acknowledge",
+        False,
+        "You have acknowledged it. The forum can see that.",
     ),
     "respond": Step(
         UpdateSide.PARTNER,
@@ -162,6 +168,7 @@ STEPS: dict[str, Step] = {
         MatterStatus.RESPONDED,
         "Respond",
         True,
+        "Your response is sent to the forum.",
     ),
     "agree": Step(
         UpdateSide.FORUM,
@@ -169,6 +176,7 @@ STEPS: dict[str, Step] = {
         MatterStatus.ACTION_AGREED,
         "Agree an action",
         True,
+        "The action is agreed.",
     ),
     "resolve": Step(
         UpdateSide.FORUM,
@@ -176,9 +184,15 @@ STEPS: dict[str, Step] = {
         MatterStatus.RESOLVED,
         "Mark as resolved",
         False,
+        "The matter is marked as resolved.",
     ),
     "close": Step(
-        UpdateSide.FORUM, OPEN_STATUSES, MatterStatus.CLOSED, "Close without action", True
+        UpdateSide.FORUM,
+        OPEN_STATUSES,
+        MatterStatus.CLOSED,
+        "Close without action",
+        True,
+        "The matter is closed.",
     ),
 }
 

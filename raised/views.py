@@ -175,7 +175,7 @@ def matter_step(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _form_errors(form, error)
         else:
-            messages.success(request, f"The matter is now {matter.get_status_display().lower()}.")
+            messages.success(request, services.STEPS[data["step"]].done)
             return redirect("raised:detail", pk=matter.pk)
     return _matter_page(request, matter, step_form=form)
 

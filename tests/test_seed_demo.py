@@ -91,5 +91,46 @@ def test_gateshead_has_an_open_and_a_published_consultation() -> None:
     assert statuses == ["open", "published"]
     closed = Consultation.objects.get(results_published_at__isnull=False)
     assert closed.responses.submitted().count() == 320
-    assert closed.themes.count() == 5 and closed.actions.count() == 3
+    # Three actions of its own, and one agreed on a matter Gateshead raised (tests below).
+    assert closed.themes.count() == 5 and closed.actions.count() == 4
     assert Consultation.objects.get(results_published_at__isnull=True).sections.count() == 4
+
+
+def test_the_peer_network_has_sessions_at_every_stage() -> None:
+    from peer_network.models import Booking, Session
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert Session.objects.count() == 6
+    booked = Booking.objects.filter(user__email="practitioner@example.org", status="confirmed")
+    assert [b.session.title for b in booked if not b.session.has_ended] == [
+        "How integrated care boards plan services"
+    ]
+    assert Booking.objects.filter(status="waiting").count() == 2
+    family = Session.objects.filter(kind="family")
+    assert family.values("forum").distinct().count() == 2
+    past = Session.objects.get(status="completed")
+    assert past.bookings.filter(attended=True).exists()
+    assert Booking.objects.filter(session=past, feedback__isnull=False).count() == 5
+
+
+def test_gateshead_has_raised_six_matters_at_every_stage() -> None:
+    from raised.clock import holidays, matter_clock
+    from raised.models import Matter
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    matters = list(Matter.objects.select_related("partner"))
+    assert len(matters) == 6
+    assert len({m.partner_id for m in matters}) == 3
+    assert {m.status for m in matters} == {
+        "raised",
+        "acknowledged",
+        "responded",
+        "action_agreed",
+        "resolved",
+        "closed",
+    }
+    overdue = [m for m in matters if matter_clock(m, holidays()).overdue]
+    assert len(overdue) == 1 and overdue[0].flagged_partner_at is not None
+    assert sum(m.action_id is not None for m in matters) == 1

@@ -175,6 +175,9 @@ def test_another_forums_family_group_is_hidden_from_the_list_and_not_found_by_id
     assert "Gateshead family group" in make_client(member).get(list_url).content.decode()
     assert "Gateshead family group" not in make_client(outsider).get(list_url).content.decode()
     assert "Gateshead family group" not in make_client(None).get(list_url).content.decode()
+    forum_page = reverse("forums:detail", args=[gateshead[0].slug])
+    assert "Gateshead family group" in make_client(member).get(forum_page).content.decode()
+    assert "Gateshead family group" not in make_client(outsider).get(forum_page).content.decode()
     for url in (
         reverse("peer_network:detail", args=[group.pk]),
         reverse("peer_network:calendar", args=[group.pk]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -50,7 +51,7 @@ def raise_matter(
     *,
     title: str = "Waiting for assessments",
     raised_at: datetime | None = None,
-    **changes: object,
+    **changes: Any,
 ) -> Matter:
     fields: dict[str, object] = {
         "title": title,

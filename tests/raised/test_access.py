@@ -90,6 +90,9 @@ def test_the_public_page_shows_answered_public_matters_with_small_counts_hidden(
     assert "raised by 40 families" in page
     detail = make_client(None).get(reverse("raised:detail", args=[few.pk])).content.decode()
     assert "Raised by a few families" in detail
+    forum_page = make_client(None).get(reverse("forums:detail", args=[forum.slug])).content.decode()
+    assert "Raised with partners" in forum_page and "Many families" in forum_page
+    assert "Members only" not in forum_page
     region = make_client(None).get(reverse("raised:region_public", args=[forum.region.slug]))
     assert "Many families" in region.content.decode()
 

@@ -8,6 +8,7 @@ templates/account/email/ and templates/mfa/email/ say who is writing (SERVICE_NA
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from core.emails import email_context, site_link
+from core.outbox import outbox_queue
 
 # allauth's banners: "Confirmation email sent to ...", "You have confirmed ...", "Successfully
 # signed in as ...".
@@ -89,8 +91,19 @@ class AccountAdapter(DefaultAccountAdapter):
                 .exclude(email__iexact=email)
                 .exists()
             )
-        # allauth's own send_mail would add the site named after the request's host.
-        self.render_mail(template_prefix, email, {"email": email, **context, **service}).send()
+        # allauth's own send_mail would add the site named after the request's host. The email
+        # is queued in the outbox, so a mail server that is down never fails the sign-up, the
+        # reset or the change that asked for it.
+        message = self.render_mail(template_prefix, email, {"email": email, **context, **service})
+        user = context.get("user")
+        outbox_queue(
+            to=email,
+            subject=message.subject,
+            body=message.body,
+            kind=template_prefix.removeprefix("account/email/").removeprefix("mfa/email/"),
+            key=f"{template_prefix}:{uuid.uuid4().hex}",
+            user_id=user.pk if isinstance(user, User) else None,
+        )
 
     def send_account_already_exists_mail(self, email: str) -> None:
         # allauth builds this email's links from the request.

@@ -331,6 +331,9 @@ SERVICE_NAME = "Coproduce"
 SERVICE_CONTACT_EMAIL = env.str("SERVICE_CONTACT_EMAIL", default="help@coproduce.example")
 
 if TESTING:
+    # Tasks run as they are queued (the outbox's sends, after the commit), so tests read
+    # mail.outbox; the worker suite turns this off and runs a real worker.
+    CELERY_TASK_ALWAYS_EAGER = True
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"

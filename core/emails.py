@@ -1,20 +1,20 @@
-"""Sending the service's emails: plain text from templates/emails/, links built on SITE_URL."""
+"""Writing the service's emails: plain text from templates/emails/ (with an HTML alternative
+made from it), links built on SITE_URL, each one queued in the outbox (core/outbox.py) and sent
+by the worker after the change that caused it commits."""
 
 from __future__ import annotations
 
-import logging
-import smtplib
-from dataclasses import dataclass
+import uuid
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 
+from core.outbox import Attachment, outbox_queue
 from core.text import single_line
 
-logger = logging.getLogger(__name__)
+__all__ = ["Attachment", "email_context", "email_send_on_commit", "site_link"]
 
 
 def site_link(path: str) -> str:
@@ -32,20 +32,11 @@ def email_context() -> dict[str, str]:
     }
 
 
-def _compose(subject: str, template: str, context: dict[str, Any]) -> tuple[str, str]:
+def email_compose(subject: str, template: str, context: dict[str, Any]) -> tuple[str, str]:
     body = render_to_string(template, {**email_context(), **context})
     # A subject holds names and titles people typed; one line break in it would make Django
     # refuse the whole email (BadHeaderError) after the change that caused it was saved.
     return single_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"), body
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A file sent with an email, such as a calendar invitation."""
-
-    filename: str
-    content: bytes
-    mimetype: str
 
 
 def email_send_on_commit(
@@ -55,29 +46,33 @@ def email_send_on_commit(
     template: str,
     context: dict[str, Any],
     attachments: tuple[Attachment, ...] = (),
-) -> None:
-    """Send a plain-text email after the current transaction commits, so that a rolled-back
-    change never emails anybody. The change is already saved when the email goes, so a mail
-    server that is down is logged rather than turned into an error page for a saved change."""
-    full_subject, body = _compose(subject, template, context)
-
-    def send() -> None:
-        message = EmailMessage(subject=full_subject, body=body, to=to)
-        for attachment in attachments:
-            message.attach(attachment.filename, attachment.content, attachment.mimetype)
-        message.send()
-
-    transaction.on_commit(send, robust=True)
-
-
-def email_send_now(*, to: list[str], subject: str, template: str, context: dict[str, Any]) -> bool:
-    """Send a plain-text email while the person waits, for emails that are the whole point of
-    their request and whose address is kept nowhere else. Says whether the mail server took
-    it, so the page can tell them."""
-    full_subject, body = _compose(subject, template, context)
-    try:
-        send_mail(subject=full_subject, message=body, from_email=None, recipient_list=to)
-    except (smtplib.SMTPException, OSError):
-        logger.warning("An email could not be handed to the mail server", exc_info=True)
-        return False
-    return True
+    key: str | None = None,
+    user_id: int | None = None,
+    category: str = "essential",
+    headers: dict[str, str] | None = None,
+    send_after: datetime | None = None,
+    forget_after_sending: bool = False,
+) -> int:
+    """Queue a plain-text email to each address, sent once the current transaction commits,
+    so that a rolled-back change never emails anybody and a mail server that is down loses
+    nothing. ``key`` makes queueing idempotent (one address per call when given). Returns how
+    many were queued (0 if the key was used before)."""
+    full_subject, body = email_compose(subject, template, context)
+    kind = template.removeprefix("emails/").removesuffix(".txt")
+    queued = 0
+    for address in to:
+        row = outbox_queue(
+            to=address,
+            subject=full_subject,
+            body=body,
+            kind=kind,
+            key=key if key and len(to) == 1 else f"{kind}:{uuid.uuid4().hex}",
+            user_id=user_id,
+            category=category,
+            headers=headers,
+            attachments=attachments,
+            send_after=send_after,
+            forget_after_sending=forget_after_sending,
+        )
+        queued += row is not None
+    return queued

@@ -53,3 +53,60 @@ def export_log_record(
         file_format=file_format,
         row_count=row_count,
     )
+
+
+class OutboxStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+    SUPPRESSED = "suppressed", "Not sent (the person turned these off)"
+
+
+class OutboxEmail(models.Model):
+    """One email the service sends, and what became of it (core/outbox.py sends them).
+
+    Every email is a row written in the transaction of the change that caused it, so a change
+    rolled back emails nobody, and a mail server or broker that is down loses nothing: the row
+    waits and is sent later. ``key`` is unique, so the same email is never queued twice."""
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.EmailField(max_length=254)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outbox_emails",
+    )
+    kind = models.CharField(max_length=100)
+    category = models.CharField(max_length=30, default="essential")
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+    # Some emails carry something that must not be kept once sent (a code to carry on an
+    # answer that is anonymous): their address and body are blanked after sending.
+    forget_after_sending = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=12, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    send_after = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "outbox email"
+        indexes = [
+            models.Index(fields=["status", "send_after"]),
+            models.Index(fields=["to"]),
+            models.Index(fields=["user", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.to or 'a forgotten address'} ({self.get_status_display()})"

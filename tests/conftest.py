@@ -205,6 +205,7 @@ def celery_worker(django_db_blocker: DjangoDbBlocker, worker_id: str) -> Iterato
     queue = f"test-{worker_id}-{uuid.uuid4().hex[:8]}"
     previous = app.conf.task_default_queue
     app.conf.task_default_queue = queue
+    app.conf.task_always_eager = False
     try:
         with (
             django_db_blocker.unblock(),
@@ -215,6 +216,7 @@ def celery_worker(django_db_blocker: DjangoDbBlocker, worker_id: str) -> Iterato
             yield worker
     finally:
         app.conf.task_default_queue = previous
+        app.conf.task_always_eager = True
 
 
 @pytest.fixture

@@ -126,7 +126,7 @@ class CarryOnForm(forms.Form):
 class CarryOnEmailForm(forms.Form):
     email = forms.EmailField(
         label="Email address",
-        help_text="We use it to send this one email. We do not keep it.",
+        help_text="We use it to send this one email, and forget it once the email has gone.",
         max_length=254,
         error_messages={
             "required": "Enter your email address",

@@ -35,7 +35,7 @@ from consultations.models import (
 from consultations.permissions import may_answer, respondent_kind
 from consultations.question_kinds import AnswerValue, kind_of
 from core.dates import gov_closing
-from core.emails import email_send_now
+from core.emails import email_send_on_commit
 from forums.models import Forum, Membership, MembershipStatus
 
 
@@ -405,15 +405,16 @@ class TooManyEmails(Exception):
 
 def carry_on_code_email(*, consultation: Consultation, code: str, to: str) -> bool:
     """Email an open-link draft's carry-on code to the address the person gives. The address is
-    used for this email only: it is not stored. A draft's code goes out at most
-    CARRY_ON_EMAILS_PER_HOUR times an hour, so the form cannot be used to send mail to
-    strangers. Says whether the mail server took it."""
+    used for this email only: the outbox forgets it, and the code, once the email is sent. A
+    draft's code goes out at most CARRY_ON_EMAILS_PER_HOUR times an hour, so the form cannot be
+    used to send mail to strangers. Says whether the email was queued."""
     key = f"carry-on-emails:{draft_key(code)}"
     cache.add(key, 0, timeout=3600)
     if cache.incr(key) > CARRY_ON_EMAILS_PER_HOUR:
         raise TooManyEmails
-    return email_send_now(
+    queued = email_send_on_commit(
         to=[to],
+        forget_after_sending=True,
         subject=f"Your code to carry on answering: {consultation.title}",
         template="emails/consultations/carry_on_code.txt",
         context={
@@ -426,3 +427,4 @@ def carry_on_code_email(*, consultation: Consultation, code: str, to: str) -> bo
             "service_name": settings.SERVICE_NAME,
         },
     )
+    return queued > 0

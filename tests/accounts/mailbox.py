@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import mail
 
+from tests.mail import emails_delivered
+
 # Tests set SITE_URL to this, so that a link built from the test client's host ("testserver")
 # cannot pass for one built from SITE_URL.
 SITE = "https://coproduce.example"
@@ -18,7 +20,7 @@ LINK = re.compile(r"https?://\S+")
 
 def email_to(address: str) -> mail.EmailMessage:
     """The one email sent to this address."""
-    sent = [message for message in mail.outbox if address in message.to]
+    sent = [message for message in emails_delivered() if address in message.to]
     assert len(sent) == 1, [(m.to, m.subject) for m in mail.outbox]
     return sent[0]
 
@@ -35,7 +37,9 @@ def assert_plain(message: mail.EmailMessage, subject: str, *words: str) -> str:
     links = LINK.findall(body)
     assert links, body
     assert all(link == SITE or link.startswith(SITE + "/") for link in links), links
-    assert not getattr(message, "alternatives", None)  # plain text, like the service's others
+    # The same words as HTML beside the plain text, like every email the service sends.
+    [(html, mimetype)] = message.alternatives  # type: ignore[attr-defined]
+    assert mimetype == "text/html" and subject in str(html)
     return body
 
 

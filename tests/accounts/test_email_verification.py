@@ -9,13 +9,13 @@ from collections.abc import Callable
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Role, User
 from tests.accounts.factories import PASSWORD, SIGN_UP_FORM, UserFactory, totp_code, totp_enable
 from tests.accounts.mailbox import email_to, link_path
+from tests.mail import emails_delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def later(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
 
 
 def _confirm_path(address: str, nth: int = -1) -> str:
-    sent = [message for message in mail.outbox if address in message.to]
+    sent = [message for message in emails_delivered() if address in message.to]
     return link_path(sent[nth], CHECK_EMAIL)
 
 
@@ -76,26 +76,26 @@ def test_sending_again_waits_for_the_rate_limit_then_sends_a_link_that_works(
     client: Client, later: Callable[[int], None]
 ) -> None:
     client.post(reverse("account_signup"), SIGN_UP)
-    assert len(mail.outbox) == 1
+    assert len(emails_delivered()) == 1
 
     response = client.post(CHECK_EMAIL)
     assert response["Location"] == CHECK_EMAIL
     page = _page(client)
     assert "We sent you an email less than 3 minutes ago, so we have not sent another yet" in page
     assert "You can ask again after 3 minutes" in page
-    assert len(mail.outbox) == 1
+    assert len(emails_delivered()) == 1
 
     later(3 * 60 + 1)
     client.post(CHECK_EMAIL)
     page = _page(client)
     assert "We have sent the email again to jo@example.org" in page
-    assert len(mail.outbox) == 2
-    again = mail.outbox[-1]
+    assert len(emails_delivered()) == 2
+    again = emails_delivered()[-1]
     assert again.to == ["jo@example.org"]
     assert again.subject == "[Coproduce] Confirm your email address"
     # Twice within the limit sends nothing more.
     client.post(CHECK_EMAIL)
-    assert len(mail.outbox) == 2
+    assert len(emails_delivered()) == 2
 
     assert client.post(_confirm_path("jo@example.org"))["Location"] == "/"
     assert _signed_in_as(client) == str(User.objects.get(email="jo@example.org").pk)
@@ -106,7 +106,7 @@ def test_sending_again_with_nothing_waiting_sends_people_to_sign_in(client: Clie
     assert response["Location"] == reverse("account_login")
     page = client.get(reverse("account_login")).content.decode()
     assert "Sign in with your email address and password, and we will send you a new link" in page
-    assert mail.outbox == []
+    assert emails_delivered() == []
 
 
 def test_sending_again_after_confirming_elsewhere_says_to_sign_in(
@@ -119,7 +119,7 @@ def test_sending_again_after_confirming_elsewhere_says_to_sign_in(
     assert response["Location"] == reverse("account_login")
     page = client.get(reverse("account_login")).content.decode()
     assert "You have already confirmed jo@example.org. You can sign in now." in page
-    assert len(mail.outbox) == 1
+    assert len(emails_delivered()) == 1
 
 
 def test_sending_again_for_an_address_that_has_an_account_looks_the_same(
@@ -132,7 +132,9 @@ def test_sending_again_for_an_address_that_has_an_account_looks_the_same(
     later(3 * 60 + 1)
     client.post(CHECK_EMAIL)
     assert f"We have sent the email again to {parent.email}" in _page(client)
-    assert [m.subject for m in mail.outbox] == ["[Coproduce] You already have an account"] * 2
+    assert [m.subject for m in emails_delivered()] == [
+        "[Coproduce] You already have an account"
+    ] * 2
     assert _signed_in_as(client) is None
 
 

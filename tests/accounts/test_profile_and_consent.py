@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Consent, ConsentKind, User
+from tests.mail import emails_delivered
 from tests.types import MakeClient
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,6 @@ def test_signed_in_pages_are_not_stored(client: Client, parent: User) -> None:
 
 def test_changing_email_asks_for_the_password_again(make_client: MakeClient, parent: User) -> None:
     from allauth.account.models import EmailAddress
-    from django.core import mail
 
     client = make_client(parent)
     change = {"action_add": "", "email": "new-address@example.org"}
@@ -110,7 +110,7 @@ def test_changing_email_asks_for_the_password_again(make_client: MakeClient, par
     client.post(reverse("account_email"), change)
     new = EmailAddress.objects.get(email="new-address@example.org")
     assert not new.verified  # the new address is used only once its owner confirms it
-    assert mail.outbox[-1].to == ["new-address@example.org"]
+    assert emails_delivered()[-1].to == ["new-address@example.org"]
 
 
 def test_account_pages_speak_plain_english(make_client: MakeClient, parent: User) -> None:

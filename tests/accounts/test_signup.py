@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import Consent, ConsentKind, Role, RoleStatus, User
 from tests.accounts.factories import SIGN_UP_FORM
+from tests.mail import emails_delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +44,8 @@ def test_parent_carer_signs_up_and_must_verify_before_signing_in(client: Client)
     assert response["Location"] == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
 
-    assert len(mail.outbox) == 1  # the resend on a sign-in attempt waits for a cool-down
-    link = _confirmation_link(mail.outbox[0])
+    assert len(emails_delivered()) == 1  # the resend on a sign-in attempt waits for a cool-down
+    link = _confirmation_link(emails_delivered()[0])
     assert client.get(link).status_code == 200
     # Confirming in the browser that signed up (or tried to sign in) signs the person in.
     assert client.post(link)["Location"] == "/"
@@ -84,7 +85,7 @@ def test_bad_sign_up_shows_the_error_summary_and_writes_nothing(
     # What the person typed is kept.
     assert 'value="Jo Parent"' in page or changes.get("full_name") == ""
     assert not User.objects.exists()
-    assert mail.outbox == []
+    assert emails_delivered() == []
 
 
 def test_a_practitioner_waits_for_staff_approval(client: Client) -> None:

@@ -246,3 +246,14 @@ def test_the_form_refuses_a_tampered_partner_and_a_future_date(
     )
     assert "must be today or in the past" in response.content.decode()
     assert not Matter.objects.exists()
+
+
+def test_the_overdue_check_is_scheduled_and_registered_with_the_worker() -> None:
+    from django_celery_beat.models import PeriodicTask
+
+    from coproduce.celery import app
+
+    task = PeriodicTask.objects.get(name="Flag overdue raised matters")
+    assert task.enabled and task.interval is not None and task.interval.period == "hours"
+    app.loader.import_default_modules()
+    assert task.task in app.tasks

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("glossary.urls")),
     path("forums/", include("forums.urls")),
     path("", include("consultations.urls")),
+    path("peer-network/", include("library.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -13,6 +13,8 @@ from accounts import demo as accounts_demo
 from consultations import demo as consultations_demo
 from forums import demo as forums_demo
 from forums.models import Forum
+from library import demo as library_demo
+from library.models import Resource
 
 
 class Command(BaseCommand):
@@ -26,12 +28,17 @@ class Command(BaseCommand):
             forums = forums_demo.seed(users)
             gateshead = Forum.objects.get(council_areas__name="Gateshead")
             consultations = consultations_demo.seed(gateshead, users["lead@example.org"])
+            paths = library_demo.seed(users["admin@example.org"])
 
         self.stdout.write(
             f"North East: {len(forums)} forums with members, news and representatives."
         )
         self.stdout.write(
             f"Gateshead: {len(consultations)} consultations (one open, one closed with published results)."
+        )
+        self.stdout.write(
+            f"Peer Network library: {Resource.objects.count()} resources, "
+            f"{len(paths)} learning paths."
         )
         self.stdout.write(f"Demo accounts (password: {accounts_demo.DEMO_PASSWORD}):")
         for account in accounts_demo.DEMO_ACCOUNTS:

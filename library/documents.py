@@ -1,0 +1,106 @@
+"""Which kind of document an upload is, decided from its content alone.
+
+The file's name and the content type the browser sent are the uploader's to choose, so neither
+is trusted: a PDF starts with ``%PDF-``; a Word document (DOCX) is a ZIP archive holding
+``[Content_Types].xml`` and ``word/document.xml``; an OpenDocument text (ODT) is a ZIP archive
+whose ``mimetype`` entry says ``application/vnd.oasis.opendocument.text``. Only the archive's
+list of names and the short ``mimetype`` entry are read, never the whole archive.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from typing import IO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from library.models import ResourceKind
+
+# The largest document the library takes. Settings may lower it (tests use a tiny limit).
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+CONTENT_TYPES = {
+    ResourceKind.PDF: "application/pdf",
+    ResourceKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ResourceKind.ODT: "application/vnd.oasis.opendocument.text",
+}
+EXTENSIONS = {ResourceKind.PDF: "pdf", ResourceKind.DOCX: "docx", ResourceKind.ODT: "odt"}
+
+NOT_A_DOCUMENT = "The selected file must be a PDF, a Word document (DOCX) or an ODT document"
+EMPTY = "The selected file is empty"
+
+
+def max_document_bytes() -> int:
+    limit: int = getattr(settings, "LIBRARY_MAX_DOCUMENT_BYTES", MAX_DOCUMENT_BYTES)
+    return limit
+
+
+def size_text(size: int) -> str:
+    """A file size as people say it: "10 MB", "120 KB", "300 bytes"."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            amount = size / scale
+            return (
+                f"{amount:.0f} {unit}"
+                if amount >= 10
+                else f"{amount:.1f} {unit}".replace(".0 ", " ")
+            )
+    return f"{size} bytes"
+
+
+def too_large_message() -> str:
+    return f"The selected file must be smaller than {size_text(max_document_bytes())}"
+
+
+def _zip_kind(stream: IO[bytes]) -> ResourceKind | None:
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                info = archive.getinfo("mimetype")
+                if info.file_size <= 100:
+                    with archive.open(info) as entry:
+                        if entry.read(100).strip() == ODT_MIMETYPE:
+                            return ResourceKind.ODT
+            if {"[Content_Types].xml", "word/document.xml"} <= names:
+                return ResourceKind.DOCX
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ):
+        # A damaged, encrypted or otherwise unreadable archive is simply not a document.
+        return None
+    return None
+
+
+def document_kind(stream: IO[bytes], *, size: int) -> ResourceKind:
+    """The kind of document ``stream`` holds (its ``size`` in bytes), or a ValidationError
+    saying why it cannot be taken. Leaves the stream at its start."""
+    if size <= 0:
+        raise ValidationError(EMPTY, code="empty")
+    if size > max_document_bytes():
+        raise ValidationError(too_large_message(), code="too_large")
+    try:
+        stream.seek(0)
+        head = stream.read(5)
+        kind: ResourceKind | None
+        if head == b"%PDF-":
+            kind = ResourceKind.PDF
+        elif head[:4] == b"PK\x03\x04":
+            stream.seek(0)
+            kind = _zip_kind(stream)
+        else:
+            kind = None
+    finally:
+        stream.seek(0)
+    if kind is None:
+        raise ValidationError(NOT_A_DOCUMENT, code="not_a_document")
+    return kind

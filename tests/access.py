@@ -85,6 +85,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
     from tests.forums.routes import ROUTES as forums
     from tests.front.routes import ROUTES as front
     from tests.glossary.routes import ROUTES as glossary
+    from tests.library.routes import ROUTES as library
 
     return {
         "front": front,
@@ -92,6 +93,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
         "forums": forums,
         "glossary": glossary,
         "consultations": consultations,
+        "library": library,
     }
 
 

@@ -42,6 +42,7 @@ from tests.access import (
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import AnswerFactory, ResponseFactory, make_consultation
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
+from tests.library.factories import PDF_BYTES, make_path, make_resource
 from tests.types import MakeClient
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def _url(name: str, objects: dict[str, object]) -> str:
 
 # Apps whose rows a refused POST must leave alone: the project's own, and the accounts, email
 # addresses and authenticators allauth keeps. Sessions are left out (signing in writes them).
-WATCHED_APPS = {"accounts", "forums", "glossary", "consultations", "core", "front"}
+WATCHED_APPS = {"accounts", "forums", "glossary", "consultations", "core", "front", "library"}
 WATCHED_APPS |= {"account", "mfa", "auth", "admin"}
 UNWATCHED_FIELDS = {"last_login"}
 
@@ -248,9 +249,14 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         owner_type="council",
         owner_name="Council",
     )
+    path = make_path(lead, 2, slug="matrix-path")
     return {
         **role_users,
         "lead": lead,
+        "resource": make_resource(lead, "Matrix guide"),
+        "document_resource": make_resource(lead, "Matrix document", document=PDF_BYTES),
+        "path": path,
+        "path_step": path.steps.first(),
         "consultation": consultation,
         "open_consultation": make_consultation(forum, lead, audience="open_link"),
         "section": consultation.sections.first(),

@@ -92,6 +92,9 @@ class ResourceForm(forms.Form):
             .exclude(Q(status=SessionStatus.CANCELLED) & ~chosen)
             .order_by("-starts_at", "pk")
         )
+        if not sessions.queryset.exists():
+            # Nothing to choose from: no question to ask.
+            del self.fields["sessions"]
         document = self.fields["document"]
         document.help_text = (
             f"A PDF, Word (DOCX) or ODT document, smaller than {size_text(max_document_bytes())}."

@@ -76,6 +76,11 @@ class Follower:
     steps_done: int
 
 
+TOO_FEW_PEOPLE = "Too few people to show"
+STILL_GOING = "Still going"
+FINISHED = "Finished every step"
+
+
 @dataclass(frozen=True)
 class PathFigures:
     """How many people follow a path, as they may be shown (small numbers suppressed)."""
@@ -86,11 +91,7 @@ class PathFigures:
 
     @property
     def started(self) -> str:
-        return self.table.base_text
-
-
-STILL_GOING = "Still going"
-FINISHED = "Finished every step"
+        return TOO_FEW_PEOPLE if self.table.too_few else str(self.table.base)
 
 
 def path_figures(path: LearningPath, *, viewer: User) -> PathFigures:

@@ -125,7 +125,7 @@ def _details(data: dict[str, Any]) -> services.ResourceDetails:
         summary=data["summary"],
         sectors=data["sectors"],
         topics=data["topics"],
-        sessions=data["sessions"],
+        sessions=data.get("sessions", ()),
     )
 
 

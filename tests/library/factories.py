@@ -11,7 +11,7 @@ from accounts.models import User
 from library import services
 from library.demo import minimal_docx, minimal_odt, minimal_pdf
 from library.models import Audience, LearningPath, Resource
-from peer_network.models import Session
+from peer_network.models import Session, Topic
 
 PDF_BYTES = minimal_pdf(["A guide for the tests"])
 DOCX_BYTES = minimal_docx(["A checklist for the tests"])
@@ -63,3 +63,20 @@ def make_path(
             for n, resource in enumerate(resources)
         ],
     )
+
+
+# The topics the Peer Network's migration adds. Tests that empty the database (the browser
+# suite) remove them, so tests that use topics make sure of them first.
+TOPICS = {
+    "co-production": "Co-production",
+    "ehc-plans": "Education, health and care plans",
+    "health": "Health services and the NHS",
+    "social-care": "Social care",
+    "autism": "Autism",
+    "commissioning": "How councils plan and buy services",
+}
+
+
+def topics_ensure() -> None:
+    for slug, name in TOPICS.items():
+        Topic.objects.get_or_create(slug=slug, defaults={"name": name})

@@ -113,7 +113,7 @@ def test_fewer_than_five_followers_show_no_numbers(staff: User, make_client: Mak
     for _ in range(4):
         tick(path, UserFactory.create(), 2)
     figures = path_figures(path, viewer=staff)
-    assert figures.table.too_few and figures.started == "Too few answers to show"
+    assert figures.table.too_few and figures.started == "Too few people to show"
     page = (
         make_client(staff).get(reverse("library:path_figures", args=[path.slug])).content.decode()
     )

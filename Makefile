@@ -46,7 +46,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/mypy accounts forums glossary consultations core front coproduce tests bench
+	$(VENV)/bin/mypy accounts forums glossary consultations library core front coproduce tests bench
 
 format: install
 	$(VENV)/bin/ruff format .

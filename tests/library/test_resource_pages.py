@@ -253,3 +253,28 @@ def test_removing_warns_about_paths_then_removes(staff: User, make_client: MakeC
     response = client.post(url)
     assert response["Location"] == LIST
     assert not Resource.objects.exists() and not path.steps.exists()
+
+
+def test_a_session_page_can_list_its_resources_through_a_template_tag(staff: User) -> None:
+    from django.template import Context, Template
+
+    session = make_session("Transforming Care explained")
+    make_resource(staff, "From the session", sessions=[session])
+    make_resource(staff, "Not from it")
+    template = Template("{% load library %}{% session_resources session %}")
+    html = template.render(Context({"session": session}))
+    assert "From the session" in html and "Not from it" not in html
+    assert (
+        Template("{% load library %}{% session_resources s %}")
+        .render(Context({"s": make_session("Empty")}))
+        .strip()
+        == ""
+    )
+
+
+def test_the_nav_include_links_to_the_library_and_the_paths() -> None:
+    from django.template.loader import render_to_string
+
+    html = render_to_string("library/_nav.html", {"current": "paths"})
+    assert f'href="{LIST}"' in html
+    assert f'href="{reverse("library:paths")}" aria-current="page"' in html

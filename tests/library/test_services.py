@@ -253,3 +253,15 @@ def test_a_path_needs_steps_each_a_resource_or_a_session(staff: User) -> None:
             audience=Audience.EVERYONE,
             steps=[services.StepPlan(resource=resource, session=make_session())],
         )
+
+
+def test_the_demo_paths_take_a_session_when_one_is_there(staff: User) -> None:
+    from library import demo
+
+    demo.seed(staff)
+    assert not PathStep.objects.filter(session__isnull=False).exists()
+    session = make_session("Ask your ICB: how NHS services are planned")
+    demo.seed(staff)
+    step = PathStep.objects.get(session=session)
+    assert step.path.slug == "how-the-nhs-and-the-council-plan-services"
+    assert step.position == step.path.steps.count()

@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, cast
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -33,6 +35,17 @@ class ResourceFilterForm(forms.Form):
     sector = forms.ChoiceField(
         label="Sector", choices=[("", "Any sector"), *Sector.choices], required=False
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # a search: nothing to protect, and no token in the address
+        self.helper.layout = Layout(
+            Field.text("q", label_size=Size.SMALL),
+            Field.checkboxes("topic", legend_size=Size.SMALL, small=True),
+            Field("sector", context={"label_size": Size.for_label(Size.SMALL)}),
+        )
 
 
 class ResourceForm(forms.Form):

@@ -278,3 +278,12 @@ def test_the_nav_include_links_to_the_library_and_the_paths() -> None:
     html = render_to_string("library/_nav.html", {"current": "paths"})
     assert f'href="{LIST}"' in html
     assert f'href="{reverse("library:paths")}" aria-current="page"' in html
+
+
+def test_the_search_form_puts_nothing_but_the_filters_in_the_address(
+    staff: User, make_client: MakeClient
+) -> None:
+    page = make_client(staff).get(LIST).content.decode()
+    form = page.split('<form method="get"')[1].split("</form>")[0]
+    assert "csrfmiddlewaretoken" not in form
+    assert set(re.findall(r'name="([a-z_]+)"', form)) == {"q", "topic", "sector"}

@@ -93,3 +93,28 @@ def test_sizes_read_as_people_say_them() -> None:
     assert size_text(1536) == "1.5 KB"
     assert size_text(120 * 1024) == "120 KB"
     assert size_text(10 * 1024 * 1024) == "10 MB"
+
+
+def test_the_demo_pdf_has_a_cross_reference_table_where_it_says() -> None:
+    offset = int(PDF_BYTES.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
+    assert PDF_BYTES[offset:].startswith(b"xref\n0 6\n")
+    entries = PDF_BYTES[offset:].split(b"\n")[3:8]
+    for number, entry in enumerate(entries, start=1):
+        position = int(entry.split()[0])
+        assert PDF_BYTES[position:].startswith(f"{number} 0 obj".encode())
+    assert PDF_BYTES.endswith(b"%%EOF\n")
+
+
+def test_the_demo_docx_and_odt_hold_well_formed_xml() -> None:
+    from xml.etree import ElementTree
+
+    for content, parts in (
+        (DOCX_BYTES, ["[Content_Types].xml", "_rels/.rels", "word/document.xml"]),
+        (ODT_BYTES, ["META-INF/manifest.xml", "content.xml"]),
+    ):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for part in parts:
+                ElementTree.fromstring(archive.read(part))  # noqa: S314 (our own bytes)
+    with zipfile.ZipFile(io.BytesIO(ODT_BYTES)) as archive:
+        first = archive.infolist()[0]
+        assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED

@@ -3,8 +3,9 @@
 The file's name and the content type the browser sent are the uploader's to choose, so neither
 is trusted: a PDF starts with ``%PDF-``; a Word document (DOCX) is a ZIP archive holding
 ``[Content_Types].xml`` and ``word/document.xml``; an OpenDocument text (ODT) is a ZIP archive
-whose ``mimetype`` entry says ``application/vnd.oasis.opendocument.text``. Only the archive's
-list of names and the short ``mimetype`` entry are read, never the whole archive.
+whose ``mimetype`` entry says ``application/vnd.oasis.opendocument.text``. A Word file with
+macros (DOCM) is refused even when named .docx. Only the archive's list of names and its short
+``mimetype`` and ``[Content_Types].xml`` entries are read, never the whole archive.
 """
 
 from __future__ import annotations
@@ -30,6 +31,15 @@ CONTENT_TYPES = {
 EXTENSIONS = {ResourceKind.PDF: "pdf", ResourceKind.DOCX: "docx", ResourceKind.ODT: "odt"}
 
 NOT_A_DOCUMENT = "The selected file must be a PDF, a Word document (DOCX) or an ODT document"
+HAS_MACROS = "The selected file contains macros. Save it as a Word document (DOCX) without macros"
+# Enough for any real [Content_Types].xml; a larger one is not read.
+CONTENT_TYPES_LIMIT = 64 * 1024
+
+
+class MacrosFound(Exception):
+    """A Word file with macros (DOCM) dressed as a DOCX."""
+
+
 EMPTY = "The selected file is empty"
 
 
@@ -66,6 +76,13 @@ def _zip_kind(stream: IO[bytes]) -> ResourceKind | None:
                         if entry.read(100).strip() == ODT_MIMETYPE:
                             return ResourceKind.ODT
             if {"[Content_Types].xml", "word/document.xml"} <= names:
+                info = archive.getinfo("[Content_Types].xml")
+                if info.file_size > CONTENT_TYPES_LIMIT:
+                    return None
+                with archive.open(info) as entry:
+                    declared = entry.read(CONTENT_TYPES_LIMIT)
+                if b"macroenabled" in declared.lower() or "word/vbaProject.bin" in names:
+                    raise MacrosFound
                 return ResourceKind.DOCX
     except (
         zipfile.BadZipFile,
@@ -96,7 +113,10 @@ def document_kind(stream: IO[bytes], *, size: int) -> ResourceKind:
             kind = ResourceKind.PDF
         elif head[:4] == b"PK\x03\x04":
             stream.seek(0)
-            kind = _zip_kind(stream)
+            try:
+                kind = _zip_kind(stream)
+            except MacrosFound:
+                raise ValidationError(HAS_MACROS, code="macros") from None
         else:
             kind = None
     finally:

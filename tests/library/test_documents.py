@@ -118,3 +118,20 @@ def test_the_demo_docx_and_odt_hold_well_formed_xml() -> None:
     with zipfile.ZipFile(io.BytesIO(ODT_BYTES)) as archive:
         first = archive.infolist()[0]
         assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+
+
+def test_a_word_file_with_macros_is_refused_whatever_it_is_called() -> None:
+    macro_types = (
+        b'<Types><Override PartName="/word/document.xml" ContentType="application/'
+        b'vnd.ms-word.document.macroEnabled.main+xml"/></Types>'
+    )
+    docm = zipped({"[Content_Types].xml": macro_types, "word/document.xml": b"<w:document/>"})
+    assert "contains macros" in refusal(docm)
+    with_project = zipped(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "word/document.xml": b"<w:document/>",
+            "word/vbaProject.bin": b"\x00",
+        }
+    )
+    assert "contains macros" in refusal(with_project)

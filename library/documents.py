@@ -15,6 +15,8 @@ from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import HttpRequest
 
 from library.models import ResourceKind
 
@@ -63,6 +65,25 @@ def size_text(size: int) -> str:
 
 def too_large_message() -> str:
     return f"The selected file must be smaller than {size_text(max_document_bytes())}"
+
+
+class DocumentSizeLimit(FileUploadHandler):
+    """Stops keeping an uploaded file as soon as it passes the library's limit, so that an
+    oversized file is never written out in full. Put it first in the request's upload handlers
+    before the request's form data is read; ``too_large`` then says whether a file was dropped."""
+
+    def __init__(self, request: HttpRequest | None = None) -> None:
+        super().__init__(request)
+        self.too_large = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > max_document_bytes():
+            self.too_large = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
 
 
 def _zip_kind(stream: IO[bytes]) -> ResourceKind | None:

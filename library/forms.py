@@ -6,12 +6,13 @@ from typing import Any, cast
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Sector
 from core.forms import SingleLineField
-from library.documents import document_kind, max_document_bytes, size_text
+from library.documents import document_kind, max_document_bytes, size_text, too_large_message
 from library.models import Resource
 from library.services import BOTH_GIVEN, NEITHER_GIVEN
 from peer_network.models import Session, SessionStatus, Topic
@@ -93,9 +94,16 @@ class ResourceForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, resource: Resource | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        resource: Resource | None = None,
+        upload_too_large: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.resource = resource
+        self.upload_too_large = upload_too_large
         # Sessions of the last year and those to come, and any the resource is already from.
         recent = Q(starts_at__gte=timezone.now() - timedelta(days=365))
         chosen = Q(pk__in=resource.sessions.values("pk")) if resource else Q(pk__in=[])
@@ -119,6 +127,9 @@ class ResourceForm(forms.Form):
             )
 
     def clean_document(self) -> Any:
+        if self.upload_too_large:
+            # Dropped while it arrived (documents.DocumentSizeLimit): say why.
+            raise ValidationError(too_large_message(), code="too_large")
         upload = self.cleaned_data.get("document")
         if upload:
             document_kind(upload, size=upload.size or 0)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -7,17 +9,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.types import AuthenticatedRequest
 from core.forms import add_service_errors
 from core.suppression import SMALL_COUNT
 from library import selectors, services
-from library.documents import CONTENT_TYPES, EXTENSIONS, size_text
+from library.documents import CONTENT_TYPES, EXTENSIONS, DocumentSizeLimit, size_text
 from library.forms import ResourceFilterForm, ResourceForm
 from library.models import LearningPath, PathStep, Resource, ResourceKind, StepCompletion
 from library.permissions import (
@@ -129,10 +132,40 @@ def _details(data: dict[str, Any]) -> services.ResourceDetails:
     )
 
 
+def _uploads_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Put documents.DocumentSizeLimit in place before anything reads the form data. The CSRF
+    check reads it, so that check is made here, after the handler, rather than by the
+    middleware (Django's documented way to change upload handlers in a view)."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @wraps(view)
+    def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        handlers = request.upload_handlers
+        # A list until something reads the form data; immutable afterwards.
+        if request.method == "POST" and isinstance(handlers, list):
+            handlers.insert(0, DocumentSizeLimit(request))
+        return protected(request, *args, **kwargs)
+
+    return limited
+
+
+def _resource_form(request: AuthenticatedRequest, **kwargs: Any) -> ResourceForm:
+    if request.method != "POST":
+        return ResourceForm(**kwargs)
+    data, files = request.POST, request.FILES  # reading them runs the upload handlers
+    too_large = any(
+        isinstance(handler, DocumentSizeLimit) and handler.too_large
+        for handler in request.upload_handlers
+    )
+    return ResourceForm(data, files, upload_too_large=too_large, **kwargs)
+
+
+@_uploads_limited
 @login_required
 def resource_new(request: AuthenticatedRequest) -> HttpResponse:
     require_curator(request.user)
-    form = ResourceForm(request.POST or None, request.FILES or None)
+    form = _resource_form(request)
     if request.method == "POST" and form.is_valid():
         try:
             resource = services.resource_create(
@@ -149,6 +182,7 @@ def resource_new(request: AuthenticatedRequest) -> HttpResponse:
     return _resource_form_page(request, form, None)
 
 
+@_uploads_limited
 @login_required
 def resource_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     resource = get_resource_for_curator(request.user, pk)
@@ -160,9 +194,7 @@ def resource_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "topics": list(resource.topics.all()),
         "sessions": list(resource.sessions.all()),
     }
-    form = ResourceForm(
-        request.POST or None, request.FILES or None, initial=initial, resource=resource
-    )
+    form = _resource_form(request, initial=initial, resource=resource)
     if request.method == "POST" and form.is_valid():
         try:
             services.resource_update(

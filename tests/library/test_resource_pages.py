@@ -287,3 +287,38 @@ def test_the_search_form_puts_nothing_but_the_filters_in_the_address(
     form = page.split('<form method="get"')[1].split("</form>")[0]
     assert "csrfmiddlewaretoken" not in form
     assert set(re.findall(r'name="([a-z_]+)"', form)) == {"q", "topic", "sector"}
+
+
+def test_an_oversized_file_is_dropped_while_it_arrives(settings: SettingsWrapper) -> None:
+    from django.http import HttpRequest
+    from django.test import RequestFactory
+
+    from library.documents import DocumentSizeLimit
+
+    def limited(request: HttpRequest) -> DocumentSizeLimit:
+        handlers = request.upload_handlers
+        assert isinstance(handlers, list)
+        limit = DocumentSizeLimit(request)
+        handlers.insert(0, limit)
+        return limit
+
+    settings.LIBRARY_MAX_DOCUMENT_BYTES = 1024
+    big = RequestFactory().post(NEW, {"title": "Big", "document": upload(PDF_BYTES + b"%" * 4096)})
+    big_limit = limited(big)
+    assert "document" not in big.FILES and big_limit.too_large
+    assert big.POST["title"] == "Big"
+    small = RequestFactory().post(NEW, {"document": upload(PDF_BYTES)})
+    small_limit = limited(small)
+    kept = small.FILES.get("document")
+    assert kept is not None and kept.read() == PDF_BYTES and not small_limit.too_large
+
+
+def test_the_upload_pages_still_check_the_form_token(staff: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff)
+    from tests.accounts.factories import second_step_record
+
+    second_step_record(client, staff)
+    response = client.post(NEW, form(url="https://www.example.org/"))
+    assert response.status_code == 403
+    assert not Resource.objects.exists()

@@ -51,14 +51,22 @@ class ResourceFilterForm(forms.Form):
 
 class ResourceForm(forms.Form):
     title = SingleLineField(
-        label="Title", max_length=200, error_messages={"required": "Enter a title"}
+        label="Title",
+        max_length=200,
+        error_messages={
+            "required": "Enter a title",
+            "max_length": "The title must be 200 characters or fewer",
+        },
     )
     summary = forms.CharField(
         label="Summary",
         help_text="What it is and why it is useful, in a sentence or two of plain English.",
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter a summary"},
+        error_messages={
+            "required": "Enter a summary",
+            "max_length": "The summary must be 1,000 characters or fewer",
+        },
     )
     url = forms.URLField(
         label="Web link",
@@ -67,7 +75,10 @@ class ResourceForm(forms.Form):
         required=False,
         assume_scheme="https",
         widget=forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false"}),
-        error_messages={"invalid": "Enter a web address, like https://www.example.org"},
+        error_messages={
+            "invalid": "Enter a web address, like https://www.example.org",
+            "max_length": "The web address must be 500 characters or fewer",
+        },
     )
     document = forms.FileField(
         label="Or upload a document",

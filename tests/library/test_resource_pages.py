@@ -322,3 +322,14 @@ def test_the_upload_pages_still_check_the_form_token(staff: User) -> None:
     response = client.post(NEW, form(url="https://www.example.org/"))
     assert response.status_code == 403
     assert not Resource.objects.exists()
+
+
+def test_text_that_is_too_long_is_refused_in_plain_words(curator_client: Client) -> None:
+    response = curator_client.post(
+        NEW, {"title": "T" * 201, "summary": "S" * 1001, "url": "https://example.org/" + "a" * 500}
+    )
+    summary = error_summary(response.content.decode())
+    assert "The title must be 200 characters or fewer" in summary
+    assert "The summary must be 1,000 characters or fewer" in summary
+    assert "The web address must be 500 characters or fewer" in summary
+    assert not Resource.objects.exists()

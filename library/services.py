@@ -10,6 +10,7 @@ from uuid import uuid4
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from accounts.models import Sector, User
@@ -93,7 +94,14 @@ def _document_kept(resource: Resource, upload: File[bytes] | None) -> Iterator[N
         transaction.on_commit(lambda: storage.delete(replaced))
 
 
+# Only web pages: no javascript:, data: or file: addresses, whoever calls the service.
+_web_address = URLValidator(
+    schemes=["http", "https"], message="Enter a web address, like https://www.example.org"
+)
+
+
 def _link_set(resource: Resource, url: str) -> None:
+    _web_address(url)
     if resource.document:
         old = resource.document.name
         storage = resource.document.storage

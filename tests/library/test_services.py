@@ -265,3 +265,12 @@ def test_the_demo_paths_take_a_session_when_one_is_there(staff: User) -> None:
     step = PathStep.objects.get(session=session)
     assert step.path.slug == "how-the-nhs-and-the-council-plan-services"
     assert step.position == step.path.steps.count()
+
+
+@pytest.mark.parametrize(
+    "address", ["javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "ftp://x.org/"]
+)
+def test_only_web_addresses_are_taken_as_links(staff: User, address: str) -> None:
+    with pytest.raises(ValidationError, match="Enter a web address"):
+        make_resource(staff, url=address)
+    assert not Resource.objects.exists()

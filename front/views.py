@@ -12,6 +12,7 @@ from forums.models import Membership, MembershipStatus, Region
 from front.health import broker_reachable, cache_reachable, database_reachable
 from front.models import WorkerHeartbeat
 from glossary.models import GlossaryTerm
+from library import selectors as library_selectors
 from peer_network import selectors as peer_network_selectors
 from raised import selectors as raised_selectors
 
@@ -30,6 +31,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "regions": Region.objects.order_by("name") if user.is_staff else [],
         "open_for_you": open_for_you(user),
         "next_booking": peer_network_selectors.next_booked_session(user),
+        "path_progress": library_selectors.path_progress_for(
+            user, started_only=not user.is_practitioner
+        ),
         "raised_with_you": raised_selectors.matters_for_partner(user).open().count(),
         "sessions_for_you": (
             peer_network_selectors.sessions_for_sector(user) if user.is_practitioner else []

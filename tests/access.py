@@ -85,6 +85,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
     from tests.forums.routes import ROUTES as forums
     from tests.front.routes import ROUTES as front
     from tests.glossary.routes import ROUTES as glossary
+    from tests.library.routes import ROUTES as library
     from tests.peer_network.routes import ROUTES as peer_network
     from tests.raised.routes import ROUTES as raised
 
@@ -95,6 +96,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
         "glossary": glossary,
         "consultations": consultations,
         "peer_network": peer_network,
+        "library": library,
         "raised": raised,
     }
 

@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterator
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from pytest_django import DjangoDbBlocker
+from pytest_django.fixtures import Settings as SettingsWrapper
 
 from accounts.models import User
 from forums.models import Forum
@@ -248,6 +250,12 @@ class SmtpInbox:
         assert isinstance(envelope.content, bytes)
         self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
         return "250 Message accepted for delivery"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings: SettingsWrapper, tmp_path: Path) -> None:
+    """Uploaded and demo documents go to a folder of the test's own, removed afterwards."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture(autouse=True)

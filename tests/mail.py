@@ -13,6 +13,6 @@ def emails_delivered() -> list[mail.EmailMessage]:
     while connection.run_on_commit:
         pending = list(connection.run_on_commit)
         connection.run_on_commit.clear()
-        for _, callback, _ in pending:
-            callback()
+        for entry in pending:
+            entry[1]()
     return list(mail.outbox)

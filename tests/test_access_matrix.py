@@ -45,6 +45,7 @@ from tests.access import (
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import AnswerFactory, ResponseFactory, make_consultation
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
+from tests.library.factories import PDF_BYTES, make_path, make_resource
 from tests.peer_network.factories import SessionFactory, past_booking, past_session
 from tests.raised.factories import forum_area, partner_for, raise_matter
 from tests.types import MakeClient
@@ -286,11 +287,16 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         owner_type="council",
         owner_name="Council",
     )
+    path = make_path(lead, 2, slug="matrix-path")
     return {
         **role_users,
         **_peer_network_objects(role_users, lead),
         **_raised_objects(role_users, forum, lead),
         "lead": lead,
+        "resource": make_resource(lead, "Matrix guide"),
+        "document_resource": make_resource(lead, "Matrix document", document=PDF_BYTES),
+        "path": path,
+        "path_step": path.steps.first(),
         "consultation": consultation,
         "open_consultation": make_consultation(forum, lead, audience="open_link"),
         "section": consultation.sections.first(),

@@ -7,7 +7,16 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("core", "front", "coproduce", "accounts", "forums", "glossary", "consultations")
+PACKAGES = (
+    "core",
+    "front",
+    "coproduce",
+    "accounts",
+    "forums",
+    "glossary",
+    "consultations",
+    "library",
+)
 
 
 def _modules() -> list[Path]:

@@ -134,3 +134,27 @@ def test_gateshead_has_raised_six_matters_at_every_stage() -> None:
     overdue = [m for m in matters if matter_clock(m, holidays()).overdue]
     assert len(overdue) == 1 and overdue[0].flagged_partner_at is not None
     assert sum(m.action_id is not None for m in matters) == 1
+
+
+def test_the_library_has_links_documents_and_two_learning_paths() -> None:
+    from library.models import LearningPath, PathStep, Resource, ResourceKind
+
+    call_command("seed_demo")
+    first = (Resource.objects.count(), PathStep.objects.count())
+    call_command("seed_demo")  # a second run adds nothing
+    assert (Resource.objects.count(), PathStep.objects.count()) == first
+
+    assert Resource.objects.filter(kind=ResourceKind.LINK).count() >= 6
+    documents = Resource.objects.exclude(kind=ResourceKind.LINK)
+    assert {d.kind for d in documents} == {ResourceKind.PDF, ResourceKind.DOCX}
+    for document in documents:
+        with document.document.open("rb") as stored:
+            assert stored.read(4) in (b"%PDF", b"PK\x03\x04")
+    paths = {p.title: p for p in LearningPath.objects.all()}
+    assert set(paths) == {
+        "How the NHS and the council plan services",
+        "Working with a Parent Carer Forum",
+    }
+    assert paths["How the NHS and the council plan services"].audience == "representatives"
+    assert paths["Working with a Parent Carer Forum"].audience == "practitioners"
+    assert all(p.steps.count() >= 4 for p in paths.values())

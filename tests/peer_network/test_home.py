@@ -44,6 +44,8 @@ def test_a_practitioner_sees_their_next_session_and_sessions_for_their_sector(
     assert [s.title for s in response.context["sessions_for_you"]] == ["Health and forums"]
     assert page.index("Your next session") < page.index("Booked sooner")
     assert "Schools and forums" not in page
+    # Every learning path, with how far they have got (none yet here).
+    assert response.context["path_progress"] == []
 
 
 def test_a_parent_carer_sees_their_next_session_but_no_sector_list(make_client: MakeClient) -> None:

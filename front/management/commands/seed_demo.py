@@ -13,6 +13,8 @@ from accounts import demo as accounts_demo
 from consultations import demo as consultations_demo
 from forums import demo as forums_demo
 from forums.models import Forum
+from library import demo as library_demo
+from library.models import Resource
 from peer_network import demo as peer_network_demo
 from raised import demo as raised_demo
 
@@ -30,6 +32,7 @@ class Command(BaseCommand):
             consultations = consultations_demo.seed(gateshead, users["lead@example.org"])
             sessions = peer_network_demo.seed(users, forums)
             matters = raised_demo.seed(users, gateshead, consultations)
+            paths = library_demo.seed(users["admin@example.org"])
 
         self.stdout.write(
             f"North East: {len(forums)} forums with members, news and representatives."
@@ -44,6 +47,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Gateshead has raised {len(matters)} matters with three partners "
             "(one overdue, one in “You said, we did”)."
+        )
+        self.stdout.write(
+            f"Peer Network library: {Resource.objects.count()} resources, "
+            f"{len(paths)} learning paths."
         )
         self.stdout.write(f"Demo accounts (password: {accounts_demo.DEMO_PASSWORD}):")
         for account in accounts_demo.DEMO_ACCOUNTS:

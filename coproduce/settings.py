@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "peer_network",
     "library",
     "raised",
+    "notifications",
     "front",
 ]
 

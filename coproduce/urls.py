@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("consultations.urls")),
     path("", include("peer_network.urls")),
     path("", include("raised.urls")),
+    path("", include("notifications.urls")),
     path("peer-network/", include("library.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -86,6 +86,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
     from tests.front.routes import ROUTES as front
     from tests.glossary.routes import ROUTES as glossary
     from tests.library.routes import ROUTES as library
+    from tests.notifications.routes import ROUTES as notifications
     from tests.peer_network.routes import ROUTES as peer_network
     from tests.raised.routes import ROUTES as raised
 
@@ -98,6 +99,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
         "peer_network": peer_network,
         "library": library,
         "raised": raised,
+        "notifications": notifications,
     }
 
 

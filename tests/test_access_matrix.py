@@ -31,6 +31,7 @@ from consultations.models import Answer, Consultation, Question, QuestionKind
 from forums import services as forum_services
 from forums.models import Forum, Invitation, MembershipStatus, RepresentativeRole
 from glossary import services as glossary_services
+from notifications.services import unsubscribe_token
 from peer_network import services as peer_network_services
 from tests.access import (
     ADMIN_NAMESPACE,
@@ -292,6 +293,7 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         **role_users,
         **_peer_network_objects(role_users, lead),
         **_raised_objects(role_users, forum, lead),
+        "unsubscribe_token": unsubscribe_token(cast("User", role_users["parent_carer"]), "news"),
         "lead": lead,
         "resource": make_resource(lead, "Matrix guide"),
         "document_resource": make_resource(lead, "Matrix document", document=PDF_BYTES),

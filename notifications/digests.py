@@ -1,0 +1,222 @@
+"""Daily and weekly digests: one email with what is new for a person since their last one,
+sent only when there is something. Built in chunks of user ids, each chunk its own task, so
+100,000 members never sit in memory at once nor flood the queue in one go. Each digest's
+outbox key is (person, period), so it is never sent twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+
+from accounts.models import User
+from consultations.models import Consultation, ImpactUpdate, Participation, Response
+from core.emails import email_send_on_commit, site_link
+from forums.models import Membership, NewsPost
+from notifications.models import Category, Frequency
+from notifications.services import LONDON, preferences_for, quiet_hours_end, unsubscribe_headers
+from peer_network.models import Session
+from peer_network.selectors import sessions_upcoming_for
+
+CHUNK = 500
+SESSIONS_AHEAD = timedelta(days=14)
+PERIODS: dict[str, timedelta] = {
+    Frequency.DAILY: timedelta(days=1),
+    Frequency.WEEKLY: timedelta(days=7),
+}
+
+
+def period_key(period: str, moment: datetime) -> str:
+    """The period a digest covers, on the London calendar: "2026-W48" or "2026-11-29"."""
+    local = moment.astimezone(LONDON).date()
+    if period == Frequency.WEEKLY:
+        year, week, _ = local.isocalendar()
+        return f"{year}-W{week:02d}"
+    return local.isoformat()
+
+
+@dataclass
+class Digest:
+    consultations: list[Consultation] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    news: list[NewsPost] = field(default_factory=list)
+    impact: list[ImpactUpdate] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.consultations or self.sessions or self.news or self.impact)
+
+    def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(heading, [(line, link), ...]) for each part with something in it."""
+        parts = [
+            (
+                "Have your say",
+                [
+                    (
+                        f"{c.title} (closes {c.closes_at.astimezone(LONDON):%-d %B})",
+                        _link("consultations:answer_start", c.pk),
+                    )
+                    for c in self.consultations
+                ],
+            ),
+            (
+                "Peer Network sessions in the next two weeks",
+                [
+                    (
+                        f"{s.title}, {s.starts_at.astimezone(LONDON):%A %-d %B}",
+                        _link("peer_network:detail", s.pk),
+                    )
+                    for s in self.sessions
+                ],
+            ),
+            (
+                "News from your forums",
+                [
+                    (
+                        f"{post.forum.name}: {post.title}",
+                        _link("forums:news", post.forum.slug, post.pk),
+                    )
+                    for post in self.news
+                ],
+            ),
+            (
+                "You said, we did",
+                [
+                    (
+                        f"{update.action.title}: {update.get_status_display().lower()}",
+                        _link("consultations:impact", update.consultation_id),
+                    )
+                    for update in self.impact
+                ],
+            ),
+        ]
+        return [(heading, lines) for heading, lines in parts if lines]
+
+
+def _link(name: str, *args: object) -> str:
+    return site_link(reverse(name, args=args))
+
+
+def digest_build(user: User, period: str, now: datetime) -> Digest:
+    """What is new for this person in the categories they take in this period's digest."""
+    prefs = preferences_for(user)
+    covered = getattr(prefs, f"{period}_digest_covered_to") or now - PERIODS[period]
+    wants = {c for c in Category.values if prefs.frequency(c) == period}
+    digest = Digest()
+    if Category.CONSULTATIONS in wants:
+        digest.consultations = list(
+            Consultation.objects.for_respondent(user)
+            .filter(opens_at__gt=covered)
+            .exclude(pk__in=Response.objects.filter(respondent=user).values("consultation_id"))
+            .exclude(pk__in=Participation.objects.filter(user=user).values("consultation_id"))
+            .order_by("closes_at")
+        )
+    if Category.SESSIONS in wants:
+        digest.sessions = list(
+            sessions_upcoming_for(user, starts_before=now + SESSIONS_AHEAD).filter(
+                created_at__gt=covered
+            )[:10]
+        )
+    forums = Membership.objects.active().filter(user=user).values("forum_id")
+    if Category.NEWS in wants:
+        digest.news = list(
+            NewsPost.objects.filter(forum_id__in=forums, published_at__gt=covered)
+            .select_related("forum")
+            .order_by("-published_at")[:10]
+        )
+    if Category.IMPACT in wants:
+        took_part = Q(
+            consultation__in=Participation.objects.filter(user=user).values("consultation_id")
+        ) | Q(
+            consultation__in=Response.objects.submitted()
+            .filter(respondent=user)
+            .values("consultation_id")
+        )
+        digest.impact = list(
+            ImpactUpdate.objects.filter(took_part, created_at__gt=covered)
+            .select_related("action", "consultation")
+            .order_by("-created_at")[:10]
+        )
+    return digest
+
+
+def digest_send(user: User, period: str, now: datetime) -> bool:
+    """Queue this person's digest for the period if there is anything new. Safe to run again:
+    the key is (person, period). Says whether one was queued."""
+    prefs = preferences_for(user)
+    digest = digest_build(user, period, now)
+    queued = False
+    if not digest.is_empty():
+        queued = (
+            email_send_on_commit(
+                to=[user.email],
+                subject=(
+                    "What is new for you this week"
+                    if period == Frequency.WEEKLY
+                    else "What is new for you today"
+                ),
+                template="emails/notifications/digest.txt",
+                context={
+                    "person": user,
+                    "sections": digest.sections(),
+                    "period": period,
+                    "home": site_link(reverse("home")),
+                    "settings_link": site_link(reverse("notifications:preferences")),
+                },
+                key=f"digest:{period}:{user.pk}:{period_key(period, now)}",
+                user_id=user.pk,
+                category="digest",
+                headers=unsubscribe_headers(user, Category.NEWS),
+                send_after=quiet_hours_end(prefs, now),
+            )
+            > 0
+        )
+    setattr(prefs, f"{period}_digest_covered_to", now)
+    prefs.save()
+    return queued
+
+
+def _due(period: str, now: datetime) -> Q:
+    """People whose digest time is this hour (their own settings, or Monday 9am)."""
+    local = now.astimezone(LONDON)
+    hour = Q(notification_preferences__digest_time__hour=local.hour)
+    default = local.hour == 9
+    if period == Frequency.WEEKLY:
+        hour &= Q(notification_preferences__digest_day=local.weekday())
+        default = default and local.weekday() == 0
+    due = Q(notification_preferences__isnull=False) & hour
+    if default:
+        due |= Q(notification_preferences__isnull=True)
+    return due
+
+
+def digest_ranges(period: str, now: datetime) -> list[tuple[int, int]]:
+    """Ranges of user ids, CHUNK people each, of those due a digest this hour: the tasks to
+    queue. Only the ids are read, in order, a chunk at a time."""
+    ids = (
+        User.objects.filter(is_active=True)
+        .filter(_due(period, now))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    ranges = []
+    chunk: list[int] = []
+    for pk in ids.iterator(chunk_size=5000):
+        chunk.append(pk)
+        if len(chunk) == CHUNK:
+            ranges.append((chunk[0], chunk[-1]))
+            chunk = []
+    if chunk:
+        ranges.append((chunk[0], chunk[-1]))
+    return ranges
+
+
+def digest_batch(period: str, first_id: int, last_id: int, now: datetime) -> int:
+    people = (
+        User.objects.filter(is_active=True, pk__gte=first_id, pk__lte=last_id)
+        .filter(_due(period, now))
+        .select_related("notification_preferences")
+        .order_by("pk")
+    )
+    return sum(digest_send(user, period, now) for user in people)

@@ -14,7 +14,7 @@ from accounts.models import User
 from consultations.models import Consultation, ImpactUpdate, Participation, Response
 from core.dates import gov_closing, gov_datetime
 from core.emails import site_link
-from forums.models import Membership
+from forums.models import Membership, NewsPost
 from notifications.models import Category
 from notifications.services import notify
 from peer_network.models import Booking, Session
@@ -197,6 +197,35 @@ def sessions_soon(now: datetime) -> int:
             },
             now=now,
         )
+    return sent
+
+
+def news_posted(now: datetime) -> int:
+    """News from a person's forum, for those who want news as it happens (most take it in
+    their digest)."""
+    sent = 0
+    posts = NewsPost.objects.filter(
+        published_at__gte=now - LOOK_BACK, published_at__lte=now
+    ).select_related("forum")
+    for post in posts:
+        members = User.objects.filter(
+            is_active=True,
+            pk__in=Membership.objects.active().filter(forum=post.forum).values("user_id"),
+            notification_preferences__news="immediately",
+        )
+        for user in members.iterator(chunk_size=1000):
+            sent += notify(
+                user=user,
+                category=Category.NEWS,
+                key=f"news:{post.pk}:{user.pk}",
+                subject=f"{post.forum.name}: {post.title}",
+                template="emails/notifications/news_posted.txt",
+                context={
+                    "post": post,
+                    "link": site_link(reverse("forums:news", args=[post.forum.slug, post.pk])),
+                },
+                now=now,
+            )
     return sent
 
 

@@ -119,3 +119,16 @@ def test_an_impact_update_goes_to_those_who_took_part_and_is_marked_delivered(
     assert not ImpactUpdate.objects.filter(delivered_at__isnull=True).exists()
     reminders.impact_updates(timezone.now())
     assert _sent_to("notifications/impact_update") == [took_part.email]
+
+
+def test_news_goes_straight_away_only_to_those_who_asked(gateshead: tuple[Forum, User]) -> None:
+    from tests.forums.factories import NewsPostFactory
+
+    forum, lead = gateshead
+    keen = MembershipFactory.create(forum=forum).user
+    services.preferences_save(user=keen, news="immediately")
+    MembershipFactory.create(forum=forum)  # takes news in the weekly digest (the default)
+    NewsPostFactory.create(forum=forum, title="Coffee morning")
+    reminders.news_posted(timezone.now())
+    reminders.news_posted(timezone.now())
+    assert _sent_to("notifications/news_posted") == [keen.email]

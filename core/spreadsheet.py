@@ -14,8 +14,8 @@ formula. Every export writes its cells through this module and no other way:
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -62,25 +62,32 @@ def csv_row(values: Iterable[CellValue]) -> list[str | int | float]:
     return [safe_cell(value) for value in values]
 
 
-def csv_bytes(header: Sequence[CellValue], rows: Iterable[Sequence[CellValue]]) -> bytes:
-    """A whole CSV file, with a byte-order mark so that Excel reads it as UTF-8."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(csv_row(header))
+class _Line:
+    """A file-like object whose ``write`` returns what it was given, so that csv.writer can
+    make one line at a time for a streamed response."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_stream(header: Sequence[CellValue], rows: Iterable[Sequence[CellValue]]) -> Iterator[bytes]:
+    """A CSV file as it is written, line by line (with the byte-order mark first, so that
+    Excel reads it as UTF-8): memory stays the same however many rows there are."""
+    writer = csv.writer(_Line())
+    yield "\ufeff".encode()
+    yield writer.writerow(csv_row(header)).encode()
     for row in rows:
-        writer.writerow(csv_row(row))
-    return out.getvalue().encode("utf-8-sig")
+        yield writer.writerow(csv_row(row)).encode()
 
 
-def xlsx_bytes(
-    title: str, header: Sequence[CellValue], rows: Iterable[Sequence[CellValue]]
-) -> bytes:
-    """A whole XLSX workbook of one sheet, written row by row."""
+def xlsx_file(
+    title: str, header: Sequence[CellValue], rows: Iterable[Sequence[CellValue]], out: IO[bytes]
+) -> None:
+    """A workbook of one sheet written row by row into ``out`` (openpyxl's write-only mode
+    keeps no rows in memory)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)
     sheet.append([xlsx_cell(sheet, value) for value in header])
     for row in rows:
         sheet.append([xlsx_cell(sheet, value) for value in row])
-    out = io.BytesIO()
     book.save(out)
-    return out.getvalue()

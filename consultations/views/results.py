@@ -3,11 +3,18 @@ are in ``coding``)."""
 
 from __future__ import annotations
 
+import tempfile
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import (
+    FileResponse,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -33,6 +40,7 @@ from consultations.selectors import (
 )
 from consultations.views.building import manage_context
 from core.forms import add_service_errors
+from core.spreadsheet import csv_stream, xlsx_file
 from forums.models import Forum
 
 
@@ -71,19 +79,28 @@ def export(request: AuthenticatedRequest, pk: int, file_format: str) -> HttpResp
     consultation = get_consultation_for_editor(request.user, pk)
     if file_format not in ("csv", "xlsx"):
         return HttpResponseBadRequest("Choose CSV or XLSX.")
-    content, rows = exports.responses_export(
+    export = exports.responses_export(
         consultation=consultation, exported_by=request.user, file_format=file_format
     )
-    content_type = (
-        "text/csv; charset=utf-8"
-        if file_format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    filename = f"consultation-{consultation.pk}-responses.{file_format}"
+    if file_format == "csv":
+        # Written to the person as it is read, a chunk of responses at a time.
+        streamed = StreamingHttpResponse(
+            csv_stream(export.header, export.rows), content_type="text/csv; charset=utf-8"
+        )
+        streamed["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return streamed
+    # A workbook is a zip, finished only at the end: it is written row by row to a temporary
+    # file (write-only mode keeps no rows in memory) and sent from there.
+    workbook = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
+    xlsx_file("Responses", export.header, export.rows, workbook)
+    workbook.seek(0)
+    return FileResponse(
+        workbook,
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="consultation-{consultation.pk}-responses.{file_format}"'
-    )
-    return response
 
 
 @login_required

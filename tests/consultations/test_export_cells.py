@@ -79,7 +79,7 @@ def _formula_export(make_client: MakeClient, gateshead: ForumLead, file_format: 
     assert consultation.responses.filter(submitted_at__isnull=False).count() == 2
     response = make_client(lead).post(reverse("consultations:export", args=[pk, file_format]))
     assert response.status_code == 200
-    return response.content
+    return response.getvalue()
 
 
 def test_csv_cells_that_look_like_formulas_start_with_a_quote(
@@ -113,3 +113,35 @@ def test_xlsx_text_is_stored_as_text_and_numbers_as_numbers(
     scale_column = header.index("How satisfied are you?")
     scale_cells = [row[scale_column] for row in sheet.iter_rows(min_row=2)]
     assert [(cell.value, cell.data_type) for cell in scale_cells] == [(4, "n"), (4, "n")]
+
+
+def test_exports_stream_every_response_in_order_across_chunks(
+    make_client: MakeClient, gateshead: ForumLead, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csv
+    import io
+
+    from consultations import exports
+    from consultations.models import Response
+    from tests.consultations.factories import consultation_with_responses
+
+    forum, lead = gateshead
+    consultation = consultation_with_responses(forum, lead, responses=7, pages=1, seed=3)
+    monkeypatch.setattr(exports, "CHUNK", 3)  # three chunks: 3, 3 and 1
+    client = make_client(lead)
+    response = client.post(reverse("consultations:export", args=[consultation.pk, "csv"]))
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    expected = list(
+        Response.objects.submitted()
+        .filter(consultation=consultation)
+        .order_by("submitted_at", "pk")
+        .values_list("reference", flat=True)
+    )
+    assert [row[0] for row in rows[1:]] == expected and len(expected) == 7
+    workbook = client.post(reverse("consultations:export", args=[consultation.pk, "xlsx"]))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(workbook.getvalue())).active
+    assert sheet is not None
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == expected

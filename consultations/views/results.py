@@ -75,7 +75,9 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def export(request: AuthenticatedRequest, pk: int, file_format: str) -> HttpResponse:
+def export(
+    request: AuthenticatedRequest, pk: int, file_format: str
+) -> HttpResponse | StreamingHttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
     if file_format not in ("csv", "xlsx"):
         return HttpResponseBadRequest("Choose CSV or XLSX.")

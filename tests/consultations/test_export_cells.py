@@ -139,6 +139,25 @@ def test_exports_stream_every_response_in_order_across_chunks(
         .values_list("reference", flat=True)
     )
     assert [row[0] for row in rows[1:]] == expected and len(expected) == 7
+    # Each cell is what the question's kind makes of the answer read the ordinary way.
+    from consultations.models import Question
+    from consultations.question_kinds import kind_of
+
+    questions = list(
+        Question.objects.filter(section__consultation=consultation).order_by(
+            "section__position", "position", "pk"
+        )
+    )
+    header = rows[0]
+    for row in rows[1:]:
+        sent = Response.objects.get(reference=row[0])
+        for question in questions:
+            answer = sent.answers.filter(question=question).first()
+            want = "" if answer is None else kind_of(question).cell(question, answer)
+            assert row[header.index(question.text)] == ("" if want is None else str(want))
+            if question.is_text:
+                themes = "; ".join(t.name for t in answer.themes.order_by("name")) if answer else ""
+                assert row[header.index(f"{question.text} – themes")] == themes
     workbook = client.post(reverse("consultations:export", args=[consultation.pk, "xlsx"]))
     from openpyxl import load_workbook
 

@@ -21,4 +21,7 @@ RUN PRODUCTION=true SECRET_KEY=build-only-not-used-at-run-time-0123456789abcdefg
     DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --no-input
 USER coproduce
 EXPOSE 8000
-CMD ["gunicorn", "coproduce.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers are replaced after 1,000 requests (give or take 100, so they are not all replaced at
+# once), so that memory a request needed is given back; 60 s covers the longest request left
+# (exports stream, and large ones keep the connection busy rather than the worker's memory).
+CMD ["gunicorn", "coproduce.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--max-requests", "1000", "--max-requests-jitter", "100", "--timeout", "60", "--access-logfile", "-"]

@@ -16,7 +16,13 @@ from consultations.models import Consultation, ImpactUpdate, Participation, Resp
 from core.emails import email_send_on_commit, site_link
 from forums.models import Membership, NewsPost
 from notifications.models import Category, Frequency
-from notifications.services import LONDON, preferences_for, quiet_hours_end, unsubscribe_headers
+from notifications.services import (
+    LONDON,
+    preferences_for,
+    quiet_hours_end,
+    unsubscribe_headers,
+    with_glossary,
+)
 from peer_network.models import Session
 from peer_network.selectors import sessions_upcoming_for
 
@@ -157,13 +163,16 @@ def digest_send(user: User, period: str, now: datetime) -> bool:
                     else "What is new for you today"
                 ),
                 template="emails/notifications/digest.txt",
-                context={
-                    "person": user,
-                    "sections": digest.sections(),
-                    "period": period,
-                    "home": site_link(reverse("home")),
-                    "settings_link": site_link(reverse("notifications:preferences")),
-                },
+                context=with_glossary(
+                    "emails/notifications/digest.txt",
+                    {
+                        "person": user,
+                        "sections": digest.sections(),
+                        "period": period,
+                        "home": site_link(reverse("home")),
+                        "settings_link": site_link(reverse("notifications:preferences")),
+                    },
+                ),
                 key=f"digest:{period}:{user.pk}:{period_key(period, now)}",
                 user_id=user.pk,
                 category="digest",

@@ -9,12 +9,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core import signing
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from core.emails import email_send_on_commit, site_link
+from core.emails import email_context, email_send_on_commit, site_link
 from core.models import OutboxEmail, OutboxStatus
+from glossary.markup import known_terms, terms_in
 from notifications.models import Category, Frequency, Preferences
 
 LONDON = ZoneInfo("Europe/London")
@@ -92,6 +94,14 @@ def unsubscribe_headers(user: User, category: str) -> dict[str, str]:
     return {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
+def with_glossary(template: str, context: dict[str, Any]) -> dict[str, Any]:
+    """The context with the national glossary's meaning of each term the email uses, which
+    the emails' footer lists under "Words in this email"."""
+    body = render_to_string(template, {**email_context(), **context})
+    used = terms_in(body, known_terms(None), set())
+    return {**context, "glossary": [(term.term, term.meaning) for term, _ in used]}
+
+
 def notify(
     *,
     user: User,
@@ -126,11 +136,14 @@ def notify(
         to=[user.email],
         subject=subject,
         template=template,
-        context={
-            **context,
-            "person": user,
-            "settings_link": site_link(reverse("notifications:preferences")),
-        },
+        context=with_glossary(
+            template,
+            {
+                **context,
+                "person": user,
+                "settings_link": site_link(reverse("notifications:preferences")),
+            },
+        ),
         key=key,
         user_id=user.pk,
         category=category,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -26,11 +27,13 @@ from consultations.models import (
     Answer,
     AnswerChoice,
     Audience,
+    Choice,
     Consultation,
     Participation,
     Question,
     RespondentType,
     Response,
+    Section,
 )
 from consultations.permissions import may_answer, respondent_kind
 from consultations.question_kinds import AnswerValue, kind_of
@@ -216,27 +219,65 @@ def response_start(
 
 
 def _write_answers(response: Response, answers: dict[Question, AnswerValue]) -> None:
-    for question, value in answers.items():
-        if question.section.consultation_id != response.consultation_id:
-            raise ValidationError("That question is not part of this consultation.")
-        if value.empty:
-            Answer.objects.filter(response=response, question=question).delete()
-            continue
-        answer, _ = Answer.objects.update_or_create(
-            response=response,
-            question=question,
-            defaults={"text": value.text, "number": value.number, "other_text": value.other_text},
+    """Write a page's answers in a fixed number of queries, however many questions it has:
+    the options of its choice questions are read once, answers are written in one upsert
+    (which also makes a double submit harmless), and chosen options are replaced in one delete
+    and one insert."""
+    sections = set(
+        Section.objects.filter(consultation_id=response.consultation_id).values_list(
+            "pk", flat=True
         )
-        if question.is_choice:
-            valid = set(question.choices.values_list("pk", flat=True))
-            if not set(value.choice_ids) <= valid:
-                raise ValidationError("That option is not part of this question.")
-            answer.selected.all().delete()
-            ranked = kind_of(question).ranked
-            AnswerChoice.objects.bulk_create(
-                AnswerChoice(answer=answer, choice_id=choice_id, rank=n if ranked else None)
-                for n, choice_id in enumerate(value.choice_ids, 1)
+    )
+    if any(q.section_id not in sections for q in answers):
+        raise ValidationError("That question is not part of this consultation.")
+    empty = [q.pk for q, value in answers.items() if value.empty]
+    given = {q: value for q, value in answers.items() if not value.empty}
+    if empty:
+        Answer.objects.filter(response=response, question_id__in=empty).delete()
+    if not given:
+        return
+    choice_questions = [q for q in given if q.is_choice]
+    valid: dict[int, set[int]] = defaultdict(set)
+    for question_id, choice_id in Choice.objects.filter(question__in=choice_questions).values_list(
+        "question_id", "pk"
+    ):
+        valid[question_id].add(choice_id)
+    for question in choice_questions:
+        if not set(given[question].choice_ids) <= valid[question.pk]:
+            raise ValidationError("That option is not part of this question.")
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                response=response,
+                question=question,
+                text=value.text,
+                number=value.number,
+                other_text=value.other_text,
             )
+            for question, value in given.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["response", "question"],
+        update_fields=["text", "number", "other_text"],
+    )
+    if not choice_questions:
+        return
+    # An answer that already existed keeps its id: read the ids the table holds.
+    answer_ids = dict(
+        Answer.objects.filter(response=response, question__in=choice_questions).values_list(
+            "question_id", "pk"
+        )
+    )
+    AnswerChoice.objects.filter(answer_id__in=answer_ids.values()).delete()
+    AnswerChoice.objects.bulk_create(
+        AnswerChoice(
+            answer_id=answer_ids[question.pk],
+            choice_id=choice_id,
+            rank=n if kind_of(question).ranked else None,
+        )
+        for question in choice_questions
+        for n, choice_id in enumerate(given[question].choice_ids, 1)
+    )
 
 
 def response_save_answers(*, response: Response, answers: dict[Question, AnswerValue]) -> None:
@@ -255,17 +296,23 @@ def response_save_answers(*, response: Response, answers: dict[Question, AnswerV
 
 
 def _stored_answers(response: Response) -> dict[Question, AnswerValue]:
-    stored = {}
-    for answer in Answer.objects.filter(response=response).select_related("question__section"):
-        picks = tuple(
-            AnswerChoice.objects.filter(answer=answer)
-            .order_by("rank", "choice_id")
-            .values_list("choice_id", flat=True)
+    """Every answer of a response with its chosen options, in two queries."""
+    picks: dict[int, list[int]] = defaultdict(list)
+    for answer_id, choice_id in (
+        AnswerChoice.objects.filter(answer__response=response)
+        .order_by("rank", "choice_id")
+        .values_list("answer_id", "choice_id")
+    ):
+        picks[answer_id].append(choice_id)
+    return {
+        answer.question: AnswerValue(
+            text=answer.text,
+            number=answer.number,
+            other_text=answer.other_text,
+            choice_ids=tuple(picks.get(answer.pk, ())),
         )
-        stored[answer.question] = AnswerValue(
-            text=answer.text, number=answer.number, other_text=answer.other_text, choice_ids=picks
-        )
-    return stored
+        for answer in Answer.objects.filter(response=response).select_related("question__section")
+    }
 
 
 def missing_required(response: Response) -> list[Question]:

@@ -7,9 +7,19 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from accounts.models import User
-from consultations.models import Answer, AnswerChoice, Consultation, QuestionKind, Response
+from consultations.models import (
+    Answer,
+    AnswerChoice,
+    Consultation,
+    Question,
+    QuestionKind,
+    Response,
+)
+from consultations.question_kinds import AnswerValue
+from forums.models import Forum
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import answer_all, page_one, page_two, q
@@ -383,3 +393,64 @@ def test_the_other_box_is_hidden_under_its_option_until_chosen(
     data = {**page_one(consultation), f"q{single.pk}_other": "Typed before changing my mind"}
     client.post(reverse("consultations:answer_section", args=[consultation.pk, 1]), data)
     assert Answer.objects.get(question=single).other_text == ""
+
+
+def _page_of(
+    forum: Forum, lead: User, questions: int
+) -> tuple[Response, dict[Question, AnswerValue]]:
+    """A launched consultation whose one page has ``questions`` questions of three kinds, a
+    member's draft, and an answer to each question."""
+    from consultations import services as consultation_services
+
+    now = timezone.now()
+    consultation = consultation_services.consultation_create(
+        created_by=lead,
+        forum=forum,
+        title=f"{questions} questions",
+        summary="Queries.",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=7),
+    )
+    section = consultation_services.section_add(
+        consultation=consultation, edited_by=lead, title="Page"
+    )
+    kinds = [QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.SHORT_TEXT]
+    for n in range(questions):
+        kind = kinds[n % 3]
+        consultation_services.question_add(
+            section=section,
+            edited_by=lead,
+            kind=kind,
+            text=f"Question {n}",
+            choices=["A", "B", "C"] if kind != QuestionKind.SHORT_TEXT else [],
+        )
+    consultation_services.consultation_launch(consultation=consultation, launched_by=lead)
+    member = MembershipFactory.create(forum=forum).user
+    response = consultation_services.response_start(consultation=consultation, user=member)
+    answers = {}
+    for question in Question.objects.filter(section=section).prefetch_related("choices"):
+        ids = tuple(c.pk for c in question.choices.all())
+        answers[question] = (
+            AnswerValue(choice_ids=ids[:2] if question.kind == QuestionKind.MULTIPLE else ids[:1])
+            if ids
+            else AnswerValue(text="Some words")
+        )
+    return response, answers
+
+
+@pytest.mark.parametrize("questions", [3, 15])
+def test_a_page_is_saved_in_the_same_number_of_queries_however_many_questions(
+    questions: int,
+    gateshead: ForumLead,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+) -> None:
+    from consultations import services as consultation_services
+
+    forum, lead = gateshead
+    response, answers = _page_of(forum, lead, questions)
+    for _ in range(2):  # the first save writes, the second replaces
+        with django_assert_max_num_queries(12):
+            consultation_services.response_save_answers(response=response, answers=answers)
+    assert Answer.objects.filter(response=response).count() == questions
+    chosen = sum(len(v.choice_ids) for v in answers.values())
+    assert AnswerChoice.objects.filter(answer__response=response).count() == chosen

@@ -132,3 +132,14 @@ def test_news_goes_straight_away_only_to_those_who_asked(gateshead: tuple[Forum,
     reminders.news_posted(timezone.now())
     reminders.news_posted(timezone.now())
     assert _sent_to("notifications/news_posted") == [keen.email]
+
+
+def test_a_reminder_explains_the_glossary_terms_it_uses(gateshead: tuple[Forum, User]) -> None:
+    forum, lead = gateshead
+    member = MembershipFactory.create(forum=forum).user
+    services.preferences_save(user=member, quiet_from=time(0, 0), quiet_until=time(0, 0))
+    make_consultation(forum, lead, title="Talking to your SENCO")
+    reminders.consultations_opened(timezone.now())
+    [email] = [m for m in emails_delivered() if m.to == [member.email]]
+    assert "Words in this email" in email.body
+    assert "- SENCO: " in email.body

@@ -20,6 +20,7 @@ urlpatterns = [
     path("forums/", include("forums.urls")),
     path("", include("consultations.urls")),
     path("", include("peer_network.urls")),
+    path("", include("programmes.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

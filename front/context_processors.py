@@ -4,6 +4,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from programmes.permissions import takes_part
+
 
 def _navigation(request: HttpRequest) -> list[dict[str, object]]:
     user = getattr(request, "user", None)
@@ -15,6 +17,8 @@ def _navigation(request: HttpRequest) -> list[dict[str, object]]:
         ("Glossary", reverse("glossary:index")),
     ]
     if user is not None and user.is_authenticated:
+        if takes_part(user):
+            items.append(("Programmes", reverse("programmes:home")))
         items.append(("Your account", reverse("profile")))
         if user.is_staff:
             items.append(("Approvals", reverse("approvals")))

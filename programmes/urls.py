@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from programmes import views
+
+app_name = "programmes"
+
+urlpatterns = [
+    path("programmes/", views.home, name="home"),
+    path("programmes/schools/<id:pk>/", views.school, name="school"),
+    path(
+        "programmes/schools/<id:pk>/self-assessment/<slug:kind>/",
+        views.assessment,
+        name="assessment",
+    ),
+    path("programmes/schools/<id:pk>/actions/new/", views.action_new, name="action_new"),
+    path("programmes/actions/<id:pk>/", views.action_edit, name="action_edit"),
+    path("programmes/schools/<id:pk>/training/", views.training, name="training"),
+    path("programmes/schools/<id:pk>/parent-group/", views.meeting_new, name="meeting_new"),
+    path("programmes/schools/<id:pk>/family-survey/", views.family_survey, name="family_survey"),
+    path("programmes/cohorts/<id:pk>/", views.cohort, name="cohort"),
+    path("programmes/cohorts/<id:pk>/export.csv", views.cohort_export, name="cohort_export"),
+]

@@ -144,12 +144,10 @@ def assessment(request: AuthenticatedRequest, pk: int, kind: str) -> HttpRespons
                 else "Your draft is saved. You can come back and finish it at any time.",
             )
             return redirect("programmes:school", pk=enrolment.pk)
-    elif request.method == "GET" and round_ is None:
-        refusal = services.round_kind_refusal(enrolment, kind)
-        if refusal:
-            form.add_error(None, refusal)
+    refusal = services.round_kind_refusal(enrolment, kind) if round_ is None else None
     areas = list(Area.objects.in_framework(framework_id))
     ratings = {r.standard_id: r for r in round_.ratings.all()} if round_ else {}
+    locked = bool(round_ and round_.is_submitted)
     return render(
         request,
         "programmes/assessment.html",
@@ -159,7 +157,12 @@ def assessment(request: AuthenticatedRequest, pk: int, kind: str) -> HttpRespons
             "round": round_,
             "form": form,
             "areas": [(area, form.pairs(area.pk)) for area in areas],
-            "editable": is_contact and not (round_ and round_.is_submitted),
+            # A refused change to a submitted round shows what was typed, without buttons.
+            "editable": is_contact
+            and not refusal
+            and (not locked or request.method == "POST"),
+            "refusal": refusal,
+            "locked": locked,
             "read_only": [
                 (area, [(s, ratings.get(s.pk)) for s in standards if s.area_id == area.pk])
                 for area in areas

@@ -172,7 +172,16 @@ URN_VALIDATOR = RegexValidator(r"^[0-9]{6}$", "A URN is 6 numbers, for example 1
 class School(models.Model):
     name = models.CharField(max_length=200)
     urn = models.CharField(
-        "URN", max_length=6, unique=True, validators=[URN_VALIDATOR], help_text="6 numbers"
+        "URN",
+        max_length=6,
+        unique=True,
+        validators=[URN_VALIDATOR],
+        help_text="6 numbers",
+        error_messages={
+            "blank": "Enter the school's URN, 6 numbers",
+            "max_length": "A URN is 6 numbers, for example 108412",
+            "unique": "A school with this URN already exists",
+        },
     )
     council_area = models.ForeignKey(CouncilArea, on_delete=models.PROTECT, related_name="schools")
     phase = models.CharField(max_length=20, choices=Phase.choices)

@@ -86,6 +86,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
     from tests.front.routes import ROUTES as front
     from tests.glossary.routes import ROUTES as glossary
     from tests.peer_network.routes import ROUTES as peer_network
+    from tests.programmes.routes import ROUTES as programmes
 
     return {
         "front": front,
@@ -94,6 +95,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
         "glossary": glossary,
         "consultations": consultations,
         "peer_network": peer_network,
+        "programmes": programmes,
     }
 
 

@@ -32,6 +32,7 @@ from forums import services as forum_services
 from forums.models import Forum, Invitation, MembershipStatus, RepresentativeRole
 from glossary import services as glossary_services
 from peer_network import services as peer_network_services
+from programmes import services as programme_services
 from tests.access import (
     ADMIN_NAMESPACE,
     CHANGES,
@@ -46,6 +47,7 @@ from tests.accounts.factories import UserFactory
 from tests.consultations.factories import AnswerFactory, ResponseFactory, make_consultation
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 from tests.peer_network.factories import SessionFactory, past_booking, past_session
+from tests.programmes.factories import cohort_make, enrol, standards
 from tests.types import MakeClient
 
 if TYPE_CHECKING:
@@ -204,6 +206,29 @@ def _peer_network_objects(role_users: dict[str, User | None], lead: User) -> dic
     }
 
 
+def _programmes_objects(role_users: dict[str, User | None], lead: User) -> dict[str, object]:
+    """The practitioner is a contact of a school in a cohort the lead leads."""
+    contact = role_users["practitioner"]
+    assert contact is not None
+    cohort = cohort_make(leads=[lead])
+    enrolment = enrol(cohort, contact=contact)
+    standard = standards()[0]
+    item = programme_services.action_create(
+        enrolment=enrolment,
+        created_by=contact,
+        details=programme_services.ActionDetails(
+            standard_id=standard.pk, action="Write profiles", owner="SENCO", due_on=cohort.ends_on
+        ),
+    )
+    return {
+        "cohort": cohort,
+        "enrolment": enrolment,
+        "standard": standard,
+        "action_item": item,
+        "module": cohort.programme.modules.first(),
+    }
+
+
 def _small_consultation(forum: Forum, lead: User, *, title: str) -> Consultation:
     """A draft with one page of one question: what the builder's routes change."""
     now = timezone.now()
@@ -274,6 +299,7 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     return {
         **role_users,
         **_peer_network_objects(role_users, lead),
+        **_programmes_objects(role_users, lead),
         "lead": lead,
         "consultation": consultation,
         "open_consultation": make_consultation(forum, lead, audience="open_link"),

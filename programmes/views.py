@@ -158,9 +158,7 @@ def assessment(request: AuthenticatedRequest, pk: int, kind: str) -> HttpRespons
             "form": form,
             "areas": [(area, form.pairs(area.pk)) for area in areas],
             # A refused change to a submitted round shows what was typed, without buttons.
-            "editable": is_contact
-            and not refusal
-            and (not locked or request.method == "POST"),
+            "editable": is_contact and not refusal and (not locked or request.method == "POST"),
             "refusal": refusal,
             "locked": locked,
             "read_only": [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.utils import timezone
-from factory.declarations import LazyFunction, Sequence, SubFactory
+from factory.declarations import Sequence, SubFactory
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
@@ -70,7 +70,9 @@ class SchoolFactory(DjangoModelFactory[School]):
     school_type = "academy"
 
 
-def enrol(cohort: Cohort, *, contact: User | None = None, school: School | None = None) -> Enrolment:
+def enrol(
+    cohort: Cohort, *, contact: User | None = None, school: School | None = None
+) -> Enrolment:
     school = school or SchoolFactory.create()
     if contact is not None:
         SchoolContact.objects.get_or_create(
@@ -104,6 +106,9 @@ def rate_all(
         enrolment=enrolment,
         kind=kind,
         saved_by=by,
-        ratings={s.pk: RatingValue(level=v, evidence=f"Seen {v}") for s, v in zip(every, values, strict=True)},
+        ratings={
+            s.pk: RatingValue(level=v, evidence=f"Seen {v}")
+            for s, v in zip(every, values, strict=True)
+        },
         submit=submit,
     )

@@ -85,5 +85,3 @@ ROUTES: dict[str, Route] = {
         signed_in("405"), {"pk": "{cohort.pk}"}, post=leads(changes("200"))
     ),
 }
-
-

@@ -3,6 +3,8 @@ double submits and incomplete submits give messages, never errors, and lose noth
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -22,7 +24,9 @@ from tests.types import MakeClient
 pytestmark = pytest.mark.django_db
 
 
-def _form(levels: dict[int, object], action: str = "save", evidence: str = "") -> dict[str, object]:
+def _form(
+    levels: Mapping[int, object], action: str = "save", evidence: str = ""
+) -> dict[str, object]:
     data: dict[str, object] = {"action": action}
     for pk, level in levels.items():
         data[f"level_{pk}"] = level
@@ -45,18 +49,20 @@ def test_draft_is_kept_and_shown_again_then_submitted(make_client: MakeClient) -
     assert round_.ratings.filter(level=2).count() == 8
 
     page = client.get(url).content.decode()
-    assert "Profiles for 3 pupils" in page
-    assert f'name="level_{every[0].pk}" value="2" checked' in page or "checked" in page
+    assert page.count("Profiles for 3 pupils") == 8
+    assert page.count('checked="checked"') == 8
 
-    # Submitting with half rated keeps what was typed and says which are missing.
-    response = client.post(url, _form({s.pk: 3 for s in every[8:]}, action="submit"))
+    # Submitting with 12 of 16 rated keeps what was typed and names the 4 missing.
+    twelve = {**first_half, **{s.pk: 3 for s in every[8:12]}}
+    response = client.post(url, _form(twelve, action="submit"))
     assert response.status_code == 200
-    assert "Choose a level for 1.1" in response.content.decode() or "Choose a level for" in (
-        response.content.decode()
-    )
+    page = response.content.decode()
+    for standard in every[12:]:
+        assert f"Choose a level for {standard.code} {standard.title}" in page
+    assert "Choose a level for 1.1" not in page
     round_.refresh_from_db()
     assert round_.status == RoundStatus.DRAFT
-    assert round_.ratings.filter(level=3).count() == 8  # the second half was saved too
+    assert round_.ratings.filter(level__isnull=False).count() == 12
 
     everything = {s.pk: 3 for s in every}
     response = client.post(url, _form(everything, action="submit"))
@@ -118,7 +124,7 @@ def test_a_submitted_round_is_read_only_on_its_page(make_client: MakeClient) -> 
         .content.decode()
     )
     assert "cannot be changed" in page
-    assert "<form" not in page.split("<main")[1].split("</main>")[0] or 'name="level_' not in page
+    assert 'name="level_' not in page
     assert "3 established" in page
 
 

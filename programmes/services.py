@@ -93,6 +93,18 @@ def school_create(
     return school
 
 
+def school_ensure(
+    *, name: str, urn: str, council_area: CouncilArea, phase: str, school_type: str
+) -> School:
+    """The school with this URN, made if it is not held yet. Idempotent."""
+    existing = School.objects.filter(urn=urn).first()
+    if existing is not None:
+        return existing
+    return school_create(
+        name=name, urn=urn, council_area=council_area, phase=phase, school_type=school_type
+    )
+
+
 # Which of the cohort's dates each milestone takes.
 MILESTONE_DATES = {
     MilestoneKind.BASELINE: "baseline_due_on",

@@ -14,6 +14,7 @@ from consultations import demo as consultations_demo
 from forums import demo as forums_demo
 from forums.models import Forum
 from peer_network import demo as peer_network_demo
+from programmes import demo as programmes_demo
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             gateshead = Forum.objects.get(council_areas__name="Gateshead")
             consultations = consultations_demo.seed(gateshead, users["lead@example.org"])
             sessions = peer_network_demo.seed(users, forums)
+            cohort = programmes_demo.seed(users)
 
         self.stdout.write(
             f"North East: {len(forums)} forums with members, news and representatives."
@@ -38,6 +40,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Peer Network: {len(sessions)} sessions (one full with a waiting list, family "
             "groups in Gateshead and Sunderland, one past with attendance and feedback)."
+        )
+        self.stdout.write(
+            f"Programmes: {cohort.name} with {cohort.enrolments.count()} schools at different "
+            "stages; school@example.org is a contact for Low Fell Primary School and "
+            "lead@example.org leads the cohort."
         )
         self.stdout.write(f"Demo accounts (password: {accounts_demo.DEMO_PASSWORD}):")
         for account in accounts_demo.DEMO_ACCOUNTS:

@@ -65,7 +65,9 @@ class AssessmentForm(forms.Form):
                 empty_value=None,
                 required=False,
                 widget=forms.RadioSelect,
-                error_messages={"invalid_choice": LEVEL_MESSAGE},
+                error_messages={
+                    "invalid_choice": f"{LEVEL_MESSAGE} for {standard.code} {standard.title}"
+                },
             )
             self.fields[evidence_field(standard.pk)] = forms.CharField(
                 label=f"Evidence for {standard.code} (optional)",

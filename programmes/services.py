@@ -240,7 +240,7 @@ def round_save(
     if missing:
         # The draft is saved; only the submission is refused.
         raise RoundIncomplete(
-            [f"Choose a level for {s.code} {s.title}" for s in missing], round_=round_
+            {s.pk: f"Choose a level for {s.code} {s.title}" for s in missing}, round_=round_
         )
     return round_
 
@@ -248,8 +248,9 @@ def round_save(
 class RoundIncomplete(ValidationError):
     """Submitting needs a level for every standard. Raised after the draft is saved."""
 
-    def __init__(self, messages: list[str], *, round_: AssessmentRound) -> None:
-        super().__init__(messages)
+    def __init__(self, missing: dict[int, str], *, round_: AssessmentRound) -> None:
+        super().__init__(list(missing.values()))
+        self.missing = missing
         self.round = round_
 
 

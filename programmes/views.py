@@ -21,6 +21,7 @@ from programmes.forms import (
     FamilySurveyForm,
     MeetingForm,
     TrainingForm,
+    level_field,
 )
 from programmes.models import (
     ActionItem,
@@ -133,9 +134,13 @@ def assessment(request: AuthenticatedRequest, pk: int, kind: str) -> HttpRespons
                 ratings=form.ratings(),
                 submit=submitting,
             )
+        except services.RoundIncomplete as incomplete:
+            # Each missing level is shown at its standard, and linked from the summary.
+            for standard_id, message in incomplete.missing.items():
+                form.add_error(level_field(standard_id), message)
+            round_ = incomplete.round
         except ValidationError as error:
             add_service_errors(form, error)
-            round_ = AssessmentRound.objects.filter(enrolment=enrolment, kind=kind).first()
         else:
             messages.success(
                 request,

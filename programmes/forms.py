@@ -8,11 +8,15 @@ from typing import Any
 from django import forms
 
 from core.forms import GovDateField, SingleLineField
+from forums.models import CouncilArea
 from programmes.models import (
     ActionStatus,
+    AgeBand,
     AssessmentRound,
+    Cohort,
     Level,
     Standard,
+    Theme,
     TrainingModule,
     TrainingRecord,
 )
@@ -218,3 +222,94 @@ class MeetingForm(forms.Form):
 
 class FamilySurveyForm(forms.Form):
     held_on = GovDateField(label="Date the family survey ran", what="survey date")
+
+
+def band_field(band: str) -> str:
+    return f"band_{band}"
+
+
+class GroupMeetingForm(forms.Form):
+    """A young people's group meeting: no names anywhere, only numbers and themes."""
+
+    held_on = GovDateField(label="Date", help_text="For example, 27 3 2026", what="meeting date")
+    place = SingleLineField(
+        label="Where it met",
+        help_text="For example, ‘Gateshead Youth Hub’.",
+        max_length=200,
+        error_messages={"required": "Enter where the group met"},
+    )
+    council_area = forms.ModelChoiceField(
+        label="Council area",
+        queryset=CouncilArea.objects.none(),
+        empty_label="Choose a council area",
+        error_messages={
+            "required": "Choose the council area",
+            "invalid_choice": "Choose a council area from the list",
+        },
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="What the young people explored",
+        queryset=Theme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose themes from the list"},
+    )
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        areas = self.fields["council_area"]
+        if isinstance(areas, forms.ModelChoiceField):
+            held = cohort.council_areas.all()
+            areas.queryset = held if held.exists() else CouncilArea.objects.all()
+        themes = self.fields["themes"]
+        if isinstance(themes, forms.ModelMultipleChoiceField):
+            themes.queryset = Theme.objects.filter(programme_id=cohort.programme_id)
+        for band in AgeBand:
+            self.fields[band_field(band.value)] = forms.IntegerField(
+                label=f"Young people aged {band.label.lower()}",
+                min_value=0,
+                max_value=200,
+                required=False,
+                widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+                error_messages={
+                    "invalid": f"Enter the number aged {band.label.lower()} as a number",
+                    "min_value": "The number of young people cannot be below 0",
+                    "max_value": "The number of young people must be 200 or fewer",
+                },
+            )
+
+    def counts(self) -> dict[str, int]:
+        return {band.value: self.cleaned_data.get(band_field(band.value)) or 0 for band in AgeBand}
+
+
+class QuoteForm(forms.Form):
+    text = forms.CharField(
+        label="Their words",
+        help_text="As they said or wrote them. Leave out names and anything that could identify them.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Enter their words"},
+    )
+    age_band = forms.ChoiceField(
+        label="Their age",
+        choices=AgeBand.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose their age band",
+            "invalid_choice": "Choose an age band from the list",
+        },
+    )
+    young_person_agreed = forms.BooleanField(
+        label="The young person agreed to share these words",
+        error_messages={"required": "A quote can only be kept if the young person agreed"},
+    )
+    parent_carer_agreed = forms.BooleanField(
+        label="Their parent carer agreed too",
+        error_messages={"required": "A quote can only be kept if their parent carer agreed"},
+    )
+    consent_how = SingleLineField(
+        label="How they agreed",
+        help_text="For example, ‘Signed consent form, kept by the group’.",
+        max_length=200,
+        error_messages={"required": "Say how they agreed"},
+    )

@@ -453,3 +453,110 @@ class ParentGroupMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"Meeting on {self.held_on:%Y-%m-%d}"
+
+
+# Young people's groups: a programme of kind YOUNG_PEOPLE whose cohorts are groups run by a
+# programme lead. Young people have no accounts and are never named: a meeting holds counts by
+# age band, themes from the programme's list, and quotes shared with consent.
+
+
+class AgeBand(models.TextChoices):
+    UNDER_11 = "under_11", "Under 11"
+    AGED_11_13 = "11_13", "11 to 13"
+    AGED_14_16 = "14_16", "14 to 16"
+    AGED_17_19 = "17_19", "17 to 19"
+    AGED_20_25 = "20_25", "20 to 25"
+
+
+class Theme(models.Model):
+    """Something a group explored, from the list the programme keeps."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="theme_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupMeetingQuerySet(models.QuerySet["GroupMeeting"]):
+    def for_listing(self) -> GroupMeetingQuerySet:
+        return (
+            self.select_related("council_area")
+            .prefetch_related("themes", "attendance", "quotes")
+            .order_by("-held_on", "-pk")
+        )
+
+
+class GroupMeeting(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="group_meetings")
+    held_on = models.DateField()
+    place = models.CharField(max_length=200)
+    council_area = models.ForeignKey(
+        CouncilArea, on_delete=models.PROTECT, related_name="group_meetings"
+    )
+    themes = models.ManyToManyField(Theme, related_name="meetings", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GroupMeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.place} on {self.held_on:%Y-%m-%d}"
+
+
+class GroupAttendance(models.Model):
+    """How many young people of one age band came. Never who."""
+
+    meeting = models.ForeignKey(GroupMeeting, on_delete=models.CASCADE, related_name="attendance")
+    age_band = models.CharField(max_length=10, choices=AgeBand.choices)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["age_band"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "age_band"], name="attendance_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_age_band_display()}: {self.count}"
+
+
+class Quote(models.Model):
+    """A young person's own words, kept only with their agreement and their parent carer's,
+    recorded with the quote: who recorded the agreement, when and how. No names."""
+
+    meeting = models.ForeignKey(GroupMeeting, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField()
+    age_band = models.CharField(max_length=10, choices=AgeBand.choices)
+    young_person_agreed = models.BooleanField()
+    parent_carer_agreed = models.BooleanField()
+    consent_how = models.CharField(
+        max_length=200, help_text="For example, a signed form kept by the group."
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    consent_recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(young_person_agreed=True, parent_carer_agreed=True),
+                name="quote_needs_both_agreements",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -15,7 +15,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.models import User
-from programmes.models import ActionItem, Cohort, Enrolment, SchoolContact
+from programmes.models import (
+    ActionItem,
+    Cohort,
+    Enrolment,
+    GroupMeeting,
+    ProgrammeKind,
+    SchoolContact,
+)
 
 
 def is_school_contact(user: User | AnonymousUser, school_id: int) -> bool:
@@ -103,3 +110,21 @@ def get_cohort_for_lead(user: User, pk: int) -> Cohort:
         return queryset.get(pk=pk)
     except Cohort.DoesNotExist:
         raise Http404("No such cohort.") from None
+
+
+def get_group_cohort_for_lead(user: User, pk: int) -> Cohort:
+    """A young people's group (a cohort of such a programme), for its leads and staff."""
+    cohort = get_cohort_for_lead(user, pk)
+    if cohort.programme.kind != ProgrammeKind.YOUNG_PEOPLE:
+        raise Http404("No such group.")
+    return cohort
+
+
+def get_group_meeting_for_lead(user: User, pk: int) -> GroupMeeting:
+    """A meeting of a group the person leads; another lead's meeting is not found."""
+    try:
+        meeting = GroupMeeting.objects.select_related("cohort", "cohort__programme").get(pk=pk)
+    except GroupMeeting.DoesNotExist:
+        raise Http404("No such meeting.") from None
+    get_group_cohort_for_lead(user, meeting.cohort_id)
+    return meeting

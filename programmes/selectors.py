@@ -21,9 +21,11 @@ from programmes.models import (
     ROUND_ORDER,
     ActionItem,
     ActionStatus,
+    AgeBand,
     Area,
     Cohort,
     Enrolment,
+    GroupMeeting,
     ParentGroupMeeting,
     ProgressStatus,
     Rating,
@@ -240,4 +242,37 @@ def cohort_overview(cohort: Cohort, today: date) -> CohortOverview:
         status_counts[row.status.label] += 1
     return CohortOverview(
         schools=rows, movement=movement, training=training, status_counts=status_counts
+    )
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    meetings: list[GroupMeeting]
+    young_people_by_band: list[tuple[str, int]]
+    themes: list[tuple[str, int]]
+    quotes: int
+
+    @property
+    def young_people(self) -> int:
+        return sum(count for _, count in self.young_people_by_band)
+
+
+def group_summary(cohort: Cohort) -> GroupSummary:
+    """A young people's group: its meetings, young people by age band over all of them (counts,
+    never people), how often each theme was explored, and how many quotes were shared."""
+    meetings = list(GroupMeeting.objects.filter(cohort=cohort).for_listing())
+    by_band: dict[str, int] = defaultdict(int)
+    themes: dict[str, int] = defaultdict(int)
+    quotes = 0
+    for meeting in meetings:
+        for row in meeting.attendance.all():
+            by_band[row.age_band] += row.count
+        for theme in meeting.themes.all():
+            themes[theme.name] += 1
+        quotes += len(meeting.quotes.all())
+    return GroupSummary(
+        meetings=meetings,
+        young_people_by_band=[(band.label, by_band[band.value]) for band in AgeBand],
+        themes=sorted(themes.items(), key=lambda item: (-item[1], item[0])),
+        quotes=quotes,
     )

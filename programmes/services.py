@@ -26,20 +26,26 @@ from programmes.models import (
     ROUND_ORDER,
     ActionItem,
     ActionStatus,
+    AgeBand,
     Area,
     AssessmentRound,
     Cohort,
     Enrolment,
     Framework,
+    GroupAttendance,
+    GroupMeeting,
     Level,
     Milestone,
     MilestoneKind,
     ParentGroupMeeting,
+    ProgrammeKind,
+    Quote,
     Rating,
     RoundKind,
     RoundStatus,
     School,
     Standard,
+    Theme,
     TrainingModule,
     TrainingRecord,
 )
@@ -399,3 +405,84 @@ def cohort_export_csv(*, cohort: Cohort, exported_by: User) -> bytes:
             subject=cohort, exported_by=exported_by, file_format="csv", row_count=len(rows)
         )
     return csv_bytes(header, rows)
+
+
+def group_meeting_record(
+    *,
+    cohort: Cohort,
+    recorded_by: User,
+    held_on: date,
+    place: str,
+    council_area: CouncilArea,
+    counts: Mapping[str, int],
+    theme_ids: list[int],
+) -> GroupMeeting:
+    """A young people's group meeting: counts by age band (never names) and the themes explored,
+    from the programme's list. Only the group's leads may record it."""
+    if not is_cohort_lead(recorded_by, cohort):
+        raise PermissionDenied("Only the group's leads can record its meetings.")
+    if cohort.programme.kind != ProgrammeKind.YOUNG_PEOPLE:
+        raise ValidationError("This cohort is not a young people's group")
+    errors = []
+    if held_on > timezone.localdate():
+        errors.append("The meeting date must be today or in the past")
+    if set(counts) - set(AgeBand.values) or any(n < 0 for n in counts.values()):
+        errors.append("Enter the number of young people for each age band from the list")
+    elif sum(counts.values()) == 0:
+        errors.append("Enter how many young people came in at least one age band")
+    themes = list(Theme.objects.filter(programme_id=cohort.programme_id, pk__in=theme_ids))
+    if len(themes) != len(set(theme_ids)):
+        errors.append("Choose themes from the list")
+    areas = set(cohort.council_areas.values_list("pk", flat=True))
+    if areas and council_area.pk not in areas:
+        errors.append("Choose a council area this group covers")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        meeting = GroupMeeting.objects.create(
+            cohort=cohort,
+            held_on=held_on,
+            place=place,
+            council_area=council_area,
+            recorded_by=recorded_by,
+        )
+        meeting.themes.set(themes)
+        GroupAttendance.objects.bulk_create(
+            GroupAttendance(meeting=meeting, age_band=band, count=count)
+            for band, count in counts.items()
+            if count
+        )
+    return meeting
+
+
+def quote_record(
+    *,
+    meeting: GroupMeeting,
+    recorded_by: User,
+    text: str,
+    age_band: str,
+    young_person_agreed: bool,
+    parent_carer_agreed: bool,
+    consent_how: str,
+) -> Quote:
+    """A young person's own words, kept only when both they and their parent carer agreed to
+    share them; the agreement is recorded with the quote. No names."""
+    if not is_cohort_lead(recorded_by, meeting.cohort):
+        raise PermissionDenied("Only the group's leads can record quotes.")
+    if not (young_person_agreed and parent_carer_agreed):
+        raise ValidationError(
+            "A quote can only be kept when the young person and their parent carer both agreed"
+        )
+    if age_band not in AgeBand.values:
+        raise ValidationError("Choose an age band from the list")
+    if not consent_how.strip():
+        raise ValidationError("Say how the agreement was given")
+    return Quote.objects.create(
+        meeting=meeting,
+        text=text,
+        age_band=age_band,
+        young_person_agreed=True,
+        parent_carer_agreed=True,
+        consent_how=consent_how,
+        consent_recorded_by=recorded_by,
+    )

@@ -21,4 +21,9 @@ urlpatterns = [
     path("programmes/schools/<id:pk>/family-survey/", views.family_survey, name="family_survey"),
     path("programmes/cohorts/<id:pk>/", views.cohort, name="cohort"),
     path("programmes/cohorts/<id:pk>/export.csv", views.cohort_export, name="cohort_export"),
+    path("programmes/groups/<id:pk>/", views.group, name="group"),
+    path(
+        "programmes/groups/<id:pk>/meetings/new/", views.group_meeting_new, name="group_meeting_new"
+    ),
+    path("programmes/group-meetings/<id:pk>/quotes/new/", views.quote_new, name="quote_new"),
 ]

@@ -19,7 +19,9 @@ from programmes.forms import (
     ActionForm,
     AssessmentForm,
     FamilySurveyForm,
+    GroupMeetingForm,
     MeetingForm,
+    QuoteForm,
     TrainingForm,
     level_field,
 )
@@ -39,6 +41,8 @@ from programmes.permissions import (
     get_enrolment_for_contact,
     get_enrolment_for_recorder,
     get_enrolment_for_viewer,
+    get_group_cohort_for_lead,
+    get_group_meeting_for_lead,
     is_cohort_lead,
     is_school_contact,
     may_record_meetings,
@@ -312,3 +316,63 @@ def cohort_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     filename = f"cohort-{found.pk}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+@require_safe
+def group(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A young people's group, for its leads: meetings, counts by age band, themes, quotes."""
+    found = get_group_cohort_for_lead(request.user, pk)
+    return render(
+        request,
+        "programmes/group.html",
+        {"cohort": found, "summary": selectors.group_summary(found)},
+    )
+
+
+@login_required
+def group_meeting_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    found = get_group_cohort_for_lead(request.user, pk)
+    form = GroupMeetingForm(request.POST if request.method == "POST" else None, cohort=found)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.group_meeting_record(
+                cohort=found,
+                recorded_by=request.user,
+                held_on=data["held_on"],
+                place=data["place"],
+                council_area=data["council_area"],
+                counts=form.counts(),
+                theme_ids=[theme.pk for theme in data["themes"]],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The meeting is recorded.")
+            return redirect("programmes:group", pk=found.pk)
+    return render(request, "programmes/group_meeting_form.html", {"cohort": found, "form": form})
+
+
+@login_required
+def quote_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = get_group_meeting_for_lead(request.user, pk)
+    form = QuoteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.quote_record(
+                meeting=meeting,
+                recorded_by=request.user,
+                text=data["text"],
+                age_band=data["age_band"],
+                young_person_agreed=data["young_person_agreed"],
+                parent_carer_agreed=data["parent_carer_agreed"],
+                consent_how=data["consent_how"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Their words are kept, with the record of their agreement.")
+            return redirect("programmes:group", pk=meeting.cohort_id)
+    return render(request, "programmes/quote_form.html", {"meeting": meeting, "form": form})

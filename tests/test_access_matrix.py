@@ -47,7 +47,7 @@ from tests.accounts.factories import UserFactory
 from tests.consultations.factories import AnswerFactory, ResponseFactory, make_consultation
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 from tests.peer_network.factories import SessionFactory, past_booking, past_session
-from tests.programmes.factories import cohort_make, enrol, standards
+from tests.programmes.factories import cohort_make, enrol, group_make, standards
 from tests.types import MakeClient
 
 if TYPE_CHECKING:
@@ -220,7 +220,22 @@ def _programmes_objects(role_users: dict[str, User | None], lead: User) -> dict[
             standard_id=standard.pk, action="Write profiles", owner="SENCO", due_on=cohort.ends_on
         ),
     )
+    group = group_make(leads=[lead])
+    group_area = group.council_areas.first()
+    assert group_area is not None
+    group_meeting = programme_services.group_meeting_record(
+        cohort=group,
+        recorded_by=lead,
+        held_on=cohort.starts_on,
+        place="Youth hub",
+        council_area=group_area,
+        counts={"11_13": 3},
+        theme_ids=[],
+    )
     return {
+        "group": group,
+        "group_area": group_area,
+        "group_meeting": group_meeting,
         "cohort": cohort,
         "enrolment": enrolment,
         "standard": standard,

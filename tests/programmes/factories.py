@@ -19,6 +19,7 @@ from programmes.models import (
     School,
     SchoolContact,
     Standard,
+    Theme,
     TrainingModule,
 )
 from programmes.services import RatingValue
@@ -112,3 +113,30 @@ def rate_all(
         },
         submit=submit,
     )
+
+
+GROUP_THEMES = ("Strengths", "Friendships", "School", "Feeling overwhelmed")
+
+
+def group_make(*, leads: list[User] | None = None, name: str = "Young people's group") -> Cohort:
+    """A young people's group (a cohort of a young people's programme) covering two areas."""
+    programme, _ = Programme.objects.get_or_create(
+        name="Young people's groups", defaults={"kind": "young_people"}
+    )
+    for theme in GROUP_THEMES:
+        Theme.objects.get_or_create(programme=programme, name=theme)
+    today = timezone.localdate()
+    cohort = Cohort.objects.create(
+        programme=programme,
+        name=name,
+        starts_on=today - timedelta(days=90),
+        ends_on=today + timedelta(days=90),
+        baseline_due_on=today,
+        training_due_on=today,
+        parent_group_due_on=today,
+        review_due_on=today,
+        family_survey_on=today,
+    )
+    cohort.leads.set(leads or [])
+    cohort.council_areas.set([CouncilAreaFactory.create(), CouncilAreaFactory.create()])
+    return cohort

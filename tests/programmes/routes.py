@@ -1,5 +1,6 @@
 """Programmes in the access matrix (tests/access.py). The matrix's practitioner is a contact of
-``enrolment``'s school and its lead leads that school's cohort; ``cohort`` is that cohort.
+``enrolment``'s school and its lead leads that school's cohort; ``cohort`` is that cohort,
+and ``group`` a young people's group the lead runs.
 Another school in another cohort (see test_object_access.py) is not found by either of them."""
 
 from __future__ import annotations
@@ -79,6 +80,30 @@ ROUTES: dict[str, Route] = {
         ENROLMENT,
         post=leads(changes(TO_SCHOOL)) | {"practitioner": "403"},
         data=gov_date("held_on", timezone.localdate()),
+    ),
+    "programmes:group": Route(leads("200"), {"pk": "{group.pk}"}, post=signed_in("405")),
+    "programmes:group_meeting_new": Route(
+        leads("200"),
+        {"pk": "{group.pk}"},
+        post=leads(changes("->/programmes/groups/N/")),
+        data={
+            **gov_date("held_on", timezone.localdate()),
+            "place": "Youth hub",
+            "council_area": "{group_area.pk}",
+            "band_14_16": "4",
+        },
+    ),
+    "programmes:quote_new": Route(
+        leads("200"),
+        {"pk": "{group_meeting.pk}"},
+        post=leads(changes("->/programmes/groups/N/")),
+        data={
+            "text": "I like knowing what comes next.",
+            "age_band": "14_16",
+            "young_person_agreed": "on",
+            "parent_carer_agreed": "on",
+            "consent_how": "Signed form",
+        },
     ),
     "programmes:cohort": Route(leads("200"), {"pk": "{cohort.pk}"}, post=signed_in("405")),
     "programmes:cohort_export": Route(

@@ -1,5 +1,6 @@
 """Programmes demo data: a North East cohort of the autism-inclusion programme with 8 schools at
-different stages. school@example.org is a contact for Low Fell Primary School (which has its
+different stages, and a young people's group in Gateshead and Sunderland with six meetings.
+school@example.org is a contact for Low Fell Primary School (which has its
 baseline submitted and an action plan started) and lead@example.org leads the cohort. Safe to run
 again: schools are found by URN, rounds and records are left as they are once made."""
 
@@ -20,8 +21,10 @@ from programmes.models import (
     ContactRole,
     Enrolment,
     Programme,
+    ProgrammeKind,
     SchoolContact,
     Standard,
+    Theme,
     TrainingModule,
 )
 from programmes.services import ActionDetails, RatingValue
@@ -247,6 +250,96 @@ def _work(enrolment: Enrolment, demo: DemoSchool, index: int, contact: User, lea
         )
 
 
+GROUP_PROGRAMME = "Young people's groups"
+GROUP_NAME = "Exploring autism together, Gateshead and Sunderland"
+GROUP_THEMES = (
+    "Strengths and interests",
+    "Friendships",
+    "School and college",
+    "Feeling overwhelmed",
+    "Telling people about autism",
+    "Looking ahead",
+)
+# (days ago, place, area, counts by age band, themes by position, a quote or "")
+GROUP_MEETINGS = [
+    (160, "Gateshead Youth Hub", "Gateshead", {"11_13": 4, "14_16": 3}, (0, 1), ""),
+    (130, "Sunderland Young People's Centre", "Sunderland", {"14_16": 5, "17_19": 2}, (0, 2), ""),
+    (
+        100,
+        "Gateshead Youth Hub",
+        "Gateshead",
+        {"11_13": 5, "14_16": 4},
+        (3,),
+        "When it gets too loud I need a way out that doesn't get me in trouble.",
+    ),
+    (70, "Sunderland Young People's Centre", "Sunderland", {"14_16": 6, "17_19": 3}, (4, 1), ""),
+    (40, "Gateshead Youth Hub", "Gateshead", {"11_13": 3, "14_16": 5}, (2, 3), ""),
+    (
+        10,
+        "Sunderland Young People's Centre",
+        "Sunderland",
+        {"14_16": 4, "17_19": 4},
+        (5, 0),
+        "I'm good at noticing things other people miss.",
+    ),
+]
+
+
+def _group(lead: User) -> Cohort:
+    """A young people's group in two council areas with six meetings. Young people are never
+    named: numbers by age band, themes, and two quotes shared with agreement."""
+    programme, _ = Programme.objects.get_or_create(
+        name=GROUP_PROGRAMME,
+        defaults={
+            "kind": ProgrammeKind.YOUNG_PEOPLE,
+            "description": "Groups where young people explore the strengths and challenges "
+            "that autism can bring.",
+        },
+    )
+    themes = [
+        Theme.objects.get_or_create(programme=programme, name=name)[0] for name in GROUP_THEMES
+    ]
+    start = timezone.localdate() - timedelta(days=180)
+    group, _ = Cohort.objects.get_or_create(
+        programme=programme,
+        name=GROUP_NAME,
+        defaults={
+            "starts_on": start,
+            "ends_on": start + timedelta(days=365),
+            "baseline_due_on": start,
+            "training_due_on": start,
+            "parent_group_due_on": start,
+            "review_due_on": start,
+            "family_survey_on": start,
+        },
+    )
+    group.leads.add(lead)
+    group.council_areas.add(_area("Gateshead"), _area("Sunderland"))
+    if group.group_meetings.exists():
+        return group
+    for days_ago, place, area, counts, theme_positions, words in GROUP_MEETINGS:
+        meeting = services.group_meeting_record(
+            cohort=group,
+            recorded_by=lead,
+            held_on=timezone.localdate() - timedelta(days=days_ago),
+            place=place,
+            council_area=_area(area),
+            counts=counts,
+            theme_ids=[themes[i].pk for i in theme_positions],
+        )
+        if words:
+            services.quote_record(
+                meeting=meeting,
+                recorded_by=lead,
+                text=words,
+                age_band="14_16",
+                young_person_agreed=True,
+                parent_carer_agreed=True,
+                consent_how="Consent form signed by the young person and their parent carer",
+            )
+    return group
+
+
 def seed(users: dict[str, User]) -> Cohort:
     lead = users["lead@example.org"]
     cohort = _cohort(_programme(), lead)
@@ -267,4 +360,5 @@ def seed(users: dict[str, User]) -> Cohort:
             cohort=cohort, school=school, enrolled_on=cohort.starts_on
         )
         _work(enrolment, demo, index, contact, lead)
+    _group(lead)
     return cohort

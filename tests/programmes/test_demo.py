@@ -19,7 +19,12 @@ def test_the_demo_cohort_has_eight_schools_at_different_stages() -> None:
     call_command("seed_demo")
     assert (Rating.objects.count(), SchoolContact.objects.count()) == first
 
-    cohort = Cohort.objects.get()
+    cohort = Cohort.objects.get(programme__kind="schools")
+    group = Cohort.objects.get(programme__kind="young_people")
+    summary = selectors.group_summary(group)
+    assert len(summary.meetings) == 6
+    assert {m.council_area.name for m in summary.meetings} == {"Gateshead", "Sunderland"}
+    assert summary.quotes == 2 and summary.young_people > 0
     lead = cohort.leads.get()
     assert lead.email == "lead@example.org"
     assert get_cohort_for_lead(lead, cohort.pk) == cohort

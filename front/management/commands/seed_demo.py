@@ -43,7 +43,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Programmes: {cohort.name} with {cohort.enrolments.count()} schools at different "
-            "stages; school@example.org is a contact for Low Fell Primary School and "
+            "stages, and a young people's group with six meetings; school@example.org is a contact for Low Fell Primary School and "
             "lead@example.org leads the cohort."
         )
         self.stdout.write(f"Demo accounts (password: {accounts_demo.DEMO_PASSWORD}):")

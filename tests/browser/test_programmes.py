@@ -19,6 +19,7 @@ from tests.programmes.factories import (
     cohort_make,
     contact_make,
     enrol,
+    group_make,
     rate_all,
     standards,
 )
@@ -157,3 +158,47 @@ def test_a_baseline_over_two_visits_then_the_lead_sees_the_school_move(
     page.wait_for_url("**/programmes/schools/*/")
     lead_visitor.check("school-as-lead")
     assert page.get_by_role("columnheader", name="Review").is_visible()
+
+
+def test_a_lead_records_a_young_peoples_group_meeting_and_their_words(
+    visitor: Visitor, sign_in_as: SignInAs
+) -> None:
+    lead = contact_make()
+    group = group_make(leads=[lead], name="Exploring autism together")
+    area = group.council_areas.first()
+    assert area is not None
+    sign_in_as(lead)
+    page = visitor.page
+    visitor.goto("/programmes/")
+    page.get_by_role("link", name="Exploring autism together").click()
+    page.wait_for_url("**/programmes/groups/*/")
+    visitor.check("group-empty")
+    page.get_by_role("link", name="Record a meeting").click()
+    page.wait_for_url("**/meetings/new/")
+    day = timezone.localdate() - timedelta(days=1)
+    dates = page.get_by_role("group", name="Date")
+    dates.get_by_label("Day").fill(str(day.day))
+    dates.get_by_label("Month").fill(str(day.month))
+    dates.get_by_label("Year").fill(str(day.year))
+    page.get_by_label("Where it met").fill("Youth hub")
+    page.get_by_label("Council area").select_option(label=area.name)
+    page.get_by_label("Strengths").check()
+    page.get_by_label("Young people aged 14 to 16").fill("6")
+    visitor.check("group-meeting-form")
+    page.get_by_role("button", name="Record the meeting").click()
+    page.wait_for_url("**/programmes/groups/*/")
+    page.get_by_role("link", name="Add their words").click()
+    page.wait_for_url("**/quotes/new/")
+    page.get_by_label("Their words").fill("I notice patterns other people miss.")
+    page.get_by_label("14 to 16").check()
+    page.get_by_label("The young person agreed to share these words").check()
+    page.get_by_role("button", name="Keep their words").click()
+    page.wait_for_url("**/quotes/new/")
+    visitor.check("quote-refused")
+    assert page.get_by_role("link", name="A quote can only be kept if their parent carer agreed")
+    page.get_by_label("Their parent carer agreed too").check()
+    page.get_by_label("How they agreed").fill("Signed form kept by the group")
+    page.get_by_role("button", name="Keep their words").click()
+    page.wait_for_url("**/programmes/groups/*/")
+    visitor.check("group-with-meeting")
+    assert page.get_by_text("I notice patterns other people miss.").is_visible()

@@ -31,6 +31,7 @@ from programmes.models import (
     AssessmentRound,
     Cohort,
     Enrolment,
+    ProgrammeKind,
     RoundKind,
     Standard,
     TrainingModule,
@@ -303,6 +304,8 @@ def family_survey(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_safe
 def cohort(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = get_cohort_for_lead(request.user, pk)
+    if found.programme.kind == ProgrammeKind.YOUNG_PEOPLE:
+        return redirect("programmes:group", pk=found.pk)
     overview = selectors.cohort_overview(found, timezone.localdate())
     return render(request, "programmes/cohort.html", {"cohort": found, "overview": overview})
 

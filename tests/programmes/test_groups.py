@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from programmes import selectors, services
 from programmes.models import GroupAttendance, GroupMeeting, Quote, Theme
@@ -186,3 +187,57 @@ def test_groups_are_for_their_own_leads_only(make_client: MakeClient) -> None:
     )
     assert response.status_code == 404
     assert not GroupMeeting.objects.exists()
+
+
+def _meetings(group_id: int, lead_id: int, count: int) -> None:
+    from programmes.models import Cohort
+
+    group = Cohort.objects.get(pk=group_id)
+    lead = group.leads.get(pk=lead_id)
+    area = group.council_areas.first()
+    assert area is not None
+    themes = list(Theme.objects.filter(programme=group.programme).values_list("pk", flat=True))
+    for n in range(count):
+        meeting = services.group_meeting_record(
+            cohort=group,
+            recorded_by=lead,
+            held_on=timezone.localdate() - timedelta(days=n),
+            place=f"Hub {n}",
+            council_area=area,
+            counts={"11_13": 2, "14_16": 3},
+            theme_ids=themes[:2],
+        )
+        services.quote_record(
+            meeting=meeting,
+            recorded_by=lead,
+            text="Words",
+            age_band="11_13",
+            young_person_agreed=True,
+            parent_carer_agreed=True,
+            consent_how="Form",
+        )
+
+
+# Session, user, consent check, the group, its meetings with areas, themes, attendance and
+# quotes prefetched, and the navigation's programmes check.
+GROUP_PAGE_QUERIES = 9
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_the_group_page_makes_the_same_queries_at_2_and_30_meetings(
+    make_client: MakeClient, django_assert_max_num_queries: DjangoAssertNumQueries, size: int
+) -> None:
+    lead = contact_make()
+    group = group_make(leads=[lead])
+    _meetings(group.pk, lead.pk, size)
+    client = make_client(lead)
+    with django_assert_max_num_queries(GROUP_PAGE_QUERIES):
+        page = client.get(reverse("programmes:group", args=[group.pk])).content.decode()
+    assert page.count("Words") == size
+
+
+def test_a_groups_cohort_address_leads_to_the_group_page(make_client: MakeClient) -> None:
+    lead = contact_make()
+    group = group_make(leads=[lead])
+    response = make_client(lead).get(reverse("programmes:cohort", args=[group.pk]))
+    assert response["Location"] == reverse("programmes:group", args=[group.pk])

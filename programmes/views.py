@@ -98,6 +98,7 @@ def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 for kind in RoundKind
             ],
             "milestones": enrolment.milestones.all(),
+            "today": timezone.localdate(),
             "actions": ActionItem.objects.filter(enrolment=enrolment).select_related("standard"),
             "training": [
                 (module, records.get(module.pk, 0))

@@ -191,3 +191,14 @@ def test_the_school_page_shows_progress_as_bars_and_a_table(make_client: MakeCli
     text = page.decode()
     assert 'aria-hidden="true"' in text and 'width="75.0"' in text and 'width="25.0"' in text
     assert "Progress by area" in text and "+2.0" in text
+
+
+def test_the_school_page_marks_late_milestones(make_client: MakeClient) -> None:
+    contact = contact_make()
+    # Started a year ago: every milestone is past its date.
+    enrolment = enrol(cohort_make(), contact=contact)
+    rate_all(enrolment, "baseline", 2, by=contact)
+    page = make_client(contact).get(reverse("programmes:school", args=[enrolment.pk])).content
+    text = page.decode()
+    assert text.count(">Late</strong>") == 4
+    assert "Not done yet" not in text

@@ -12,6 +12,7 @@ from forums.models import CouncilArea
 from programmes.models import (
     ActionStatus,
     AgeBand,
+    Area,
     AssessmentRound,
     Cohort,
     Level,
@@ -313,3 +314,51 @@ class QuoteForm(forms.Form):
         max_length=200,
         error_messages={"required": "Say how they agreed"},
     )
+
+
+class FrameworkForm(forms.Form):
+    name = SingleLineField(
+        label="Name", max_length=150, error_messages={"required": "Enter the framework's name"}
+    )
+    description = forms.CharField(
+        label="What it is for (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class AreaForm(forms.Form):
+    name = SingleLineField(
+        label="Name of the area",
+        help_text="For example, ‘Relationships and families’.",
+        max_length=150,
+        error_messages={"required": "Enter the area's name"},
+    )
+
+
+class StandardForm(forms.Form):
+    area = forms.ModelChoiceField(
+        label="Area",
+        queryset=Area.objects.none(),
+        empty_label="Choose an area",
+        error_messages={
+            "required": "Choose the area",
+            "invalid_choice": "Choose an area from the list",
+        },
+    )
+    title = SingleLineField(
+        label="Standard", max_length=200, error_messages={"required": "Enter the standard"}
+    )
+    descriptor = forms.CharField(
+        label="What meeting it looks like",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter what meeting the standard looks like"},
+    )
+
+    def __init__(self, *args: Any, framework_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["area"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = Area.objects.in_framework(framework_id)

@@ -19,6 +19,7 @@ from programmes.models import (
     ActionItem,
     Cohort,
     Enrolment,
+    Framework,
     GroupMeeting,
     ProgrammeKind,
     SchoolContact,
@@ -128,3 +129,30 @@ def get_group_meeting_for_lead(user: User, pk: int) -> GroupMeeting:
         raise Http404("No such meeting.") from None
     get_group_cohort_for_lead(user, meeting.cohort_id)
     return meeting
+
+
+def may_build_frameworks(user: User | AnonymousUser) -> bool:
+    """Programme leads (of any cohort) and staff may add frameworks."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or Cohort.objects.led_by(user.pk).exists()
+
+
+def may_change_framework(user: User | AnonymousUser, framework: Framework) -> bool:
+    """The lead who made a framework, or staff."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or (
+        framework.created_by_id is not None and framework.created_by_id == user.pk
+    )
+
+
+def get_framework_for_builder(user: User, pk: int) -> Framework:
+    """A framework to read and fill in: for programme leads and staff (403 for others); the
+    changes themselves are for its maker."""
+    if not may_build_frameworks(user):
+        raise PermissionDenied("Frameworks are for programme leads.")
+    try:
+        return Framework.objects.get(pk=pk)
+    except Framework.DoesNotExist:
+        raise Http404("No such framework.") from None

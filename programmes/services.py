@@ -13,6 +13,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -49,7 +50,13 @@ from programmes.models import (
     TrainingModule,
     TrainingRecord,
 )
-from programmes.permissions import is_cohort_lead, is_school_contact, may_record_meetings
+from programmes.permissions import (
+    is_cohort_lead,
+    is_school_contact,
+    may_build_frameworks,
+    may_change_framework,
+    may_record_meetings,
+)
 
 
 def autism_inclusion_framework_ensure() -> Framework:
@@ -80,11 +87,45 @@ def autism_inclusion_framework_ensure() -> Framework:
 
 def framework_create(*, name: str, description: str, created_by: User) -> Framework:
     """A new, empty framework for a programme lead or staff to fill with areas and standards."""
-    if not (created_by.is_staff or Cohort.objects.led_by(created_by.pk).exists()):
+    if not may_build_frameworks(created_by):
         raise PermissionDenied("Only programme leads can add a framework.")
-    if Framework.objects.filter(slug=slugify(name)).exists():
+    slug = slugify(name)
+    if not slug or Framework.objects.filter(Q(slug=slug) | Q(name__iexact=name)).exists():
         raise ValidationError("There is already a framework with this name")
-    return Framework.objects.create(name=name, slug=slugify(name), description=description)
+    return Framework.objects.create(
+        name=name, slug=slug, description=description, created_by=created_by
+    )
+
+
+def _framework_change_check(framework: Framework, user: User) -> None:
+    if not may_change_framework(user, framework):
+        raise PermissionDenied("Only the lead who made this framework can change it.")
+    if framework.programmes.exists():
+        raise ValidationError(
+            "A programme uses this framework, so its areas and standards can no longer change"
+        )
+
+
+def area_add(*, framework: Framework, added_by: User, name: str) -> Area:
+    """An area at the end of the framework. Refused once a programme uses the framework."""
+    _framework_change_check(framework, added_by)
+    if framework.areas.filter(name__iexact=name).exists():
+        raise ValidationError("The framework already has an area with this name")
+    order = framework.areas.count() + 1
+    return Area.objects.create(framework=framework, name=name, order=order)
+
+
+def standard_add(*, area: Area, added_by: User, title: str, descriptor: str) -> Standard:
+    """A standard at the end of the area, numbered area.position (for example 2.3)."""
+    _framework_change_check(area.framework, added_by)
+    position = area.standards.count() + 1
+    return Standard.objects.create(
+        area=area,
+        code=f"{area.order}.{position}",
+        title=title,
+        descriptor=descriptor,
+        order=position,
+    )
 
 
 def school_create(

@@ -17,11 +17,14 @@ from core.forms import add_service_errors
 from programmes import selectors, services
 from programmes.forms import (
     ActionForm,
+    AreaForm,
     AssessmentForm,
     FamilySurveyForm,
+    FrameworkForm,
     GroupMeetingForm,
     MeetingForm,
     QuoteForm,
+    StandardForm,
     TrainingForm,
     level_field,
 )
@@ -31,6 +34,7 @@ from programmes.models import (
     AssessmentRound,
     Cohort,
     Enrolment,
+    Framework,
     ProgrammeKind,
     RoundKind,
     Standard,
@@ -42,10 +46,13 @@ from programmes.permissions import (
     get_enrolment_for_contact,
     get_enrolment_for_recorder,
     get_enrolment_for_viewer,
+    get_framework_for_builder,
     get_group_cohort_for_lead,
     get_group_meeting_for_lead,
     is_cohort_lead,
     is_school_contact,
+    may_build_frameworks,
+    may_change_framework,
     may_record_meetings,
     takes_part,
 )
@@ -65,8 +72,16 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     cohorts = Cohort.objects.select_related("programme").order_by("-starts_on", "name")
     if not user.is_staff:
         cohorts = cohorts.led_by(user.pk)
+    builds = may_build_frameworks(user)
     return render(
-        request, "programmes/home.html", {"schools": list(schools), "cohorts": list(cohorts)}
+        request,
+        "programmes/home.html",
+        {
+            "schools": list(schools),
+            "cohorts": list(cohorts),
+            "frameworks": list(Framework.objects.all()) if builds else [],
+            "may_build": builds,
+        },
     )
 
 
@@ -380,3 +395,82 @@ def quote_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, "Their words are kept, with the record of their agreement.")
             return redirect("programmes:group", pk=meeting.cohort_id)
     return render(request, "programmes/quote_form.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+def framework_new(request: AuthenticatedRequest) -> HttpResponse:
+    if not may_build_frameworks(request.user):
+        raise PermissionDenied("Frameworks are for programme leads.")
+    form = FrameworkForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            framework = services.framework_create(
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                created_by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The framework is created. Now add its areas.")
+            return redirect("programmes:framework", pk=framework.pk)
+    return render(request, "programmes/framework_new.html", {"form": form})
+
+
+def _framework_page(
+    request: AuthenticatedRequest,
+    framework: Framework,
+    area_form: AreaForm | None = None,
+    standard_form: StandardForm | None = None,
+) -> HttpResponse:
+    in_use = framework.programmes.exists()
+    return render(
+        request,
+        "programmes/framework.html",
+        {
+            "framework": framework,
+            "areas": framework.areas.prefetch_related("standards"),
+            "may_change": may_change_framework(request.user, framework) and not in_use,
+            "in_use": in_use,
+            "area_form": area_form or AreaForm(),
+            "standard_form": standard_form or StandardForm(framework_id=framework.pk),
+        },
+    )
+
+
+@login_required
+def framework(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A framework's areas and standards; its maker adds to them here until a programme uses
+    it. The page's two forms post here, told apart by the button pressed."""
+    found = get_framework_for_builder(request.user, pk)
+    if request.method != "POST":
+        return _framework_page(request, found)
+    if "add_area" in request.POST:
+        area_form = AreaForm(request.POST)
+        if area_form.is_valid():
+            try:
+                services.area_add(
+                    framework=found, added_by=request.user, name=area_form.cleaned_data["name"]
+                )
+            except ValidationError as error:
+                add_service_errors(area_form, error)
+            else:
+                messages.success(request, "The area is added.")
+                return redirect("programmes:framework", pk=found.pk)
+        return _framework_page(request, found, area_form=area_form)
+    standard_form = StandardForm(request.POST, framework_id=found.pk)
+    if standard_form.is_valid():
+        data = standard_form.cleaned_data
+        try:
+            services.standard_add(
+                area=data["area"],
+                added_by=request.user,
+                title=data["title"],
+                descriptor=data["descriptor"],
+            )
+        except ValidationError as error:
+            add_service_errors(standard_form, error)
+        else:
+            messages.success(request, "The standard is added.")
+            return redirect("programmes:framework", pk=found.pk)
+    return _framework_page(request, found, standard_form=standard_form)

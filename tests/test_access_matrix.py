@@ -233,6 +233,9 @@ def _programmes_objects(role_users: dict[str, User | None], lead: User) -> dict[
         theme_ids=[],
     )
     return {
+        "lead_framework": programme_services.framework_create(
+            name="Lead's framework", description="", created_by=lead
+        ),
         "group": group,
         "group_area": group_area,
         "group_meeting": group_meeting,

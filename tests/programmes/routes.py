@@ -105,6 +105,19 @@ ROUTES: dict[str, Route] = {
             "consent_how": "Signed form",
         },
     ),
+    "programmes:framework_new": Route(
+        leads("200") | {"parent_carer": "403", "practitioner": "403", "commissioner": "403"},
+        post=leads(changes("->/programmes/frameworks/N/"))
+        | {"parent_carer": "403", "practitioner": "403", "commissioner": "403"},
+        data={"name": "Matrix framework", "description": "For the matrix."},
+    ),
+    "programmes:framework": Route(
+        leads("200") | {"parent_carer": "403", "practitioner": "403", "commissioner": "403"},
+        {"pk": "{lead_framework.pk}"},
+        post=leads(changes("->/programmes/frameworks/N/"))
+        | {"parent_carer": "403", "practitioner": "403", "commissioner": "403"},
+        data={"add_area": "1", "name": "Belonging"},
+    ),
     "programmes:cohort": Route(leads("200"), {"pk": "{cohort.pk}"}, post=signed_in("405")),
     "programmes:cohort_export": Route(
         signed_in("405"), {"pk": "{cohort.pk}"}, post=leads(changes("200"))

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "glossary",
     "consultations",
     "peer_network",
+    "programmes",
     "library",
     "raised",
     "notifications",

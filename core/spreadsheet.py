@@ -91,3 +91,9 @@ def xlsx_file(
     for row in rows:
         sheet.append([xlsx_cell(sheet, value) for value in row])
     book.save(out)
+
+
+def csv_bytes(header: Sequence[CellValue], rows: Iterable[Sequence[CellValue]]) -> bytes:
+    """A whole CSV file at once, for small tables (a cohort's schools); anything that grows
+    with people or answers is streamed with ``csv_stream``."""
+    return b"".join(csv_stream(header, rows))

@@ -4,6 +4,18 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from programmes.permissions import takes_part
+
+
+def _takes_part(request: HttpRequest) -> bool:
+    """Whether to show the Programmes link: asked once a request, however many templates the
+    page renders with the navigation."""
+    known = getattr(request, "_takes_part_in_programmes", None)
+    if known is None:
+        known = takes_part(request.user)
+        request._takes_part_in_programmes = known  # type: ignore[attr-defined]
+    return bool(known)
+
 
 def _navigation(request: HttpRequest) -> list[dict[str, object]]:
     user = getattr(request, "user", None)
@@ -15,6 +27,8 @@ def _navigation(request: HttpRequest) -> list[dict[str, object]]:
         ("Glossary", reverse("glossary:index")),
     ]
     if user is not None and user.is_authenticated:
+        if _takes_part(request):
+            items.append(("Programmes", reverse("programmes:home")))
         items.append(("Your account", reverse("profile")))
         if user.is_staff:
             items.append(("Approvals", reverse("approvals")))

@@ -18,6 +18,7 @@ from forums.models import Membership, NewsPost
 from notifications.models import Category
 from notifications.services import notify
 from peer_network.models import Booking, Session
+from programmes.models import Milestone, MilestoneKind
 
 CLOSING_WITHIN = timedelta(days=3)
 SESSION_WITHIN = timedelta(hours=24)
@@ -229,12 +230,48 @@ def news_posted(now: datetime) -> int:
     return sent
 
 
+ASSESSMENT_WITHIN = timedelta(days=7)
+
+
+def assessments_due(now: datetime) -> int:
+    """A week before a school's baseline or review self-assessment is due (and not yet done),
+    its contacts are reminded."""
+    sent = 0
+    today = timezone.localdate(now)
+    due = Milestone.objects.filter(
+        kind__in=(MilestoneKind.BASELINE, MilestoneKind.REVIEW),
+        met_on__isnull=True,
+        due_on__gte=today,
+        due_on__lte=today + ASSESSMENT_WITHIN,
+    ).select_related("enrolment__school", "enrolment__cohort")
+    for milestone in due:
+        school = milestone.enrolment.school
+        contacts = User.objects.filter(school_contacts__school=school, is_active=True).distinct()
+        for user in contacts:
+            sent += notify(
+                user=user,
+                category=Category.PROGRAMME,
+                key=f"assessment-due:{milestone.pk}:{user.pk}",
+                subject=f"Due on {milestone.due_on:%-d %B}: {milestone.get_kind_display().lower()}",
+                template="emails/notifications/assessment_due.txt",
+                context={
+                    "milestone": milestone,
+                    "school": school,
+                    "link": site_link(reverse("programmes:school", args=[milestone.enrolment_id])),
+                },
+                now=now,
+            )
+    return sent
+
+
 REMINDERS = (
     consultations_opened,
     consultations_closing,
     results_published,
     impact_updates,
     sessions_soon,
+    news_posted,
+    assessments_due,
 )
 
 

@@ -88,6 +88,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
     from tests.library.routes import ROUTES as library
     from tests.notifications.routes import ROUTES as notifications
     from tests.peer_network.routes import ROUTES as peer_network
+    from tests.programmes.routes import ROUTES as programmes
     from tests.raised.routes import ROUTES as raised
 
     return {
@@ -100,6 +101,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
         "library": library,
         "raised": raised,
         "notifications": notifications,
+        "programmes": programmes,
     }
 
 

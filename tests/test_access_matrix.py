@@ -33,6 +33,7 @@ from forums.models import Forum, Invitation, MembershipStatus, RepresentativeRol
 from glossary import services as glossary_services
 from notifications.services import unsubscribe_token
 from peer_network import services as peer_network_services
+from programmes import services as programme_services
 from tests.access import (
     ADMIN_NAMESPACE,
     CHANGES,
@@ -48,6 +49,7 @@ from tests.consultations.factories import AnswerFactory, ResponseFactory, make_c
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 from tests.library.factories import PDF_BYTES, make_path, make_resource
 from tests.peer_network.factories import SessionFactory, past_booking, past_session
+from tests.programmes.factories import cohort_make, enrol, group_make, standards
 from tests.raised.factories import forum_area, partner_for, raise_matter
 from tests.types import MakeClient
 
@@ -221,6 +223,47 @@ def _raised_objects(
     }
 
 
+def _programmes_objects(role_users: dict[str, User | None], lead: User) -> dict[str, object]:
+    """The practitioner is a contact of a school in a cohort the lead leads."""
+    contact = role_users["practitioner"]
+    assert contact is not None
+    cohort = cohort_make(leads=[lead])
+    enrolment = enrol(cohort, contact=contact)
+    standard = standards()[0]
+    item = programme_services.action_create(
+        enrolment=enrolment,
+        created_by=contact,
+        details=programme_services.ActionDetails(
+            standard_id=standard.pk, action="Write profiles", owner="SENCO", due_on=cohort.ends_on
+        ),
+    )
+    group = group_make(leads=[lead])
+    group_area = group.council_areas.first()
+    assert group_area is not None
+    group_meeting = programme_services.group_meeting_record(
+        cohort=group,
+        recorded_by=lead,
+        held_on=cohort.starts_on,
+        place="Youth hub",
+        council_area=group_area,
+        counts={"11_13": 3},
+        theme_ids=[],
+    )
+    return {
+        "lead_framework": programme_services.framework_create(
+            name="Lead's framework", description="", created_by=lead
+        ),
+        "group": group,
+        "group_area": group_area,
+        "group_meeting": group_meeting,
+        "cohort": cohort,
+        "enrolment": enrolment,
+        "standard": standard,
+        "action_item": item,
+        "module": cohort.programme.modules.first(),
+    }
+
+
 def _small_consultation(forum: Forum, lead: User, *, title: str) -> Consultation:
     """A draft with one page of one question: what the builder's routes change."""
     now = timezone.now()
@@ -294,6 +337,7 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         **_peer_network_objects(role_users, lead),
         **_raised_objects(role_users, forum, lead),
         "unsubscribe_token": unsubscribe_token(cast("User", role_users["parent_carer"]), "news"),
+        **_programmes_objects(role_users, lead),
         "lead": lead,
         "resource": make_resource(lead, "Matrix guide"),
         "document_resource": make_resource(lead, "Matrix document", document=PDF_BYTES),

@@ -143,3 +143,24 @@ def test_a_reminder_explains_the_glossary_terms_it_uses(gateshead: tuple[Forum, 
     [email] = [m for m in emails_delivered() if m.to == [member.email]]
     assert "Words in this email" in email.body
     assert "- SENCO: " in email.body
+
+
+def test_school_contacts_are_reminded_a_week_before_a_self_assessment_is_due() -> None:
+    from programmes.models import Milestone, MilestoneKind
+    from tests.programmes.factories import cohort_make, contact_make, enrol
+
+    contact = contact_make()
+    other = contact_make()
+    enrolment = enrol(cohort_make(), contact=contact)
+    enrol(cohort_make(), contact=other)  # due later: no reminder
+    today = timezone.localdate()
+    Milestone.objects.filter(enrolment=enrolment, kind=MilestoneKind.BASELINE).update(
+        due_on=today + timedelta(days=5), met_on=None
+    )
+    Milestone.objects.exclude(enrolment=enrolment).update(due_on=today + timedelta(days=40))
+    Milestone.objects.filter(enrolment=enrolment).exclude(kind=MilestoneKind.BASELINE).update(
+        due_on=today + timedelta(days=40)
+    )
+    reminders.reminders_send()
+    reminders.reminders_send()
+    assert _sent_to("notifications/assessment_due") == [contact.email]

@@ -16,6 +16,7 @@ from forums.models import Forum
 from library import demo as library_demo
 from library.models import Resource
 from peer_network import demo as peer_network_demo
+from programmes import demo as programmes_demo
 from raised import demo as raised_demo
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             sessions = peer_network_demo.seed(users, forums)
             matters = raised_demo.seed(users, gateshead, consultations)
             paths = library_demo.seed(users["admin@example.org"])
+            cohort = programmes_demo.seed(users)
 
         self.stdout.write(
             f"North East: {len(forums)} forums with members, news and representatives."
@@ -51,6 +53,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Peer Network library: {Resource.objects.count()} resources, "
             f"{len(paths)} learning paths."
+        )
+        self.stdout.write(
+            f"Programmes: {cohort.name} with {cohort.enrolments.count()} schools at different "
+            "stages, and a young people's group with six meetings; school@example.org is a contact for Low Fell Primary School and "
+            "lead@example.org leads the cohort."
         )
         self.stdout.write(f"Demo accounts (password: {accounts_demo.DEMO_PASSWORD}):")
         for account in accounts_demo.DEMO_ACCOUNTS:

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("raised.urls")),
     path("", include("notifications.urls")),
     path("peer-network/", include("library.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

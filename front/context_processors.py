@@ -16,6 +16,8 @@ def _navigation(request: HttpRequest) -> list[dict[str, object]]:
     ]
     if user is not None and user.is_authenticated:
         items.append(("Your account", reverse("profile")))
+        if user.is_staff or user.is_commissioner:
+            items.append(("Dashboards", reverse("dashboards:overview")))
         if user.is_staff:
             items.append(("Approvals", reverse("approvals")))
             items.append(("Glossary review", reverse("glossary:review")))

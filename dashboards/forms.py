@@ -75,12 +75,12 @@ class FilterForm(forms.Form):
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.scope = scope
-        self.fields["area"].choices = [("", "All areas you can see")] + [
-            (str(area.pk), area.name) for area in scope.areas
-        ]
+        choices = [("", "All areas you can see")]
+        choices += [(str(area.pk), area.name) for area in scope.areas]
+        self.fields["area"].choices = choices  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("period") == CUSTOM and not self.errors:
             start, end = data.get("start"), data.get("end")
             if start is None:
@@ -129,7 +129,7 @@ class ScopeForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.errors:
             if data.get("region") and data.get("council_areas"):
                 raise ValidationError("Choose a whole region or some council areas, not both")

@@ -67,7 +67,7 @@ def by_owner_and_status(ctx: Context) -> DashTable:
 class Overdue:
     title: str
     owner: str
-    due: date
+    due: date | None
     consultation: str
 
 

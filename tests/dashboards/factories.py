@@ -79,6 +79,7 @@ def session_with(forum: Forum, attended: list[User], ratings: list[int] = ()) ->
         forum=forum,
         region=forum.region,
         reach="forum",
+        capacity=20,
     )
     for n, person in enumerate(attended):
         booking = Booking.objects.create(

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from consultations import demo as consultations_demo
+from dashboards import demo as dashboards_demo
 from forums import demo as forums_demo
 from forums.models import Forum
 from library import demo as library_demo
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             sessions = peer_network_demo.seed(users, forums)
             matters = raised_demo.seed(users, gateshead, consultations)
             paths = library_demo.seed(users["admin@example.org"])
+            scope = dashboards_demo.seed(users)
 
         self.stdout.write(
             f"North East: {len(forums)} forums with members, news and representatives."
@@ -51,6 +53,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Peer Network library: {Resource.objects.count()} resources, "
             f"{len(paths)} learning paths."
+        )
+        self.stdout.write(
+            f"Dashboards: {scope.user.email} sees figures for the whole {scope.region} region."
         )
         self.stdout.write(f"Demo accounts (password: {accounts_demo.DEMO_PASSWORD}):")
         for account in accounts_demo.DEMO_ACCOUNTS:

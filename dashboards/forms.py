@@ -25,8 +25,12 @@ EARLIEST = date(2000, 1, 1)
 @dataclass(frozen=True)
 class Period:
     start: datetime
-    end: datetime
+    end: datetime  # the start of the day after the last day
     label: str
+
+    @property
+    def last_day(self) -> date:
+        return (self.end - timedelta(days=1)).date()
 
 
 def months_back(months: int, today: date | None = None) -> Period:

@@ -59,6 +59,8 @@ class Counts:
     measures: dict[str, list[str]] = field(default_factory=dict)
     note: str = ""
     what: str = "people"
+    # The one-line summary, when the table needs its own words rather than the usual ones.
+    summary: str = ""
 
 
 def _summary(spec: Counts, rows: list[Row], grand: str | None) -> str:
@@ -128,7 +130,7 @@ def build(spec: Counts) -> DashTable:
         columns,
         rows,
         totals,
-        _summary(spec, rows, grand),
+        spec.summary or _summary(spec, rows, grand),
         chart=spec.chart,
         note=spec.note,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Sum
 
-from dashboards.figures import impact, peer_learning, reach, voice
+from dashboards.figures import early_response, impact, peer_learning, reach, voice
 from dashboards.figures.context import Context
 from dashboards.tables import DashTable, headline
 from forums.models import EngagementEntry
@@ -25,6 +25,7 @@ def at_a_glance(ctx: Context) -> DashTable:
     people = reach.headline_counts(ctx)
     said = voice.headline_counts(ctx)
     peer = peer_learning.headline_counts(ctx)
+    raised = early_response.headline_counts(early_response.clocks(ctx))
     data = [
         ("Members reached", people["reached"]),
         (f"Members active in the last {reach.ACTIVE_DAYS} days", people["active"]),
@@ -34,6 +35,9 @@ def at_a_glance(ctx: Context) -> DashTable:
         ("Peer sessions held", peer["sessions"]),
         ("Places attended at peer sessions", peer["attended"]),
         ('"You said, we did" actions overdue', impact.overdue_count(ctx)),
+        ("Matters raised early with partners", raised["raised"]),
+        ("Raised matters still open", raised["open"]),
+        ("Raised matters overdue for a first response", raised["overdue"]),
     ]
     return headline(
         "glance",

@@ -204,6 +204,11 @@ def early_warning(ctx: Context) -> tuple[DashTable, list[str]]:
             data,
             measures={"Rising": ["Rising" if theme in flagged else "No" for theme in WATCHED]},
             what="times raised",
+            summary=(
+                f"Rising: {', '.join(flagged)}."
+                if flagged
+                else "No watched theme is rising in the time chosen."
+            ),
             note=f"A theme is flagged as rising when families raised it at least "
             f"{RISING_AT_LEAST} times in the recent half, and at least half as often again as in "
             "the earlier half. Counted from coded consultation answers and the people at "

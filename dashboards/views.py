@@ -70,6 +70,7 @@ def page(request: AuthenticatedRequest, slug: str = "overview") -> HttpResponse:
             "ctx": ctx,
             "tables": tables,
             "printing": request.GET.get("print") == "1",
+            "largest_hidden": SMALL_COUNT - 1,
             "query": query.urlencode(),
             **more,
         },

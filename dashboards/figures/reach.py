@@ -17,6 +17,7 @@ from accounts.models import (
     SupportLevel,
     User,
 )
+from core.suppression import HIDDEN
 from dashboards.figures.context import Context
 from dashboards.tables import Counts, DashTable, build
 from forums.models import Membership
@@ -215,9 +216,12 @@ def by_ethnic_group(ctx: Context) -> DashTable:
 
 
 def gaps(tables: list[DashTable]) -> list[str]:
-    """The groups and areas with no members, or too few to show: where reach is thinnest."""
+    """The groups and areas with no members, in tables that have members at all (a table of
+    nobody, such as where no member has shared their children's details, shows no gap)."""
     found = []
     for table in tables:
+        if table.totals is None or table.totals.cells[0] in ("0", HIDDEN):
+            continue
         for row in table.rows:
             if row.cells[0] in ("0",):
                 found.append(f"{row.label} ({table.title.lower()}): none")

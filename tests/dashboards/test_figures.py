@@ -29,7 +29,7 @@ from tests.dashboards.factories import (
     scope_to,
     session_with,
 )
-from tests.forums.factories import forum_with_lead
+from tests.forums.factories import CouncilAreaFactory, forum_with_lead
 from tests.raised.factories import partner_for, raise_matter
 from tests.types import MakeClient
 
@@ -68,6 +68,18 @@ def test_reach_by_forum_and_by_age_band(gateshead: tuple[Forum, User], ctx: Cont
     assert _cell(ages, "0 to 4") == HIDDEN
     assert _cell(ages, "16 to 18") == HIDDEN
     assert ages.totals is not None and ages.totals.cells[0] == "8"
+    # Gaps: groups with none, in tables that have members at all. The 16 to 18 band is hidden
+    # with the zeros beside it, so no gap is claimed for the hidden ones.
+    found = reach.gaps([reach.by_forum(ctx), ages, reach.by_need(ctx)])
+    assert found == []
+    people[0].member_profile.ethnic_group = "white_irish"
+    people[0].member_profile.save()
+    for person in people[1:8]:
+        person.member_profile.ethnic_group = "white_british"
+        person.member_profile.save()
+    found = reach.gaps([reach.by_ethnic_group(ctx)])
+    # 7 and a hidden 1 (and with it every 0, being the next smallest): no zero is shown.
+    assert found == []
 
 
 def test_reach_leaves_out_members_without_current_consent(
@@ -218,3 +230,16 @@ MAX_QUERIES = {
     "early-response": 9,
     "peer-learning": 10,
 }
+
+
+def test_gaps_name_the_areas_with_no_members(
+    gateshead: tuple[Forum, User], commissioner: User
+) -> None:
+    forum, _ = gateshead
+    members(forum, 5)
+    empty = CouncilAreaFactory.create(name="South Tyneside", region=forum.region)
+    scope_to(commissioner, area_of(forum), empty)
+    ctx = _context(commissioner)
+    areas = reach.by_area(ctx)
+    assert _cell(areas, "Gateshead") == "6" and _cell(areas, "South Tyneside") == "0"
+    assert reach.gaps([areas]) == ["South Tyneside (members by council area): none"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 
 from accounts.models import User
 from dashboards.models import CommissionerScope
@@ -35,10 +34,6 @@ class Scope:
             area_ids=frozenset({area.pk}),
             forum_ids=frozenset(f for f in self.forum_ids if area.pk in forum_areas[f]),
         )
-
-    def forums_q(self, prefix: str = "") -> Q:
-        """Records whose forum (at ``prefix``, such as "consultation__forum") is in the scope."""
-        return Q(**{f"{prefix or 'forum'}__in": sorted(self.forum_ids)})
 
 
 def may_see_dashboards(user: User) -> bool:

@@ -11,11 +11,9 @@ from django.db.models import QuerySet
 
 from core.suppression import shown_average
 from dashboards.figures.context import Context
-from dashboards.tables import Counts, DashTable, build
+from dashboards.tables import NOT_ENOUGH, Counts, DashTable, build
 from raised.clock import Clock, holidays, matter_clock
 from raised.models import Matter
-
-NOT_ENOUGH = "Too few to show"
 
 
 def matters(ctx: Context) -> QuerySet[Matter]:

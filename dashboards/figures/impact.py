@@ -11,7 +11,7 @@ from django.db.models import Count, Min, QuerySet
 from consultations.models import Action, ActionStatus, Consultation, OwnerType
 from core.suppression import shown_average, shown_count
 from dashboards.figures.context import Context
-from dashboards.tables import Counts, DashTable, Row, build
+from dashboards.tables import NOT_ENOUGH, Counts, DashTable, Row, build
 
 OPEN_ACTION = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
 
@@ -116,7 +116,7 @@ def close_to_first_action(ctx: Context) -> DashTable:
         Row("With no action yet", [shown_count(without)]),
         Row(
             "Median days from closing to first action",
-            [median if median is not None else "Too few to show"],
+            [median if median is not None else NOT_ENOUGH],
         ),
     ]
     summary = (

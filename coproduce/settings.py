@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "library",
     "raised",
     "notifications",
+    "dashboards",
     "front",
 ]
 
@@ -331,6 +332,10 @@ LOGGING = {
 
 PRIVACY_NOTICE_VERSION = "2026-11"
 SERVICE_NAME = "Coproduce"
+
+# The small-number rule (core.suppression): counts from 1 to this less one are never shown to
+# commissioners or the public, in pages, exports or published results.
+SMALL_NUMBER_THRESHOLD = env.int("SMALL_NUMBER_THRESHOLD", default=5)
 SERVICE_CONTACT_EMAIL = env.str("SERVICE_CONTACT_EMAIL", default="help@coproduce.example")
 
 if TESTING:

@@ -24,7 +24,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-SMALL_COUNT = 5
+from django.conf import settings
+
+# The threshold is a setting (SMALL_NUMBER_THRESHOLD); 5 unless the deployment says otherwise.
+SMALL_COUNT: int = getattr(settings, "SMALL_NUMBER_THRESHOLD", 5)
 MIN_BASE_FOR_PERCENT = 10
 TOO_FEW_TO_SHOW = "Too few answers to show"
 HIDDEN = "Not shown"
@@ -153,3 +156,80 @@ def suppress_count(count: int) -> str:
     """A count shown on its own, such as how many people sent answers."""
     _check([count], count)
     return TOO_FEW_TO_SHOW if count < SMALL_COUNT else str(count)
+
+
+def shown_count(count: int) -> str:
+    """A count shown alone, with no total beside it: 0 as it is, 1 to 4 hidden."""
+    _check([count], count)
+    return HIDDEN if is_small(count) else str(count)
+
+
+def shown_percent(count: int, base: int) -> str | None:
+    """A share of ``base``, only when at least ``MIN_BASE_FOR_PERCENT`` are in it. The caller
+    shows it only beside a count that is itself shown."""
+    _check([count], base)
+    if base < MIN_BASE_FOR_PERCENT:
+        return None
+    return f"{round(count / base * 100)}%"
+
+
+def shown_average(values: Sequence[float], *, median: bool = False) -> str | None:
+    """The mean (or median) of ``values``, only when there are at least ``MIN_BASE_FOR_PERCENT``
+    of them: an average of a few values tells too much about each one."""
+    if len(values) < MIN_BASE_FOR_PERCENT:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if median:
+        value = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    else:
+        value = sum(ordered) / len(ordered)
+    return f"{value:.1f}".removesuffix(".0")
+
+
+@dataclass(frozen=True)
+class TotalledGrid:
+    """A table of counts as shown, with its totals: each cell's text, and which are hidden.
+
+    ``cells`` has one list per row; ``row_totals`` is empty when the table has no totals column;
+    ``column_totals`` and ``grand_total`` are the totals row (the grand total is the last cell of
+    the totals row, also the sum of the totals column)."""
+
+    cells: list[list[str]]
+    hidden: list[list[bool]]
+    row_totals: list[str]
+    column_totals: list[str]
+    grand_total: str | None
+
+
+def suppress_totalled(rows: Sequence[Sequence[int]], *, row_totals: bool) -> TotalledGrid:
+    """A table of counts that is shown with a totals row (and, when ``row_totals``, a totals
+    column): the totals are cells like any other, so the table and its totals go through
+    ``suppress_grid`` together. A small total is hidden as any small count is, and every row
+    and column, totals included, hides none of its cells or at least two, so no total minus the
+    shown cells gives a hidden one away. Rows must all be the same width."""
+    for row in rows:
+        _check(row, 0)
+    width = len(rows[0]) if rows else 0
+    column_sums = [sum(row[j] for row in rows) for j in range(width)]
+    if row_totals:
+        grid = [[*row, sum(row)] for row in rows] + [[*column_sums, sum(column_sums)]]
+    else:
+        grid = [list(row) for row in rows] + [column_sums]
+    hidden = suppress_grid(grid) if width else [[] for _ in grid]
+    texts = [
+        [HIDDEN if hide else str(value) for value, hide in zip(row, hidden_row, strict=True)]
+        for row, hidden_row in zip(grid, hidden, strict=True)
+    ]
+    body, totals = texts[:-1], texts[-1]
+    if row_totals:
+        return TotalledGrid(
+            cells=[row[:-1] for row in body],
+            hidden=[row[:-1] for row in hidden[:-1]],
+            row_totals=[row[-1] for row in body],
+            column_totals=totals[:-1],
+            grand_total=totals[-1] if width else None,
+        )
+    return TotalledGrid(
+        cells=body, hidden=hidden[:-1], row_totals=[], column_totals=totals, grand_total=None
+    )

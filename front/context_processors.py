@@ -30,6 +30,8 @@ def _navigation(request: HttpRequest) -> list[dict[str, object]]:
         if _takes_part(request):
             items.append(("Programmes", reverse("programmes:home")))
         items.append(("Your account", reverse("profile")))
+        if user.is_staff or user.is_commissioner:
+            items.append(("Dashboards", reverse("dashboards:overview")))
         if user.is_staff:
             items.append(("Approvals", reverse("approvals")))
             items.append(("Glossary review", reverse("glossary:review")))

@@ -82,6 +82,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
     routes module imports Route and the helpers above."""
     from tests.accounts.routes import ROUTES as accounts
     from tests.consultations.routes import ROUTES as consultations
+    from tests.dashboards.routes import ROUTES as dashboards
     from tests.forums.routes import ROUTES as forums
     from tests.front.routes import ROUTES as front
     from tests.glossary.routes import ROUTES as glossary
@@ -102,6 +103,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
         "raised": raised,
         "notifications": notifications,
         "programmes": programmes,
+        "dashboards": dashboards,
     }
 
 

@@ -46,6 +46,7 @@ from tests.access import (
 )
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import AnswerFactory, ResponseFactory, make_consultation
+from tests.dashboards.factories import scope_to
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 from tests.library.factories import PDF_BYTES, make_path, make_resource
 from tests.peer_network.factories import SessionFactory, past_booking, past_session
@@ -216,9 +217,12 @@ def _raised_objects(
     assert practitioner is not None and commissioner is not None
     partner = partner_for(forum, lead, name="Matrix SEND service", contact=practitioner)
     partner_for(forum, lead, name="Matrix ICB", contact=commissioner)
+    area = forum_area(forum)
+    # The commissioner's dashboards cover the matrix forum's area.
+    scope_to(commissioner, area)
     return {
         "partner": partner,
-        "matrix_area": forum_area(forum),
+        "matrix_area": area,
         "matter": raise_matter(forum, lead, partner),
     }
 

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from consultations import demo as consultations_demo
+from dashboards import demo as dashboards_demo
 from forums import demo as forums_demo
 from forums.models import Forum
 from library import demo as library_demo
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             matters = raised_demo.seed(users, gateshead, consultations)
             paths = library_demo.seed(users["admin@example.org"])
             cohort = programmes_demo.seed(users)
+            scope = dashboards_demo.seed(users)
 
         self.stdout.write(
             f"North East: {len(forums)} forums with members, news and representatives."
@@ -58,6 +60,9 @@ class Command(BaseCommand):
             f"Programmes: {cohort.name} with {cohort.enrolments.count()} schools at different "
             "stages, and a young people's group with six meetings; school@example.org is a contact for Low Fell Primary School and "
             "lead@example.org leads the cohort."
+        )
+        self.stdout.write(
+            f"Dashboards: {scope.user.email} sees figures for the whole {scope.region} region."
         )
         self.stdout.write(f"Demo accounts (password: {accounts_demo.DEMO_PASSWORD}):")
         for account in accounts_demo.DEMO_ACCOUNTS:

@@ -1,0 +1,37 @@
+"""Which council areas each commissioner's figures cover. Staff set it; dashboards.scope reads
+it, and nothing else decides what a commissioner may see."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from forums.models import CouncilArea, Region
+
+
+class CommissionerScope(models.Model):
+    """A commissioner's scope: a whole region (every council area in it, including any added
+    later), or some council areas."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commissioner_scope"
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    council_areas = models.ManyToManyField(CouncilArea, blank=True, related_name="+")
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["user__email"]
+
+    def __str__(self) -> str:
+        return f"Scope of {self.user}"

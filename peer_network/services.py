@@ -292,9 +292,17 @@ def booking_cancel(*, session_id: int, user: User) -> None:
             return
         if session.has_ended:
             raise ValidationError("This session has already happened.")
+        was_confirmed = booking.is_confirmed
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = timezone.now()
         booking.save(update_fields=["status", "cancelled_at"])
+        email_send_on_commit(
+            to=[user.email],
+            subject=f"Cancelled: your {'place' if was_confirmed else 'waiting list place'} at {session.title}",
+            template="emails/peer_network/booking_cancelled.txt",
+            context={**_email_context(session, booking), "was_confirmed": was_confirmed},
+            user_id=user.pk,
+        )
         _places_freed(session)
 
 

@@ -59,8 +59,9 @@ def test_a_cancelled_place_goes_to_the_first_person_waiting_who_is_emailed(
         services.booking_cancel(session_id=session.pk, user=holder)
     assert Booking.objects.get(session=session, user=first).status == BookingStatus.CONFIRMED
     assert Booking.objects.get(session=session, user=second).status == BookingStatus.WAITING
-    assert [message.to for message in mail.outbox] == [[first.email]]
-    promotion = mail.outbox[0]
+    assert [message.to for message in mail.outbox] == [[holder.email], [first.email]]
+    assert mail.outbox[0].subject.endswith("Cancelled: your place at Working with forums")
+    promotion = mail.outbox[1]
     assert promotion.subject.endswith("A place is yours: Working with forums")
     assert "https://meet.example.org/secret-room" in promotion.body
     (attachment,) = promotion.attachments

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
@@ -149,11 +150,20 @@ def _profile_table(
     )
 
 
+def _has_age_band(value: str) -> Q:
+    """Members who gave this age band. PostgreSQL tests the stored list with JSON containment;
+    SQLite (the development default) has none, so there the band is matched quoted in the
+    stored list's text, which no other band's text contains."""
+    if connection.vendor == "postgresql":
+        return Q(member_profile__age_bands__contains=[value])
+    return Q(member_profile__age_bands__icontains=f'"{value}"')
+
+
 def by_age_band(ctx: Context) -> DashTable:
     choices = [(value, label) for value, label in AgeBand.choices]
     counts = consented_members(ctx).aggregate(
         **{
-            f"c{n}": Count("pk", filter=Q(member_profile__age_bands__contains=[value]))
+            f"c{n}": Count("pk", filter=_has_age_band(value))
             for n, (value, _) in enumerate(choices)
         }
     )

@@ -24,9 +24,14 @@ UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 
 
 def preferences_for(user: User) -> Preferences:
-    """The person's settings, or the defaults (unsaved) if they never changed them."""
-    found = Preferences.objects.filter(user=user).first()
-    return found or Preferences(user=user)
+    """The person's settings, or the defaults (unsaved) if they never changed them. Reads the
+    relation, so a caller that loaded people with ``select_related("notification_preferences")``
+    (the digest batches) makes no query per person."""
+    try:
+        found: Preferences = user.notification_preferences  # type: ignore[attr-defined]
+    except Preferences.DoesNotExist:
+        return Preferences(user=user)
+    return found
 
 
 def preferences_save(*, user: User, **fields: Any) -> Preferences:

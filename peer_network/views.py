@@ -292,9 +292,10 @@ def _session_form_page(
                 )
             },
             "topics": list(session.topics.all()),
-            "day": session.starts_at.astimezone().date(),
-            "starts": session.starts_at.astimezone().strftime("%H:%M"),
-            "ends": session.ends_at.astimezone().strftime("%H:%M"),
+            # On the London clock the form reads them back in, not the server's own zone.
+            "day": timezone.localtime(session.starts_at).date(),
+            "starts": timezone.localtime(session.starts_at).strftime("%H:%M"),
+            "ends": timezone.localtime(session.ends_at).strftime("%H:%M"),
             "places": PLACES_TOTAL if session.capacity is not None else PLACES_SPLIT,
         }
     form = SessionForm(

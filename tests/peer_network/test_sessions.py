@@ -203,3 +203,17 @@ def test_the_list_and_a_session_page_keep_their_query_counts(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("peer_network:detail", args=[sessions[-1].pk]))
     assert "You have a place" in response.content.decode()
+
+
+def test_the_change_form_shows_the_london_time_in_summer(
+    make_client: MakeClient, staff: User
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    start = datetime(2027, 7, 1, 18, 30, tzinfo=ZoneInfo("Europe/London"))  # 17:30 UTC
+    session = SessionFactory.create(
+        starts_at=start, ends_at=start + timedelta(hours=1), hosts=[staff]
+    )
+    form = make_client(staff).get(reverse("peer_network:edit", args=[session.pk])).context["form"]
+    assert (form.initial["starts"], form.initial["ends"]) == ("18:30", "19:30")

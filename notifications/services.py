@@ -28,7 +28,7 @@ def preferences_for(user: User) -> Preferences:
     relation, so a caller that loaded people with ``select_related("notification_preferences")``
     (the digest batches) makes no query per person."""
     try:
-        found: Preferences = user.notification_preferences  # type: ignore[attr-defined]
+        found: Preferences = user.notification_preferences
     except Preferences.DoesNotExist:
         return Preferences(user=user)
     return found

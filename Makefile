@@ -49,7 +49,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/mypy accounts forums glossary consultations peer_network programmes library raised notifications dashboards core front coproduce tests bench
+	$(VENV)/bin/mypy accounts forums glossary consultations peer_network programmes library raised notifications dashboards privacy core front coproduce tests bench
 
 format: install
 	$(VENV)/bin/ruff format .

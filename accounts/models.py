@@ -137,6 +137,13 @@ class ConsentKind(models.TextChoices):
     SPECIAL_CATEGORY = "special_category", "Holding information about my children's needs"
 
 
+# How consents are named in addresses (/accounts/consent/<slug>/).
+CONSENT_KINDS_BY_SLUG = {
+    "privacy": ConsentKind.PRIVACY_NOTICE,
+    "children": ConsentKind.SPECIAL_CATEGORY,
+}
+
+
 class ConsentQuerySet(models.QuerySet["Consent"]):
     def current(self) -> ConsentQuerySet:
         return self.filter(withdrawn_at__isnull=True)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import services
 from accounts.adapter import email_link_lifetimes
 from accounts.forms import MemberProfileForm, ProfileDetailsForm, RoleDecisionForm
-from accounts.models import ConsentKind, MemberProfile, User
+from accounts.models import CONSENT_KINDS_BY_SLUG, ConsentKind, MemberProfile, User
 from accounts.permissions import get_role_request_for_decision, staff_required
 from accounts.types import AuthenticatedRequest
 from accounts.verification import Resend, pending_verification, verification_email_resend
@@ -78,12 +78,6 @@ def member_profile_edit(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-CONSENT_KINDS_BY_SLUG = {
-    "privacy": ConsentKind.PRIVACY_NOTICE,
-    "children": ConsentKind.SPECIAL_CATEGORY,
-}
-
-
 def _consent_kind(slug: str) -> ConsentKind | None:
     return CONSENT_KINDS_BY_SLUG.get(slug)
 
@@ -103,19 +97,6 @@ def consent_give(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(
         request, "accounts/consent_give.html", {"kind": kind, "slug": slug, "next": next_url}
     )
-
-
-@login_required
-def consent_withdraw(request: AuthenticatedRequest, slug: str) -> HttpResponse:
-    kind = _consent_kind(slug)
-    if kind is None:
-        return HttpResponseBadRequest("Unknown consent.")
-    if request.method == "POST":
-        withdrawn = services.consent_withdraw(user=request.user, kind=kind)
-        if withdrawn:
-            messages.success(request, "Your consent has been withdrawn.")
-        return redirect("profile")
-    return render(request, "accounts/consent_withdraw.html", {"kind": kind, "slug": slug})
 
 
 @staff_required

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "raised",
     "notifications",
     "dashboards",
+    "privacy",
     "front",
 ]
 
@@ -331,6 +332,18 @@ LOGGING = {
 }
 
 PRIVACY_NOTICE_VERSION = "2026-11"
+
+# People's own data (privacy app; docs/retention.md lists each with its reason). Downloads of a
+# person's data are kept here, outside the static and media folders, and served only to them.
+PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=str(VAR_DIR / "private"))
+# How long the link to a download of one's data works; the file is deleted after it.
+DATA_EXPORT_LINK_DAYS = env.int("DATA_EXPORT_LINK_DAYS", default=7)
+# Retention, enforced every night by privacy.tasks.retention_apply.
+RETENTION_DRAFT_DAYS = env.int("RETENTION_DRAFT_DAYS", default=90)
+RETENTION_DRAFT_REMINDER_DAYS = env.int("RETENTION_DRAFT_REMINDER_DAYS", default=7)
+RETENTION_NAMED_ANSWERS_MONTHS = env.int("RETENTION_NAMED_ANSWERS_MONTHS", default=24)
+RETENTION_EMAIL_BODY_DAYS = env.int("RETENTION_EMAIL_BODY_DAYS", default=90)
+RETENTION_INVITATION_DAYS = env.int("RETENTION_INVITATION_DAYS", default=30)
 SERVICE_NAME = "Coproduce"
 
 # The small-number rule (core.suppression): counts from 1 to this less one are never shown to

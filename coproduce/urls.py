@@ -25,6 +25,7 @@ urlpatterns = [
     path("peer-network/", include("library.urls")),
     path("", include("programmes.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("accounts/", include("privacy.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

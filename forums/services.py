@@ -282,8 +282,13 @@ def membership_role_change(*, membership: Membership, changed_by: User, role: st
     return membership
 
 
+def is_only_lead(membership: Membership) -> bool:
+    """Whether this membership is its forum's last lead: a forum always keeps one."""
+    return membership.role == MembershipRole.LEAD and _other_active_leads(membership) == 0
+
+
 def _end_membership(membership: Membership) -> Membership:
-    if membership.role == MembershipRole.LEAD and _other_active_leads(membership) == 0:
+    if is_only_lead(membership):
         raise ValidationError("A forum needs at least one lead. Make someone else a lead first.")
     membership.status = MembershipStatus.LEFT
     membership.left_at = timezone.now()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -14,6 +15,7 @@ from front.models import WorkerHeartbeat
 from glossary.models import GlossaryTerm
 from library import selectors as library_selectors
 from peer_network import selectors as peer_network_selectors
+from privacy.retention import retention_periods
 from raised import selectors as raised_selectors
 
 
@@ -72,7 +74,11 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html")
+    return render(
+        request,
+        "pages/privacy.html",
+        {"retention": retention_periods(), "export_days": settings.DATA_EXPORT_LINK_DAYS},
+    )
 
 
 def cookies(request: HttpRequest) -> HttpResponse:

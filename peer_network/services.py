@@ -306,6 +306,12 @@ def booking_cancel(*, session_id: int, user: User) -> None:
         _places_freed(session)
 
 
+def access_needs_clear(*, user: User) -> int:
+    """Clear the access needs a person gave on every booking, past and future (withdrawing
+    consent about needs). Idempotent. Returns how many bookings had some."""
+    return Booking.objects.filter(user=user).exclude(access_needs="").update(access_needs="")
+
+
 def _places_freed(session: Session) -> None:
     """Promote people waiting, in order, into places that are free. Needs the session's row
     lock held by the caller."""

@@ -89,6 +89,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
     from tests.library.routes import ROUTES as library
     from tests.notifications.routes import ROUTES as notifications
     from tests.peer_network.routes import ROUTES as peer_network
+    from tests.privacy.routes import ROUTES as privacy
     from tests.programmes.routes import ROUTES as programmes
     from tests.raised.routes import ROUTES as raised
 
@@ -104,6 +105,7 @@ def routes_declared() -> dict[str, dict[str, Route]]:
         "notifications": notifications,
         "programmes": programmes,
         "dashboards": dashboards,
+        "privacy": privacy,
     }
 
 

@@ -256,6 +256,7 @@ class SmtpInbox:
 def _media_in_a_temporary_folder(settings: SettingsWrapper, tmp_path: Path) -> None:
     """Uploaded and demo documents go to a folder of the test's own, removed afterwards."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_FILES_ROOT = str(tmp_path / "private")
 
 
 @pytest.fixture(autouse=True)

@@ -33,6 +33,8 @@ from forums.models import Forum, Invitation, MembershipStatus, RepresentativeRol
 from glossary import services as glossary_services
 from notifications.services import unsubscribe_token
 from peer_network import services as peer_network_services
+from privacy import services as privacy_services
+from privacy.models import DataExport
 from programmes import services as programme_services
 from tests.access import (
     ADMIN_NAMESPACE,
@@ -286,6 +288,13 @@ def _small_consultation(forum: Forum, lead: User, *, title: str) -> Consultation
     return draft
 
 
+def _data_download_token(owner: User) -> str:
+    """The link to a download of the owner's data, built as the task builds it."""
+    export = DataExport.objects.create(user=owner)
+    privacy_services.data_export_build(export_id=export.pk)
+    return privacy_services.download_token(export)
+
+
 @pytest.fixture
 def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     """One forum with a lead, a pending request, members-only news, a representative's seat,
@@ -377,6 +386,7 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         "sent_yesterday": sent_yesterday,
         "invitation_token": forum_services.invitation_token(invitation),
         "proposed_term": term,
+        "download_token": _data_download_token(cast("User", role_users["parent_carer"])),
     }
 
 

@@ -26,6 +26,7 @@ from consultations.services.answering import (
     response_save_answers,
     response_start,
     response_submit,
+    response_unlink,
 )
 from consultations.services.building import (
     EDITABLE_AFTER_LAUNCH,
@@ -95,6 +96,7 @@ __all__ = [
     "response_save_answers",
     "response_start",
     "response_submit",
+    "response_unlink",
     "results_publish",
     "section_add",
     "section_delete",

@@ -324,6 +324,43 @@ def missing_required(response: Response) -> list[Question]:
     )
 
 
+def _unlinked_copy(
+    source: Response, *, quote_consent: bool, change_code_hash: str = ""
+) -> Response:
+    """The one rule for answers that keep no link to a person (docs/anonymous-answers.md): a new
+    row with a random id and a new reference, no person and no key, and dates cut to the day
+    (sent on the day it was sent, or today for a draft being sent now)."""
+    sent_on = day_of(source.submitted_at or timezone.now())
+    return Response.objects.create(
+        consultation_id=source.consultation_id,
+        respondent_type=source.respondent_type,
+        forum_id=source.forum_id,
+        reference=_new_reference(),
+        started_at=day_of(source.started_at),
+        updated_at=sent_on,
+        submitted_at=sent_on,
+        quote_consent=quote_consent,
+        change_code_hash=change_code_hash,
+    )
+
+
+def response_unlink(*, response: Response) -> Response:
+    """Remove the link between a person and their sent named answers, as sent anonymous answers
+    are stored: the answers move, unchanged (with their themes and published quotes), to a row
+    made by the anonymous rule, and the named row is deleted. Used when a person deletes their
+    account and when the retention period after published results ends. Idempotent: answers
+    with no person are returned as they are. Drafts are not sent answers and are refused."""
+    if response.submitted_at is None:
+        raise ValidationError("A draft is deleted, not unlinked.")
+    if response.respondent_id is None and not response.draft_key:
+        return response
+    with transaction.atomic():
+        unlinked = _unlinked_copy(response, quote_consent=response.quote_consent)
+        Answer.objects.filter(response=response).update(response=unlinked)
+        Response.objects.filter(pk=response.pk).delete()
+    return unlinked
+
+
 def _send_anonymous(draft: Response, quote_consent: bool) -> Sent:
     consultation = draft.consultation
     answers = _stored_answers(draft)
@@ -338,16 +375,8 @@ def _send_anonymous(draft: Response, quote_consent: bool) -> Sent:
         draft.delete()
         return Sent(sent, changed=True)
     code = _code(12)
-    sent = Response.objects.create(
-        consultation=consultation,
-        respondent_type=draft.respondent_type,
-        forum_id=draft.forum_id,
-        reference=_new_reference(),
-        started_at=day_of(draft.started_at),
-        updated_at=today,
-        submitted_at=today,
-        quote_consent=quote_consent,
-        change_code_hash=make_password(normalise_code(code)),
+    sent = _unlinked_copy(
+        draft, quote_consent=quote_consent, change_code_hash=make_password(normalise_code(code))
     )
     _write_answers(sent, answers)
     if draft.respondent_id:

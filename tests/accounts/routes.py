@@ -21,9 +21,6 @@ ROUTES: dict[str, Route] = {
     "consent_give": Route(
         signed_in("200"), {"slug": "children"}, post=signed_in(changes("->/accounts/profile/"))
     ),
-    "consent_withdraw": Route(
-        signed_in("200"), {"slug": "children"}, post=signed_in("->/accounts/profile/")
-    ),
     # Staff decide role requests
     "approvals": Route(staff_only(), post=staff_only("200")),
     "approval_decide": Route(

@@ -235,7 +235,7 @@ def _refusals(user: User) -> list[str]:
     return reasons
 
 
-def _history_unlink(user: User) -> int:
+def _history_unlink(user_id: int) -> int:
     """The change history (django-simple-history) keeps copies of rows. Copies of the person's
     own rows go, as the rows themselves do (a CASCADE relation to them, or the account itself);
     other copies lose the link to them (who made the change, or a SET_NULL relation)."""
@@ -243,11 +243,11 @@ def _history_unlink(user: User) -> int:
     for model in registered_models.values():
         historical = model.history.model
         if model is User:
-            count += historical.objects.filter(id=user.pk).delete()[0]
+            count += historical.objects.filter(id=user_id).delete()[0]
         for field in historical._meta.get_fields():
             if not isinstance(field, models.ForeignKey) or field.related_model is not User:
                 continue
-            rows = historical.objects.filter(**{field.name: user.pk})
+            rows = historical.objects.filter(**{field.name: user_id})
             original = next((f for f in model._meta.concrete_fields if f.name == field.name), None)
             if original is not None and original.remote_field.on_delete is models.CASCADE:
                 count += rows.delete()[0]
@@ -318,15 +318,16 @@ def account_erase(*, user: User) -> Erasure:
         files = [export_path(e) for e in DataExport.objects.filter(user=user).exclude(file_name="")]
         counts["downloads_deleted"] = len(files)
         counts["sessions_ended"] = _sessions_end(user)
-        counts["history_rows"] = _history_unlink(user)
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
         ).delete()
-        address = user.email
+        address, user_id = user.email, user.pk
         try:
             user.delete()
         except ProtectedError as error:  # a relation added later that must be handed over
             raise ErasureRefused([str(error.args[0])]) from error
+        # After the delete, which itself writes a copy to the history.
+        counts["history_rows"] = _history_unlink(user_id)
         erasure = Erasure.objects.create(erased_on=timezone.localdate(), counts=counts)
         # The address is used for this email only: the outbox forgets it once sent.
         email_send_on_commit(

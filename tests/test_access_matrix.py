@@ -444,7 +444,7 @@ def test_declared_access_holds(
     assert posted == route.post, "POST"
 
 
-READ_ONLY_ADMIN_ADDS = {"admin:core_outboxemail_add"}
+READ_ONLY_ADMIN_ADDS = {"admin:core_outboxemail_add", "admin:privacy_erasure_add"}
 
 
 @pytest.mark.django_db
@@ -468,7 +468,8 @@ def test_admin_is_staff_only(matrix_objects: dict[str, object], make_client: Mak
         for role in ROLES:
             response = make_client(cast("User | None", matrix_objects[role])).get(url)
             if role == "staff":
-                # Records only the service writes (the outbox) have no "add" page, even for staff.
+                # Records only the service writes (the outbox, account deletions) have no "add"
+                # page, even for staff.
                 read_only_add = name.endswith("_add") and name in READ_ONLY_ADMIN_ADDS
                 assert response.status_code == (403 if read_only_add else 200), (name, role)
             else:

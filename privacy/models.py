@@ -15,6 +15,10 @@ def export_link_lifetime() -> timedelta:
     return timedelta(days=settings.DATA_EXPORT_LINK_DAYS)
 
 
+# A download takes seconds to build; one still not built after this has lost its task.
+STUCK_AFTER = timedelta(hours=1)
+
+
 class ExportStatus(models.TextChoices):
     PREPARING = "preparing", "Being prepared"
     READY = "ready", "Ready to download"
@@ -72,6 +76,12 @@ class DataExport(models.Model):
 
     def get_status_display(self) -> str:
         return str(self.status.label)
+
+    @property
+    def is_stuck(self) -> bool:
+        """Still being prepared long after it was asked for: its task was lost (a worker
+        stopped), so asking again starts it again."""
+        return self.ready_at is None and self.requested_at < timezone.now() - STUCK_AFTER
 
 
 # What each count in an Erasure means, in the order the staff page lists them.

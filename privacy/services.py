@@ -57,12 +57,14 @@ def export_path(export: DataExport) -> Path:
 
 def data_export_request(*, user: User) -> tuple[DataExport, bool]:
     """Ask for a download of one's data; the task that builds it starts after the commit.
-    Idempotent while one is being prepared: that one is returned and nothing new is started
-    (the second value says whether a new one was made)."""
+    Idempotent while one is being prepared: that one is returned and nothing new is made (the
+    second value says whether a new one was made); one whose task was lost is started again."""
     from privacy.tasks import data_export_build  # the task module imports this one
 
     existing = DataExport.objects.preparing().filter(user=user).first()
     if existing is not None:
+        if existing.is_stuck:
+            transaction.on_commit(lambda: data_export_build.delay(existing.pk), robust=True)
         return existing, False
     try:
         with transaction.atomic():

@@ -16,6 +16,7 @@ PACKAGES = (
     "glossary",
     "consultations",
     "library",
+    "privacy",
 )
 
 

@@ -6,19 +6,30 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager as ContextManager
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from consultations import services as consultation_services
+from peer_network import services as peer_services
 from privacy import services
 from privacy.models import DataExport
 from privacy.retention import retention_apply
+from raised import services as raised_services
+from tests.consultations.factories import make_consultation
+from tests.forums.factories import ForumFactory, MembershipFactory
+from tests.library.factories import make_resource
 from tests.mail import emails_delivered
+from tests.peer_network.factories import past_booking, past_session
 from tests.privacy.factories import make_world, person_with_data
 from tests.types import MakeClient
 
@@ -152,3 +163,40 @@ def test_the_link_and_the_file_go_after_seven_days(
     response = client.get(_link_path(email.body))
     assert response.status_code == 410
     assert "This download has expired" in response.content.decode()
+
+
+def test_the_download_reads_the_same_number_of_queries_however_much_there_is(
+    django_assert_max_num_queries: Callable[..., ContextManager[object]],
+) -> None:
+    world = make_world()
+    person = person_with_data(world, "Counted", email="counted@example.org")
+    with CaptureQueriesContext(connection) as small:
+        services.data_export_zip(person.user)
+
+    for n in range(4):
+        session = past_session()
+        booking = past_booking(session, person.user, attended=True)
+        peer_services.feedback_give(booking=booking, user=person.user, rating=5, one_thing=f"T{n}")
+        MembershipFactory.create(forum=ForumFactory.create(), user=person.user)
+        raised_services.matter_update_post(matter=world.matter, author=person.user, body=f"U{n}")
+        make_resource(person.user, f"More {n}")
+    answer_again = make_consultation(world.forum, world.matter.raised_by, identity_mode="named")  # type: ignore[arg-type]
+    consultation_services.response_start(consultation=answer_again, user=person.user)
+    emails_delivered()
+
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        content = services.data_export_zip(person.user)
+    bookings = json.loads(zipfile.ZipFile(io.BytesIO(content)).read("bookings.json"))
+    assert len(bookings) == 6
+
+
+def test_a_download_whose_task_was_lost_starts_again(make_client: MakeClient, parent: User) -> None:
+    stuck = DataExport.objects.create(user=parent, requested_at=timezone.now() - timedelta(hours=2))
+    client = make_client(parent)
+    assert "Try again" in client.get(reverse("your_data")).content.decode()
+    client.post(reverse("your_data"))
+    [email] = emails_delivered()
+    assert email.to == [parent.email]
+    stuck.refresh_from_db()
+    assert stuck.status == "ready"
+    assert DataExport.objects.filter(user=parent).count() == 1

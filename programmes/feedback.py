@@ -62,7 +62,7 @@ SUMMARY = (
 )
 EASY_READ = "\n".join(
     (
-        "We want to know what you thought of today.",
+        "Tell us what you thought of today.",
         "There are 3 questions.",
         "Choose 1 picture for each question.",
         "You do not write your name.",

@@ -559,7 +559,7 @@ class CohortForm(forms.Form):
         label="First parent carer group meeting by", what="parent group date"
     )
     review_due_on = GovDateField(label="Review self-assessment due", what="review date")
-    family_survey_on = GovDateField(label="Family survey", what="family survey date")
+    family_survey_on = GovDateField(label="Family survey opens", what="family survey date")
     council_areas = forms.ModelMultipleChoiceField(
         label="Council areas it covers",
         queryset=CouncilArea.objects.order_by("name"),

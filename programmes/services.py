@@ -724,6 +724,11 @@ def family_survey_link(
 FAMILY_SURVEY_DAYS_OPEN = 28
 
 
+def family_survey_opens_on(cohort: Cohort) -> date:
+    """A new family survey opens on the cohort's date for it, or today once that has passed."""
+    return max(cohort.family_survey_on, timezone.localdate())
+
+
 def family_survey_create(*, enrolment: Enrolment, created_by: User, forum: Forum) -> Consultation:
     """A draft consultation for the school's families, run by ``forum`` (which the person leads)
     and linked as the school's family survey. It opens on the cohort's family survey date (or
@@ -731,7 +736,7 @@ def family_survey_create(*, enrolment: Enrolment, created_by: User, forum: Forum
     who are not forum members. Its questions are written in the consultation builder."""
     if not is_cohort_lead(created_by, enrolment.cohort):
         raise PermissionDenied("Only the cohort's leads can make the family survey.")
-    day = max(enrolment.cohort.family_survey_on, timezone.localdate())
+    day = family_survey_opens_on(enrolment.cohort)
     opens_at = timezone.make_aware(datetime.combine(day, time(9, 0)))
     with transaction.atomic():
         consultation = consultation_services.consultation_create(

@@ -338,6 +338,7 @@ def _family_survey_page(
             "form": form or FamilySurveyForm(initial={"held_on": enrolment.family_survey_held_on}),
             "link_form": link_form or FamilySurveyLinkForm(user=user),
             "new_form": new_form or FamilySurveyNewForm(user=user),
+            "opens_on": services.family_survey_opens_on(enrolment.cohort),
         },
         status=400 if any(f is not None and f.errors for f in (form, link_form, new_form)) else 200,
     )

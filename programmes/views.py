@@ -771,7 +771,12 @@ def group_meeting_feedback(request: AuthenticatedRequest, pk: int) -> HttpRespon
             return redirect("programmes:group_meeting_feedback", pk=meeting.pk)
     elif request.method == "POST" and consultation is not None:
         return redirect("programmes:group_meeting_feedback", pk=meeting.pk)
-    context: dict[str, object] = {"meeting": meeting, "form": form, "consultation": consultation}
+    context: dict[str, object] = {
+        "meeting": meeting,
+        "form": form,
+        "consultation": consultation,
+        "today": timezone.localdate(),
+    }
     if consultation is not None:
         path = reverse("programmes:feedback_form", args=[consultation.open_link_token])
         context["link"] = request.build_absolute_uri(path)

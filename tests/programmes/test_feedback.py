@@ -370,3 +370,19 @@ def test_the_form_and_the_results_make_the_same_queries_however_many_answered(
     with django_assert_max_num_queries(12):
         page = client.get(url)
     assert f"{sent} young people sent the form." in page.content.decode()
+
+
+def test_a_past_meetings_page_says_the_form_is_made_on_the_day(
+    clock: Clock, make_client: MakeClient
+) -> None:
+    clock(_london(DAY, time(15, 0)))
+    lead = contact_make()
+    meeting = _meeting(group_make(leads=[lead]), lead, DAY - timedelta(days=2))
+    client = make_client(lead)
+    url = reverse("programmes:group_meeting_feedback", args=[meeting.pk])
+    page = client.get(url).content.decode()
+    assert "This meeting was on 15 June 2026" in page
+    assert 'name="starts"' not in page
+    refused = client.post(url, {"starts": "4pm", "ends": "5pm"})
+    assert "That end time has passed" in refused.content.decode()
+    assert not Consultation.objects.exists()

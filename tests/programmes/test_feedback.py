@@ -386,3 +386,25 @@ def test_a_past_meetings_page_says_the_form_is_made_on_the_day(
     refused = client.post(url, {"starts": "4pm", "ends": "5pm"})
     assert "That end time has passed" in refused.content.decode()
     assert not Consultation.objects.exists()
+
+
+def test_a_flood_of_sends_from_one_address_is_stopped(
+    clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from programmes import views
+
+    monkeypatch.setattr(views, "FEEDBACK_SENDS_PER_HOUR", 2)
+    _, _, form = _form_for_meeting_4_to_5pm(clock)
+    clock(_london(DAY, time(16, 30)))
+    device = Client()
+    for n in range(2):
+        sent = device.post(_url(form), _answers(form, (0, 0, 0), f"young-person-{n:020d}"))
+        assert sent.status_code == 302
+    stopped = device.post(_url(form), _answers(form, (0, 0, 0), "young-person-" + "9" * 20))
+    assert stopped.status_code == 429
+    assert "Your answers were not sent." in stopped.content.decode()
+    assert Response.objects.filter(consultation=form).count() == 2
+    # Another network address is not held back.
+    elsewhere = Client(REMOTE_ADDR="203.0.113.9")
+    other = elsewhere.post(_url(form), _answers(form, (1, 1, 1), "young-person-" + "8" * 20))
+    assert other.status_code == 302

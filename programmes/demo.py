@@ -1,11 +1,13 @@
 """Programmes demo data: a North East cohort of the autism-inclusion programme with 8 schools at
-different stages, and a young people's group in Gateshead and Sunderland with six meetings.
+different stages, and a young people's group in Gateshead and Sunderland with six meetings; the
+latest is today, with its feedback form open for a few hours and six young people's answers.
 school@example.org is a contact for Low Fell Primary School (which has its
 baseline submitted and an action plan started) and lead@example.org leads the cohort. Safe to run
 again: schools are found by URN, rounds and records are left as they are once made."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,6 +15,7 @@ from django.utils import timezone
 
 from accounts.demo import demo_user
 from accounts.models import Role, Sector, User
+from consultations.models import Question
 from forums.models import CouncilArea
 from programmes import services
 from programmes.models import (
@@ -20,6 +23,7 @@ from programmes.models import (
     Cohort,
     ContactRole,
     Enrolment,
+    GroupMeeting,
     Programme,
     ProgrammeKind,
     SchoolContact,
@@ -275,7 +279,7 @@ GROUP_MEETINGS = [
     (70, "Sunderland Young People's Centre", "Sunderland", {"14_16": 6, "17_19": 3}, (4, 1), ""),
     (40, "Gateshead Youth Hub", "Gateshead", {"11_13": 3, "14_16": 5}, (2, 3), ""),
     (
-        10,
+        0,
         "Sunderland Young People's Centre",
         "Sunderland",
         {"14_16": 4, "17_19": 4},
@@ -283,6 +287,38 @@ GROUP_MEETINGS = [
         "I'm good at noticing things other people miss.",
     ),
 ]
+
+
+# The pictures six young people chose (by position), question by question.
+FEEDBACK_ANSWERS = [(0, 0, 0), (0, 0, 1), (1, 1, 0), (0, 0, 0), (2, 1, 1), (1, 0, 0)]
+
+
+def _feedback(meeting: GroupMeeting, lead: User) -> None:
+    """Today's meeting's feedback form, open from an hour ago for three hours (within today),
+    with six young people's answers. Just before midnight there is no time left today, so the
+    form is left for the lead to make."""
+    now = timezone.localtime()
+    starts = max(now - timedelta(hours=1), now.replace(hour=0, minute=0))
+    ends = min(now + timedelta(hours=3), now.replace(hour=23, minute=59))
+    if ends <= now:
+        return
+    form = services.feedback_form_create(
+        meeting=meeting, created_by=lead, starts=starts.time(), ends=ends.time()
+    )
+    questions = list(
+        Question.objects.filter(section__consultation=form)
+        .prefetch_related("choices")
+        .order_by("position")
+    )
+    for picks in FEEDBACK_ANSWERS:
+        services.feedback_send(
+            consultation=form,
+            chosen={
+                question.pk: list(question.choices.all())[pick].pk
+                for question, pick in zip(questions, picks, strict=True)
+            },
+            form_key=secrets.token_urlsafe(24),
+        )
 
 
 def _group(lead: User) -> Cohort:
@@ -327,6 +363,8 @@ def _group(lead: User) -> Cohort:
             counts=counts,
             theme_ids=[themes[i].pk for i in theme_positions],
         )
+        if days_ago == 0:
+            _feedback(meeting, lead)
         if words:
             services.quote_record(
                 meeting=meeting,

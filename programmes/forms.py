@@ -6,22 +6,32 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.db.models import Q, QuerySet
 
-from core.forms import GovDateField, SingleLineField
-from forums.models import CouncilArea
+from accounts.models import User
+from consultations.models import Choice, Consultation, Question
+from core.forms import GovDateField, GovTimeField, SingleLineField
+from forums.models import CouncilArea, Forum, Membership
+from programmes import feedback
+from programmes.feedback import Picture
 from programmes.models import (
     ActionStatus,
     AgeBand,
     Area,
     AssessmentRound,
     Cohort,
+    ContactRole,
     Level,
+    Phase,
+    Programme,
+    School,
+    SchoolType,
     Standard,
     Theme,
     TrainingModule,
     TrainingRecord,
 )
-from programmes.services import ActionDetails, RatingValue
+from programmes.services import ActionDetails, CohortDetails, RatingValue, SchoolDetails
 
 LEVEL_MESSAGE = "Choose a level from 1 to 4"
 ACTION_SAVE = "save"
@@ -362,3 +372,252 @@ class StandardForm(forms.Form):
         field = self.fields["area"]
         if isinstance(field, forms.ModelChoiceField):
             field.queryset = Area.objects.in_framework(framework_id)
+
+
+class FeedbackTimesForm(forms.Form):
+    """When the meeting is on: the feedback form takes answers only then."""
+
+    starts = GovTimeField(
+        label="Start time", help_text="For example, 4pm or 16:00", what="start time"
+    )
+    ends = GovTimeField(label="End time", help_text="For example, 5:30pm", what="end time")
+
+
+FORM_KEY = "form_key"
+_FORM_KEY_PATTERN = r"^[A-Za-z0-9_-]{20,64}$"
+
+
+class FeedbackAnswersForm(forms.Form):
+    """One young person's answers: one picture for each question. The hidden key names this
+    copy of the form, so pressing Send twice counts once."""
+
+    form_key = forms.RegexField(regex=_FORM_KEY_PATTERN, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        questions: list[tuple[Question, list[tuple[Choice, Picture | None]]]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        missing = {q.text: q.missing for q in feedback.QUESTIONS}
+        for question, options in questions:
+            self.fields[feedback_field(question.pk)] = forms.TypedChoiceField(
+                label=question.text,
+                help_text=question.help_text,
+                choices=[(choice.pk, choice.text) for choice, _ in options],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": missing.get(question.text, "Choose a picture"),
+                    "invalid_choice": missing.get(question.text, "Choose a picture"),
+                },
+            )
+
+    def chosen(self) -> dict[int, int]:
+        return {
+            question.pk: self.cleaned_data[feedback_field(question.pk)]
+            for question, _ in self.questions
+        }
+
+
+def feedback_field(question_id: int) -> str:
+    return f"q{question_id}"
+
+
+class FamilySurveyLinkForm(forms.Form):
+    consultation = forms.ModelChoiceField(
+        label="Which consultation is the family survey?",
+        queryset=Consultation.objects.none(),
+        empty_label="Choose a consultation",
+        error_messages={
+            "required": "Choose the consultation",
+            "invalid_choice": "Choose a consultation from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["consultation"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = consultations_run_by(user)
+
+
+class FamilySurveyNewForm(forms.Form):
+    forum = forms.ModelChoiceField(
+        label="Which forum runs it?",
+        queryset=Forum.objects.none(),
+        empty_label="Choose a forum",
+        error_messages={
+            "required": "Choose the forum that runs the survey",
+            "invalid_choice": "Choose a forum from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["forum"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = forums_led_by(user)
+
+
+def forums_led_by(user: User) -> QuerySet[Forum]:
+    return Forum.objects.filter(
+        pk__in=Membership.objects.leads().filter(user=user).values("forum_id")
+    ).order_by("name")
+
+
+def consultations_run_by(user: User) -> QuerySet[Consultation]:
+    """Consultations this person runs: their forums' (and, for staff, regional ones)."""
+    runs = Q(forum__in=forums_led_by(user))
+    if user.is_staff:
+        runs |= Q(region__isnull=False)
+    return Consultation.objects.filter(runs).select_related("forum").order_by("-opens_at")
+
+
+URN_MESSAGE = "Enter the URN as 6 numbers, for example 108412"
+
+
+class SchoolForm(forms.Form):
+    name = SingleLineField(
+        label="School name", max_length=200, error_messages={"required": "Enter the school's name"}
+    )
+    urn = forms.RegexField(
+        label="URN (unique reference number)",
+        help_text="6 numbers, for example 108412. You can find it on Get information about schools.",
+        regex=r"^\s*[0-9]{6}\s*$",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-10", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+        error_messages={"required": "Enter the school's URN", "invalid": URN_MESSAGE},
+    )
+    council_area = forms.ModelChoiceField(
+        label="Council area",
+        queryset=CouncilArea.objects.order_by("name"),
+        empty_label="Choose a council area",
+        error_messages={
+            "required": "Choose the council area",
+            "invalid_choice": "Choose a council area from the list",
+        },
+    )
+    phase = forms.ChoiceField(
+        label="Phase",
+        choices=Phase.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the phase", "invalid_choice": "Choose a phase"},
+    )
+    school_type = forms.ChoiceField(
+        label="Type",
+        choices=SchoolType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the type", "invalid_choice": "Choose a type"},
+    )
+
+    def clean_urn(self) -> str:
+        return str(self.cleaned_data["urn"]).strip()
+
+    def details(self) -> SchoolDetails:
+        data = self.cleaned_data
+        return SchoolDetails(
+            name=data["name"],
+            urn=data["urn"],
+            council_area=data["council_area"],
+            phase=data["phase"],
+            school_type=data["school_type"],
+        )
+
+
+class ContactForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="The address they sign in with.",
+        max_length=254,
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address like name@example.org",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Their role",
+        choices=ContactRole.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose their role", "invalid_choice": "Choose a role"},
+    )
+
+
+class CohortForm(forms.Form):
+    name = SingleLineField(
+        label="Name", max_length=150, error_messages={"required": "Enter the cohort's name"}
+    )
+    starts_on = GovDateField(label="Start date", what="start date")
+    ends_on = GovDateField(label="End date", what="end date")
+    baseline_due_on = GovDateField(label="Baseline self-assessment due", what="baseline date")
+    training_due_on = GovDateField(label="Staff training done by", what="training date")
+    parent_group_due_on = GovDateField(
+        label="First parent carer group meeting by", what="parent group date"
+    )
+    review_due_on = GovDateField(label="Review self-assessment due", what="review date")
+    family_survey_on = GovDateField(label="Family survey opens", what="family survey date")
+    council_areas = forms.ModelMultipleChoiceField(
+        label="Council areas it covers",
+        queryset=CouncilArea.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": "Choose council areas from the list"},
+    )
+
+    def details(self) -> CohortDetails:
+        data = self.cleaned_data
+        return CohortDetails(
+            name=data["name"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            baseline_due_on=data["baseline_due_on"],
+            training_due_on=data["training_due_on"],
+            parent_group_due_on=data["parent_group_due_on"],
+            review_due_on=data["review_due_on"],
+            family_survey_on=data["family_survey_on"],
+            council_areas=tuple(data["council_areas"]),
+        )
+
+
+class CohortNewForm(CohortForm):
+    programme = forms.ModelChoiceField(
+        label="Programme",
+        queryset=Programme.objects.order_by("name"),
+        empty_label="Choose a programme",
+        error_messages={
+            "required": "Choose the programme",
+            "invalid_choice": "Choose a programme from the list",
+        },
+    )
+    field_order = ["programme", "name"]
+
+
+class SchoolChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.urn})"
+
+
+class EnrolForm(forms.Form):
+    school = SchoolChoiceField(
+        label="School",
+        queryset=School.objects.none(),
+        empty_label="Choose a school",
+        error_messages={
+            "required": "Choose the school",
+            "invalid_choice": "Choose a school from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["school"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = (
+                School.objects.exclude(enrolments__cohort=cohort)
+                .select_related("council_area")
+                .order_by("name")
+            )

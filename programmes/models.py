@@ -261,6 +261,14 @@ class Enrolment(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="enrolments")
     enrolled_on = models.DateField()
     family_survey_held_on = models.DateField(null=True, blank=True)
+    # The consultation that surveys the school's families, once one is linked.
+    family_survey = models.ForeignKey(
+        "consultations.Consultation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -509,6 +517,15 @@ class GroupMeeting(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The young people's feedback form: an open-link consultation that takes answers only
+    # while the meeting is on (its opening and closing times).
+    feedback_form = models.OneToOneField(
+        "consultations.Consultation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = GroupMeetingQuerySet.as_manager()
 

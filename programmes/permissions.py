@@ -4,6 +4,10 @@ querysets and the single-object checks both use it.
 - A school's contacts change their own school's self-assessments, action plan and training.
 - A cohort's programme leads see every school in their cohorts, and record training and parent
   carer group meetings; they see no other cohort.
+- A school's details and contacts are changed by its contacts, by the leads of a cohort it is
+  in, and by staff; programme leads add schools to their own cohorts.
+- A young people's group's feedback form is made by the group's leads; young people answer it
+  by its open link, without an account, while the meeting is on.
 - Staff see everything.
 Anyone else is told the school or cohort is not found, whatever its id.
 """
@@ -15,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.models import User
+from consultations.models import Consultation
 from programmes.models import (
     ActionItem,
     Cohort,
@@ -22,6 +27,7 @@ from programmes.models import (
     Framework,
     GroupMeeting,
     ProgrammeKind,
+    School,
     SchoolContact,
 )
 
@@ -131,11 +137,41 @@ def get_group_meeting_for_lead(user: User, pk: int) -> GroupMeeting:
     return meeting
 
 
-def may_build_frameworks(user: User | AnonymousUser) -> bool:
-    """Programme leads (of any cohort) and staff may add frameworks."""
+def is_programme_lead(user: User | AnonymousUser) -> bool:
+    """Programme leads (of any cohort) and staff: they add frameworks and start cohorts."""
     if not user.is_authenticated:
         return False
     return user.is_staff or Cohort.objects.led_by(user.pk).exists()
+
+
+def may_build_frameworks(user: User | AnonymousUser) -> bool:
+    return is_programme_lead(user)
+
+
+def may_edit_school(user: User | AnonymousUser, school: School) -> bool:
+    """A school's details and contacts: its own contacts, the leads of a cohort it is in, and
+    staff."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or is_school_contact(user, school.pk):
+        return True
+    return Cohort.objects.led_by(user.pk).filter(enrolments__school=school).exists()
+
+
+def get_school_for_editor(user: User, pk: int) -> School:
+    """A school whose details the person may change; any other school is not found."""
+    school = School.objects.select_related("council_area").filter(pk=pk).first()
+    if school is None or not may_edit_school(user, school):
+        raise Http404("No such school.")
+    return school
+
+
+def get_contact_for_editor(user: User, pk: int) -> SchoolContact:
+    """A school's contact, for someone who may change that school's contacts."""
+    contact = SchoolContact.objects.select_related("school", "user").filter(pk=pk).first()
+    if contact is None or not may_edit_school(user, contact.school):
+        raise Http404("No such contact.")
+    return contact
 
 
 def may_change_framework(user: User | AnonymousUser, framework: Framework) -> bool:
@@ -156,3 +192,15 @@ def get_framework_for_builder(user: User, pk: int) -> Framework:
         return Framework.objects.get(pk=pk)
     except Framework.DoesNotExist:
         raise Http404("No such framework.") from None
+
+
+def get_feedback_form(token: str) -> Consultation | None:
+    """A young people's feedback form by its open link: the link is the permission, and it
+    finds only a consultation made as a group meeting's feedback form."""
+    if not token or len(token) > 64:
+        return None
+    return Consultation.objects.filter(
+        open_link_token=token,
+        launched_at__isnull=False,
+        pk__in=GroupMeeting.objects.filter(feedback_form__isnull=False).values("feedback_form_id"),
+    ).first()

@@ -16,6 +16,10 @@ from datetime import date
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from consultations.models import AnswerChoice, Choice, Consultation, Question, Response
+from core.suppression import suppress_count
+from programmes import feedback
+from programmes.feedback import Picture
 from programmes.models import (
     LEVEL_MAX,
     ROUND_ORDER,
@@ -136,6 +140,7 @@ class SchoolRow:
     staff_trained: int
     meetings: int
     open_actions: int
+    survey: SurveyStatus | None = None
 
 
 @dataclass(frozen=True)
@@ -176,10 +181,21 @@ def _enrolments_with_counts(cohort: Cohort) -> list[Enrolment]:
         .annotate(n=Count("pk"))
         .values("n")
     )
+    survey_responses = (
+        Response.objects.submitted()
+        .filter(consultation=OuterRef("family_survey"))
+        .values("consultation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return list(
         Enrolment.objects.filter(cohort=cohort)
         .for_cohort_page()
+        .select_related("family_survey")
         .annotate(
+            survey_responses=Coalesce(
+                Subquery(survey_responses, output_field=IntegerField()), zero
+            ),
             staff_trained=Coalesce(Subquery(trained, output_field=IntegerField()), zero),
             meeting_count=Coalesce(Subquery(meetings, output_field=IntegerField()), zero),
             open_action_count=Coalesce(Subquery(open_actions, output_field=IntegerField()), zero),
@@ -215,6 +231,10 @@ def cohort_overview(cohort: Cohort, today: date) -> CohortOverview:
                 staff_trained=enrolment.staff_trained,  # type: ignore[attr-defined]
                 meetings=enrolment.meeting_count,  # type: ignore[attr-defined]
                 open_actions=enrolment.open_action_count,  # type: ignore[attr-defined]
+                survey=survey_status(
+                    enrolment.family_survey,
+                    enrolment.survey_responses,  # type: ignore[attr-defined]
+                ),
             )
         )
     standards = Standard.objects.in_framework(cohort.programme.framework_id).select_related("area")
@@ -276,3 +296,114 @@ def group_summary(cohort: Cohort) -> GroupSummary:
         themes=sorted(themes.items(), key=lambda item: (-item[1], item[0])),
         quotes=quotes,
     )
+
+
+@dataclass(frozen=True)
+class FeedbackCount:
+    text: str
+    picture: Picture | None
+    count: int
+
+
+@dataclass(frozen=True)
+class FeedbackQuestionCounts:
+    text: str
+    options: list[FeedbackCount]
+
+
+@dataclass(frozen=True)
+class FeedbackResults:
+    """How many young people sent the form and how many chose each picture. Counts only: the
+    form has no free text, and no answer is shown on its own."""
+
+    sent: int
+    questions: list[FeedbackQuestionCounts]
+
+
+def _picture(question_index: int, option_index: int) -> Picture | None:
+    if question_index < len(feedback.QUESTIONS):
+        options = feedback.QUESTIONS[question_index].options
+        if option_index < len(options):
+            return options[option_index].picture
+    return None
+
+
+def feedback_results(consultation: Consultation) -> FeedbackResults:
+    """The feedback form's counts, in three queries."""
+    questions = list(
+        Question.objects.filter(section__consultation=consultation)
+        .prefetch_related("choices")
+        .order_by("section__position", "position", "pk")
+    )
+    chosen = dict(
+        AnswerChoice.objects.filter(
+            answer__response__consultation=consultation,
+            answer__response__submitted_at__isnull=False,
+        )
+        .values_list("choice_id")
+        .annotate(n=Count("pk"))
+        .values_list("choice_id", "n")
+    )
+    sent = Response.objects.submitted().filter(consultation=consultation).count()
+    return FeedbackResults(
+        sent=sent,
+        questions=[
+            FeedbackQuestionCounts(
+                text=question.text,
+                options=[
+                    FeedbackCount(choice.text, _picture(q_index, c_index), chosen.get(choice.pk, 0))
+                    for c_index, choice in enumerate(question.choices.all())
+                ],
+            )
+            for q_index, question in enumerate(questions)
+        ],
+    )
+
+
+def feedback_form_questions(
+    consultation: Consultation,
+) -> list[tuple[Question, list[tuple[Choice, Picture | None]]]]:
+    """The form's questions with each option's picture, for the shared-device page. Two
+    queries."""
+    questions = list(
+        Question.objects.filter(section__consultation=consultation)
+        .prefetch_related("choices")
+        .order_by("section__position", "position", "pk")
+    )
+    return [
+        (
+            question,
+            [
+                (choice, _picture(q_index, c_index))
+                for c_index, choice in enumerate(question.choices.all())
+            ],
+        )
+        for q_index, question in enumerate(questions)
+    ]
+
+
+@dataclass(frozen=True)
+class SurveyStatus:
+    """A school's family survey as its page and the cohort page show it."""
+
+    consultation: Consultation
+    responses: str
+
+    @property
+    def status(self) -> str:
+        return self.consultation.get_status_display()
+
+
+def survey_status(consultation: Consultation | None, responses: int) -> SurveyStatus | None:
+    """The survey's state, with its number of responses suppressed when small (families of one
+    school are few enough to be recognised)."""
+    if consultation is None:
+        return None
+    return SurveyStatus(consultation=consultation, responses=suppress_count(responses))
+
+
+def family_survey_status(enrolment: Enrolment) -> SurveyStatus | None:
+    if enrolment.family_survey_id is None:
+        return None
+    survey = Consultation.objects.get(pk=enrolment.family_survey_id)
+    return survey_status(survey, Response.objects.submitted().filter(consultation=survey).count())

@@ -7,10 +7,12 @@ changed from another, and submitting twice is refused with a message rather than
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -18,11 +20,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from consultations import services as consultation_services
+from consultations.models import Audience, Consultation, Question
+from consultations.permissions import can_edit
+from consultations.question_kinds import AnswerValue
 from core.dates import gov_date
 from core.models import export_log_record
 from core.spreadsheet import csv_bytes
-from forums.models import CouncilArea
-from programmes import framework_data
+from forums.models import CouncilArea, Forum
+from programmes import feedback, framework_data
 from programmes.models import (
     ROUND_ORDER,
     ActionItem,
@@ -31,6 +37,7 @@ from programmes.models import (
     Area,
     AssessmentRound,
     Cohort,
+    ContactRole,
     Enrolment,
     Framework,
     GroupAttendance,
@@ -39,12 +46,14 @@ from programmes.models import (
     Milestone,
     MilestoneKind,
     ParentGroupMeeting,
+    Programme,
     ProgrammeKind,
     Quote,
     Rating,
     RoundKind,
     RoundStatus,
     School,
+    SchoolContact,
     Standard,
     Theme,
     TrainingModule,
@@ -52,9 +61,11 @@ from programmes.models import (
 )
 from programmes.permissions import (
     is_cohort_lead,
+    is_programme_lead,
     is_school_contact,
     may_build_frameworks,
     may_change_framework,
+    may_edit_school,
     may_record_meetings,
 )
 
@@ -527,3 +538,303 @@ def quote_record(
         consent_how=consent_how,
         consent_recorded_by=recorded_by,
     )
+
+
+# Schools, contacts, cohorts and enrolments, changed in the service by leads and contacts ------
+
+
+@dataclass(frozen=True)
+class SchoolDetails:
+    name: str
+    urn: str
+    council_area: CouncilArea
+    phase: str
+    school_type: str
+
+
+def school_add_to_cohort(
+    *, cohort: Cohort, added_by: User, details: SchoolDetails, enrolled_on: date
+) -> Enrolment:
+    """A new school, placed in one of the person's own cohorts (a lead adds schools only to the
+    cohorts they lead). The URN is checked: 6 numbers, held by no other school."""
+    if not is_cohort_lead(added_by, cohort):
+        raise PermissionDenied("Only the cohort's leads can add schools to it.")
+    with transaction.atomic():
+        school = school_create(
+            name=details.name,
+            urn=details.urn,
+            council_area=details.council_area,
+            phase=details.phase,
+            school_type=details.school_type,
+        )
+        return enrolment_create(cohort=cohort, school=school, enrolled_on=enrolled_on)
+
+
+def school_update(*, school: School, edited_by: User, details: SchoolDetails) -> School:
+    """Change a school's details: for its contacts, the leads of its cohorts and staff."""
+    if not may_edit_school(edited_by, school):
+        raise PermissionDenied("Only the school's contacts and its cohorts' leads can change it.")
+    school.name = details.name
+    school.urn = details.urn.strip()
+    school.council_area = details.council_area
+    school.phase = details.phase
+    school.school_type = details.school_type
+    school.full_clean()
+    school.save()
+    return school
+
+
+def school_contact_add(*, school: School, added_by: User, email: str, role: str) -> SchoolContact:
+    """Make the person with this email address a contact of the school (their role changes if
+    they are one already, so sending twice adds nobody twice). They need an account first."""
+    if not may_edit_school(added_by, school):
+        raise PermissionDenied(
+            "Only the school's contacts and its cohorts' leads can add contacts."
+        )
+    if role not in ContactRole.values:
+        raise ValidationError("Choose a role from the list")
+    person = User.objects.filter(email__iexact=email.strip()).first()
+    if person is None:
+        raise ValidationError(
+            "Nobody with this email address has an account. Ask them to create one, then add them"
+        )
+    contact, _ = SchoolContact.objects.update_or_create(
+        school=school, user=person, defaults={"role": role}
+    )
+    return contact
+
+
+def school_contact_remove(*, contact: SchoolContact, removed_by: User) -> None:
+    """Remove a contact from a school. A school keeps at least one contact. Removing one already
+    removed changes nothing."""
+    if not may_edit_school(removed_by, contact.school):
+        raise PermissionDenied("Only the school's contacts and its cohorts' leads can do this.")
+    with transaction.atomic():
+        others = (
+            SchoolContact.objects.select_for_update()
+            .filter(school_id=contact.school_id)
+            .exclude(pk=contact.pk)
+        )
+        if not others.exists():
+            raise ValidationError("A school needs at least one contact. Add another one first")
+        SchoolContact.objects.filter(pk=contact.pk).delete()
+
+
+@dataclass(frozen=True)
+class CohortDetails:
+    name: str
+    starts_on: date
+    ends_on: date
+    baseline_due_on: date
+    training_due_on: date
+    parent_group_due_on: date
+    review_due_on: date
+    family_survey_on: date
+    council_areas: tuple[CouncilArea, ...] = ()
+
+
+def _cohort_check(details: CohortDetails) -> None:
+    errors = []
+    if details.ends_on < details.starts_on:
+        errors.append("The end date must be on or after the start date")
+    schedule = [getattr(details, attribute) for attribute in MILESTONE_DATES.values()]
+    if any(day < details.starts_on or day > details.ends_on for day in schedule):
+        errors.append("Every milestone must fall between the cohort's start and end dates")
+    if errors:
+        raise ValidationError(errors)
+
+
+def cohort_create(*, programme: Programme, created_by: User, details: CohortDetails) -> Cohort:
+    """A new run of a programme, led by the person who starts it. Programme leads and staff may
+    start one."""
+    if not is_programme_lead(created_by):
+        raise PermissionDenied("Only programme leads can start a cohort.")
+    _cohort_check(details)
+    with transaction.atomic():
+        cohort = Cohort.objects.create(
+            programme=programme,
+            name=details.name,
+            starts_on=details.starts_on,
+            ends_on=details.ends_on,
+            baseline_due_on=details.baseline_due_on,
+            training_due_on=details.training_due_on,
+            parent_group_due_on=details.parent_group_due_on,
+            review_due_on=details.review_due_on,
+            family_survey_on=details.family_survey_on,
+        )
+        cohort.leads.add(created_by)
+        cohort.council_areas.set(details.council_areas)
+    return cohort
+
+
+def cohort_update(*, cohort: Cohort, edited_by: User, details: CohortDetails) -> Cohort:
+    """Change a cohort's name, dates and areas. Its schedule sets its schools' milestones, so
+    each milestone moves to the new date (one update per kind, whatever the number of
+    schools)."""
+    if not is_cohort_lead(edited_by, cohort):
+        raise PermissionDenied("Only the cohort's leads can change it.")
+    _cohort_check(details)
+    with transaction.atomic():
+        cohort.name = details.name
+        cohort.starts_on = details.starts_on
+        cohort.ends_on = details.ends_on
+        for kind, attribute in MILESTONE_DATES.items():
+            day = getattr(details, attribute)
+            setattr(cohort, attribute, day)
+            Milestone.objects.filter(enrolment__cohort=cohort, kind=kind).update(due_on=day)
+        cohort.save()
+        cohort.council_areas.set(details.council_areas)
+    return cohort
+
+
+def enrolment_add(
+    *, cohort: Cohort, added_by: User, school: School, enrolled_on: date
+) -> Enrolment:
+    """Place a school already held in one of the person's own cohorts (see enrolment_create:
+    idempotent)."""
+    if not is_cohort_lead(added_by, cohort):
+        raise PermissionDenied("Only the cohort's leads can add schools to it.")
+    if cohort.programme.kind != ProgrammeKind.SCHOOLS:
+        raise ValidationError("Schools join school development programmes only")
+    return enrolment_create(cohort=cohort, school=school, enrolled_on=enrolled_on)
+
+
+# The family survey ------------------------------------------------------------------------
+
+
+def family_survey_link(
+    *, enrolment: Enrolment, linked_by: User, consultation: Consultation
+) -> None:
+    """Make ``consultation`` the school's family survey. The cohort's leads may link a
+    consultation they run (a forum's, as its lead). Once the survey has opened, its milestone
+    is met on its opening day. Linking the same one again changes nothing."""
+    if not is_cohort_lead(linked_by, enrolment.cohort):
+        raise PermissionDenied("Only the cohort's leads can link the family survey.")
+    if not (linked_by.is_staff or can_edit(linked_by, consultation)):
+        raise ValidationError("Choose a consultation that a forum you lead runs")
+    with transaction.atomic():
+        Enrolment.objects.filter(pk=enrolment.pk).update(family_survey=consultation)
+        enrolment.family_survey = consultation
+        if consultation.launched_at is not None and consultation.opens_at <= timezone.now():
+            opened = timezone.localdate(consultation.opens_at)
+            Enrolment.objects.filter(pk=enrolment.pk).update(family_survey_held_on=opened)
+            _milestone_meet(enrolment, MilestoneKind.FAMILY_SURVEY, opened)
+
+
+FAMILY_SURVEY_DAYS_OPEN = 28
+
+
+def family_survey_opens_on(cohort: Cohort) -> date:
+    """A new family survey opens on the cohort's date for it, or today once that has passed."""
+    return max(cohort.family_survey_on, timezone.localdate())
+
+
+def family_survey_create(*, enrolment: Enrolment, created_by: User, forum: Forum) -> Consultation:
+    """A draft consultation for the school's families, run by ``forum`` (which the person leads)
+    and linked as the school's family survey. It opens on the cohort's family survey date (or
+    today, if that has passed) for 4 weeks, by open link so the school can send it to families
+    who are not forum members. Its questions are written in the consultation builder."""
+    if not is_cohort_lead(created_by, enrolment.cohort):
+        raise PermissionDenied("Only the cohort's leads can make the family survey.")
+    day = family_survey_opens_on(enrolment.cohort)
+    opens_at = timezone.make_aware(datetime.combine(day, time(9, 0)))
+    with transaction.atomic():
+        consultation = consultation_services.consultation_create(
+            created_by=created_by,
+            forum=forum,
+            title=f"Family survey: {enrolment.school.name}",
+            summary=(
+                f"What families of {enrolment.school.name} think of how the school includes "
+                "autistic pupils, as part of its development programme."
+            ),
+            opens_at=opens_at,
+            closes_at=opens_at + timedelta(days=FAMILY_SURVEY_DAYS_OPEN),
+            audience=Audience.OPEN_LINK,
+        )
+        family_survey_link(enrolment=enrolment, linked_by=created_by, consultation=consultation)
+    return consultation
+
+
+# The young people's feedback form -----------------------------------------------------------
+
+
+def feedback_form_create(
+    *, meeting: GroupMeeting, created_by: User, starts: time, ends: time
+) -> Consultation:
+    """The meeting's feedback form: an anonymous consultation by open link that takes answers
+    only from ``starts`` to ``ends`` on the meeting's day (London time). Only the group's leads
+    may make it. A meeting has one form: asking again gives back the one it has."""
+    if not is_cohort_lead(created_by, meeting.cohort):
+        raise PermissionDenied("Only the group's leads can make its feedback form.")
+    if ends <= starts:
+        raise ValidationError("The end time must be after the start time")
+    opens_at = timezone.make_aware(datetime.combine(meeting.held_on, starts))
+    closes_at = timezone.make_aware(datetime.combine(meeting.held_on, ends))
+    with transaction.atomic():
+        locked = GroupMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.feedback_form_id is not None:
+            return Consultation.objects.get(pk=locked.feedback_form_id)
+        if closes_at <= timezone.now():
+            raise ValidationError(
+                "That end time has passed, so the form could not take any answers. "
+                "Feedback forms are for a meeting that is on today"
+            )
+        consultation = consultation_services.open_link_form_create(
+            created_by=created_by,
+            region=meeting.council_area.region,
+            title=f"{feedback.TITLE}: {meeting.place}",
+            summary=feedback.SUMMARY,
+            easy_read_summary=feedback.EASY_READ,
+            opens_at=opens_at,
+            closes_at=closes_at,
+            questions=feedback.form_questions(),
+        )
+        locked.feedback_form = consultation
+        locked.save(update_fields=["feedback_form"])
+        meeting.feedback_form = consultation
+    return consultation
+
+
+class FeedbackAlreadySent(Exception):
+    """This copy of the form was sent already (a second press of the button)."""
+
+
+def _form_key_cache_key(consultation: Consultation, form_key: str) -> str:
+    digest = hashlib.sha256(f"{consultation.pk}:{form_key}".encode()).hexdigest()
+    return f"feedback-sent:{digest}"
+
+
+def feedback_send(*, consultation: Consultation, chosen: Mapping[int, int], form_key: str) -> None:
+    """One young person's answers (option id by question id), sent anonymously with no account
+    and no draft left behind, so the shared device is ready for the next person.
+
+    ``form_key`` is the random key of the copy of the form they filled in: the same copy sent
+    twice (a double press) is counted once and raises ``FeedbackAlreadySent``. Outside the
+    meeting's time, ``ConsultationClosed`` is raised and nothing is kept."""
+    questions = {
+        question.pk: question
+        for question in Question.objects.filter(section__consultation=consultation)
+    }
+    if set(chosen) - set(questions):
+        raise ValidationError("That question is not part of this form")
+    key = _form_key_cache_key(consultation, form_key)
+    window = max(int((consultation.closes_at - timezone.now()).total_seconds()), 60)
+    if not cache.add(key, 1, timeout=window + 3600):
+        raise FeedbackAlreadySent
+    try:
+        with transaction.atomic():
+            draft = consultation_services.response_start(
+                consultation=consultation, draft_secret=consultation_services.new_carry_on_code()
+            )
+            consultation_services.response_save_answers(
+                response=draft,
+                answers={
+                    questions[question_id]: AnswerValue(choice_ids=(choice_id,))
+                    for question_id, choice_id in chosen.items()
+                },
+            )
+            consultation_services.response_submit(response=draft, quote_consent=False)
+    except Exception:
+        # Not sent, so the same copy may be sent again.
+        cache.delete(key)
+        raise

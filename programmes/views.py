@@ -4,28 +4,50 @@ id (the school's place in one cohort). Every object is fetched through programme
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.types import AuthenticatedRequest
+from consultations.models import Consultation
+from consultations.services import ConsultationClosed
+from core.dates import gov_time
 from core.forms import add_service_errors
 from programmes import selectors, services
 from programmes.forms import (
+    FORM_KEY,
     ActionForm,
     AreaForm,
     AssessmentForm,
+    CohortForm,
+    CohortNewForm,
+    ContactForm,
+    EnrolForm,
     FamilySurveyForm,
+    FamilySurveyLinkForm,
+    FamilySurveyNewForm,
+    FeedbackAnswersForm,
+    FeedbackTimesForm,
     FrameworkForm,
     GroupMeetingForm,
     MeetingForm,
     QuoteForm,
+    SchoolForm,
     StandardForm,
     TrainingForm,
+    feedback_field,
     level_field,
 )
 from programmes.models import (
@@ -37,22 +59,28 @@ from programmes.models import (
     Framework,
     ProgrammeKind,
     RoundKind,
+    School,
     Standard,
     TrainingModule,
 )
 from programmes.permissions import (
     get_action_for_contact,
     get_cohort_for_lead,
+    get_contact_for_editor,
     get_enrolment_for_contact,
     get_enrolment_for_recorder,
     get_enrolment_for_viewer,
+    get_feedback_form,
     get_framework_for_builder,
     get_group_cohort_for_lead,
     get_group_meeting_for_lead,
+    get_school_for_editor,
     is_cohort_lead,
+    is_programme_lead,
     is_school_contact,
     may_build_frameworks,
     may_change_framework,
+    may_edit_school,
     may_record_meetings,
     takes_part,
 )
@@ -122,6 +150,8 @@ def school(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 )
             ],
             "meetings": enrolment.parent_meetings.all(),
+            "survey": selectors.family_survey_status(enrolment),
+            "may_edit_school": may_edit_school(request.user, enrolment.school),
             "is_contact": is_school_contact(request.user, enrolment.school_id),
             "is_lead": is_cohort_lead(request.user, enrolment.cohort),
             "may_record": may_record_meetings(request.user, enrolment),
@@ -294,16 +324,74 @@ def meeting_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "programmes/meeting_form.html", {"enrolment": enrolment, "form": form})
 
 
+def _family_survey_page(
+    request: AuthenticatedRequest,
+    enrolment: Enrolment,
+    *,
+    form: FamilySurveyForm | None = None,
+    link_form: FamilySurveyLinkForm | None = None,
+    new_form: FamilySurveyNewForm | None = None,
+) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "programmes/family_survey.html",
+        {
+            "enrolment": enrolment,
+            "survey": selectors.family_survey_status(enrolment),
+            "form": form or FamilySurveyForm(initial={"held_on": enrolment.family_survey_held_on}),
+            "link_form": link_form or FamilySurveyLinkForm(user=user),
+            "new_form": new_form or FamilySurveyNewForm(user=user),
+            "opens_on": services.family_survey_opens_on(enrolment.cohort),
+        },
+        status=400 if any(f is not None and f.errors for f in (form, link_form, new_form)) else 200,
+    )
+
+
 @login_required
 def family_survey(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The school's family survey, for the cohort's leads: link a consultation a forum they lead
+    runs, make a new one for the school, or record the date it ran. The page's three forms post
+    here, told apart by the button pressed."""
     enrolment = get_enrolment_for_viewer(request.user, pk)
     if not is_cohort_lead(request.user, enrolment.cohort):
         raise PermissionDenied("Only the cohort's leads can record the family survey.")
-    form = FamilySurveyForm(
-        request.POST if request.method == "POST" else None,
-        initial={"held_on": enrolment.family_survey_held_on},
-    )
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return _family_survey_page(request, enrolment)
+    if "link" in request.POST:
+        link_form = FamilySurveyLinkForm(request.POST, user=request.user)
+        if link_form.is_valid():
+            try:
+                services.family_survey_link(
+                    enrolment=enrolment,
+                    linked_by=request.user,
+                    consultation=link_form.cleaned_data["consultation"],
+                )
+            except ValidationError as error:
+                add_service_errors(link_form, error)
+            else:
+                messages.success(request, "The family survey is linked.")
+                return redirect("programmes:school", pk=enrolment.pk)
+        return _family_survey_page(request, enrolment, link_form=link_form)
+    if "create" in request.POST:
+        new_form = FamilySurveyNewForm(request.POST, user=request.user)
+        if new_form.is_valid():
+            try:
+                consultation = services.family_survey_create(
+                    enrolment=enrolment,
+                    created_by=request.user,
+                    forum=new_form.cleaned_data["forum"],
+                )
+            except ValidationError as error:
+                add_service_errors(new_form, error)
+            else:
+                messages.success(
+                    request, "The family survey is made and linked. Now add its questions."
+                )
+                return redirect("consultations:builder", pk=consultation.pk)
+        return _family_survey_page(request, enrolment, new_form=new_form)
+    form = FamilySurveyForm(request.POST)
+    if form.is_valid():
         try:
             services.family_survey_record(
                 enrolment=enrolment, recorded_by=request.user, held_on=form.cleaned_data["held_on"]
@@ -313,7 +401,7 @@ def family_survey(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The family survey date is recorded.")
             return redirect("programmes:school", pk=enrolment.pk)
-    return render(request, "programmes/family_survey.html", {"enrolment": enrolment, "form": form})
+    return _family_survey_page(request, enrolment, form=form)
 
 
 @login_required
@@ -474,3 +562,326 @@ def framework(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, "The standard is added.")
             return redirect("programmes:framework", pk=found.pk)
     return _framework_page(request, found, standard_form=standard_form)
+
+
+# Schools, contacts, cohorts and enrolments ---------------------------------------------------
+
+
+def _school_initial(school: School) -> dict[str, object]:
+    return {
+        "name": school.name,
+        "urn": school.urn,
+        "council_area": school.council_area_id,
+        "phase": school.phase,
+        "school_type": school.school_type,
+    }
+
+
+@login_required
+def school_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A new school, added straight into one of the lead's own cohorts."""
+    found = get_cohort_for_lead(request.user, pk)
+    form = SchoolForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.school_add_to_cohort(
+                cohort=found,
+                added_by=request.user,
+                details=form.details(),
+                enrolled_on=timezone.localdate(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{enrolment.school.name} is added to the cohort.")
+            return redirect("programmes:school_edit", pk=enrolment.school_id)
+    return render(request, "programmes/school_new.html", {"cohort": found, "form": form})
+
+
+def _school_edit_page(
+    request: AuthenticatedRequest,
+    school: School,
+    form: SchoolForm,
+    contact_form: ContactForm,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "programmes/school_edit.html",
+        {
+            "school": school,
+            "form": form,
+            "contact_form": contact_form,
+            "contacts": school.contacts.select_related("user").order_by("user__full_name", "pk"),
+            "enrolments": school.enrolments.select_related("cohort").order_by("-cohort__starts_on"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def school_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A school's details and its contacts, for its contacts, its cohorts' leads and staff."""
+    found = get_school_for_editor(request.user, pk)
+    form = SchoolForm(
+        request.POST if request.method == "POST" else None, initial=_school_initial(found)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.school_update(school=found, edited_by=request.user, details=form.details())
+        except ValidationError as error:
+            add_service_errors(form, error)
+            found.refresh_from_db()
+        else:
+            messages.success(request, "The school's details are saved.")
+            return redirect("programmes:school_edit", pk=found.pk)
+    return _school_edit_page(request, found, form, ContactForm())
+
+
+@login_required
+@require_POST
+def school_contact_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    found = get_school_for_editor(request.user, pk)
+    contact_form = ContactForm(request.POST)
+    if contact_form.is_valid():
+        try:
+            contact = services.school_contact_add(
+                school=found,
+                added_by=request.user,
+                email=contact_form.cleaned_data["email"],
+                role=contact_form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            add_service_errors(contact_form, error)
+        else:
+            messages.success(
+                request, f"{contact.user.full_name or contact.user.email} is a contact."
+            )
+            return redirect("programmes:school_edit", pk=found.pk)
+    return _school_edit_page(
+        request, found, SchoolForm(initial=_school_initial(found)), contact_form
+    )
+
+
+@login_required
+@require_POST
+def school_contact_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    contact = get_contact_for_editor(request.user, pk)
+    try:
+        services.school_contact_remove(contact=contact, removed_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages) + ".")
+    else:
+        messages.success(request, "The contact is removed.")
+    return redirect("programmes:school_edit", pk=contact.school_id)
+
+
+def _cohort_initial(cohort: Cohort) -> dict[str, object]:
+    return {
+        "name": cohort.name,
+        "starts_on": cohort.starts_on,
+        "ends_on": cohort.ends_on,
+        "baseline_due_on": cohort.baseline_due_on,
+        "training_due_on": cohort.training_due_on,
+        "parent_group_due_on": cohort.parent_group_due_on,
+        "review_due_on": cohort.review_due_on,
+        "family_survey_on": cohort.family_survey_on,
+        "council_areas": list(cohort.council_areas.values_list("pk", flat=True)),
+    }
+
+
+@login_required
+def cohort_new(request: AuthenticatedRequest) -> HttpResponse:
+    if not is_programme_lead(request.user):
+        raise PermissionDenied("Cohorts are started by programme leads.")
+    form = CohortNewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.cohort_create(
+                programme=form.cleaned_data["programme"],
+                created_by=request.user,
+                details=form.details(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The cohort is started. You lead it.")
+            return redirect("programmes:cohort", pk=created.pk)
+    return render(request, "programmes/cohort_form.html", {"form": form, "cohort": None})
+
+
+@login_required
+def cohort_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    found = get_cohort_for_lead(request.user, pk)
+    form = CohortForm(
+        request.POST if request.method == "POST" else None, initial=_cohort_initial(found)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cohort_update(cohort=found, edited_by=request.user, details=form.details())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The cohort is saved. Its schools' milestones follow it.")
+            return redirect("programmes:cohort", pk=found.pk)
+    return render(request, "programmes/cohort_form.html", {"form": form, "cohort": found})
+
+
+@login_required
+def cohort_enrol(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Add a school already held to the lead's cohort, or go on to add a new one."""
+    found = get_cohort_for_lead(request.user, pk)
+    if found.programme.kind != ProgrammeKind.SCHOOLS:
+        raise Http404("Schools join school development programmes only.")
+    form = EnrolForm(request.POST if request.method == "POST" else None, cohort=found)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.enrolment_add(
+                cohort=found,
+                added_by=request.user,
+                school=form.cleaned_data["school"],
+                enrolled_on=timezone.localdate(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{enrolment.school.name} is in the cohort.")
+            return redirect("programmes:cohort", pk=found.pk)
+    return render(request, "programmes/cohort_enrol.html", {"cohort": found, "form": form})
+
+
+# The young people's feedback form -----------------------------------------------------------
+
+
+@login_required
+def group_meeting_feedback(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """For the group's leads: make the meeting's feedback form, open it on a shared device, and
+    see how many young people chose each picture."""
+    meeting = get_group_meeting_for_lead(request.user, pk)
+    consultation = meeting.feedback_form
+    form = FeedbackTimesForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and consultation is None and form.is_valid():
+        try:
+            services.feedback_form_create(
+                meeting=meeting,
+                created_by=request.user,
+                starts=form.cleaned_data["starts"],
+                ends=form.cleaned_data["ends"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The feedback form is ready.")
+            return redirect("programmes:group_meeting_feedback", pk=meeting.pk)
+    elif request.method == "POST" and consultation is not None:
+        return redirect("programmes:group_meeting_feedback", pk=meeting.pk)
+    context: dict[str, object] = {
+        "meeting": meeting,
+        "form": form,
+        "consultation": consultation,
+        "today": timezone.localdate(),
+    }
+    if consultation is not None:
+        path = reverse("programmes:feedback_form", args=[consultation.open_link_token])
+        context["link"] = request.build_absolute_uri(path)
+        context["path"] = path
+        context["results"] = selectors.feedback_results(consultation)
+    return render(request, "programmes/group_feedback.html", context)
+
+
+def _feedback_consultation(token: str) -> Consultation:
+    consultation = get_feedback_form(token)
+    if consultation is None:
+        raise Http404("No such form.")
+    return consultation
+
+
+def _feedback_closed(request: HttpRequest, consultation: Consultation, status: int) -> HttpResponse:
+    return render(
+        request,
+        "programmes/feedback_closed.html",
+        {
+            "consultation": consultation,
+            "not_yet": consultation.status == "scheduled",
+            "opens": gov_time(consultation.opens_at),
+        },
+        status=status,
+    )
+
+
+# A group's shared device sends one form per young person; far more than a group from one
+# network address in an hour is someone flooding the link.
+FEEDBACK_SENDS_PER_HOUR = 120
+
+
+def _too_many_sends(request: HttpRequest, consultation: Consultation) -> bool:
+    """Count this send against its network address (hashed; never stored with answers)."""
+    secret = hashlib.sha256(f"{settings.SECRET_KEY}:feedback-sends".encode()).digest()
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hmac.new(secret, f"{consultation.pk}:{address}".encode(), hashlib.sha256)
+    key = f"feedback-sends:{digest.hexdigest()}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) > FEEDBACK_SENDS_PER_HOUR
+
+
+@never_cache
+def feedback_form(request: HttpRequest, token: str) -> HttpResponse:
+    """The young people's feedback form on a shared device: no sign-in, one page, a picture for
+    each answer. After each person sends it, a fresh, empty copy is ready for the next one:
+    nothing is kept in the browser and no draft is left behind."""
+    consultation = _feedback_consultation(token)
+    if not consultation.is_open:
+        return _feedback_closed(request, consultation, 400 if request.method == "POST" else 200)
+    questions = selectors.feedback_form_questions(consultation)
+    if request.method == "POST":
+        form = FeedbackAnswersForm(request.POST, questions=questions)
+        if form.is_valid():
+            if _too_many_sends(request, consultation):
+                return render(
+                    request,
+                    "programmes/feedback_too_many.html",
+                    {"consultation": consultation},
+                    status=429,
+                )
+            try:
+                services.feedback_send(
+                    consultation=consultation,
+                    chosen=form.chosen(),
+                    form_key=form.cleaned_data[FORM_KEY],
+                )
+            except services.FeedbackAlreadySent:
+                pass
+            except ConsultationClosed:
+                return _feedback_closed(request, consultation, 400)
+            except ValidationError as error:
+                add_service_errors(form, error)
+                return _feedback_page(request, consultation, form)
+            return redirect("programmes:feedback_sent", token=token)
+        return _feedback_page(request, consultation, form)
+    form = FeedbackAnswersForm(initial={FORM_KEY: secrets.token_urlsafe(24)}, questions=questions)
+    return _feedback_page(request, consultation, form)
+
+
+def _feedback_page(
+    request: HttpRequest, consultation: Consultation, form: FeedbackAnswersForm
+) -> HttpResponse:
+    return render(
+        request,
+        "programmes/feedback_form.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "easy_read": [line for line in consultation.easy_read_summary.splitlines() if line],
+            "questions": [
+                (form[feedback_field(question.pk)], options) for question, options in form.questions
+            ],
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@require_safe
+def feedback_sent(request: HttpRequest, token: str) -> HttpResponse:
+    consultation = _feedback_consultation(token)
+    return render(request, "programmes/feedback_sent.html", {"consultation": consultation})

@@ -35,7 +35,9 @@ from notifications.services import unsubscribe_token
 from peer_network import services as peer_network_services
 from privacy import services as privacy_services
 from privacy.models import DataExport
+from programmes import feedback as programme_feedback
 from programmes import services as programme_services
+from programmes.models import SchoolContact
 from tests.access import (
     ADMIN_NAMESPACE,
     CHANGES,
@@ -52,7 +54,7 @@ from tests.dashboards.factories import scope_to
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 from tests.library.factories import PDF_BYTES, make_path, make_resource
 from tests.peer_network.factories import SessionFactory, past_booking, past_session
-from tests.programmes.factories import cohort_make, enrol, group_make, standards
+from tests.programmes.factories import SchoolFactory, cohort_make, enrol, group_make, standards
 from tests.raised.factories import forum_area, partner_for, raise_matter
 from tests.types import MakeClient
 
@@ -255,7 +257,46 @@ def _programmes_objects(role_users: dict[str, User | None], lead: User) -> dict[
         counts={"11_13": 3},
         theme_ids=[],
     )
+    spare_contact = SchoolContact.objects.create(
+        school=enrolment.school, user=UserFactory.create(practitioner=True), role="headteacher"
+    )
+    today_meeting = programme_services.group_meeting_record(
+        cohort=group,
+        recorded_by=lead,
+        held_on=timezone.localdate(),
+        place="Youth hub",
+        council_area=group_area,
+        counts={"14_16": 4},
+        theme_ids=[],
+    )
+    # Open for an hour either side of now, whatever the time of day the matrix runs.
+    now = timezone.now()
+    feedback_form = consultation_services.open_link_form_create(
+        created_by=lead,
+        region=group_area.region,
+        title="Tell us about today",
+        summary="Feedback",
+        easy_read_summary="",
+        opens_at=now - timedelta(hours=1),
+        closes_at=now + timedelta(hours=1),
+        questions=programme_feedback.form_questions(),
+    )
+    group_meeting.feedback_form = feedback_form
+    group_meeting.save(update_fields=["feedback_form"])
+    questions = list(Question.objects.filter(section__consultation=feedback_form))
     return {
+        "spare_school": SchoolFactory.create(),
+        "spare_contact": spare_contact,
+        "today_meeting": today_meeting,
+        "feedback_form": feedback_form,
+        **{
+            f"feedback_question_{word}": question
+            for word, question in zip(("one", "two", "three"), questions, strict=True)
+        },
+        **{
+            f"feedback_choice_{word}": question.choices.first()
+            for word, question in zip(("one", "two", "three"), questions, strict=True)
+        },
         "lead_framework": programme_services.framework_create(
             name="Lead's framework", description="", created_by=lead
         ),
@@ -432,7 +473,12 @@ def test_declared_access_holds(
     open_consultation = matrix_objects["open_consultation"]
     assert isinstance(open_consultation, Consultation)
     assert open_consultation.open_link_token is not None
-    tokens = {open_consultation.open_link_token: "TOKEN"}
+    feedback_form = cast("Consultation", matrix_objects["feedback_form"])
+    assert feedback_form.open_link_token is not None
+    tokens = {
+        open_consultation.open_link_token: "TOKEN",
+        feedback_form.open_link_token: "FEEDBACK",
+    }
     clients = {role: make_client(cast("User | None", matrix_objects[role])) for role in ROLES}
     for client in clients.values():
         client.raise_request_exception = False  # a 500 is an outcome to report, not a crash

@@ -7,7 +7,8 @@ cannot skip the check. Builder changes are refused once a consultation has been 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ from consultations.models import (
     Consultation,
     IdentityMode,
     Question,
+    QuestionKind,
     Section,
 )
 from consultations.permissions import require_editor
@@ -351,4 +353,72 @@ def consultation_close_now(*, consultation: Consultation, closed_by: User) -> Co
     with transaction.atomic():
         consultation.closes_at = max(now, consultation.opens_at + timedelta(seconds=1))
         consultation.save(update_fields=["closes_at"])
+    return consultation
+
+
+@dataclass(frozen=True)
+class FormQuestion:
+    """One question of a form made in one step: a single choice from ``choices``."""
+
+    text: str
+    choices: tuple[str, ...]
+    help_text: str = ""
+    required: bool = True
+
+
+def open_link_form_create(
+    *,
+    created_by: User,
+    region: Region,
+    title: str,
+    summary: str,
+    easy_read_summary: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    questions: Sequence[FormQuestion],
+) -> Consultation:
+    """A short anonymous form answered by open link, made, filled and launched at once, so its
+    questions are fixed from the start and it takes answers only from ``opens_at`` to
+    ``closes_at``. It belongs to ``region`` and so appears on no forum's pages.
+
+    This is for forms another part of the service runs for its own people (a young people's
+    group's feedback form): the caller has already decided that ``created_by`` may make it,
+    which is why no forum leadership is asked for here. Not idempotent: each call makes a
+    new consultation.
+    """
+    _check_dates(opens_at, closes_at)
+    if closes_at <= timezone.now():
+        raise ValidationError("The end time has passed. Choose a later end time.")
+    if not questions:
+        raise ValidationError("A form needs at least one question.")
+    with transaction.atomic():
+        consultation = Consultation.objects.create(
+            region=region,
+            title=single_line(title),
+            summary=summary.strip(),
+            easy_read_summary=easy_read_summary.strip(),
+            opens_at=opens_at,
+            closes_at=closes_at,
+            audience=Audience.OPEN_LINK,
+            identity_mode=IdentityMode.ANONYMOUS,
+            created_by=created_by,
+        )
+        section = Section.objects.create(consultation=consultation, title=single_line(title))
+        for position, spec in enumerate(questions, 1):
+            options = _validate_question(QuestionKind.SINGLE, list(spec.choices), None, (1, 5))
+            question = Question.objects.create(
+                section=section,
+                kind=QuestionKind.SINGLE,
+                text=spec.text.strip(),
+                help_text=spec.help_text.strip(),
+                required=spec.required,
+                position=position,
+            )
+            Choice.objects.bulk_create(
+                Choice(question=question, text=option, position=n)
+                for n, option in enumerate(options, 1)
+            )
+        consultation.launched_at = timezone.now()
+        consultation.open_link_token = secrets.token_urlsafe(24)
+        consultation.save(update_fields=["launched_at", "open_link_token"])
     return consultation

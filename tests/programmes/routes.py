@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from tests.access import Route, changes, signed_in
+from tests.access import Route, changes, everyone, signed_in
 from tests.dates import gov_date
 
 ENROLMENT = {"pk": "{enrolment.pk}"}
@@ -27,6 +27,43 @@ def viewers(outcome: str, *, lead: str | None = None, staff: str | None = None) 
 
 def leads(outcome: str) -> dict[str, str]:
     return {**signed_in("404"), "lead": outcome, "staff": outcome}
+
+
+def programme_leads(outcome: str) -> dict[str, str]:
+    """Pages for any programme lead (not about one object): others are refused, not misled."""
+    return {**signed_in("403"), "lead": outcome, "staff": outcome}
+
+
+SCHOOL = {"pk": "{enrolment.school.pk}"}
+TO_SCHOOL_DETAILS = "->/programmes/school-details/N/"
+TO_COHORT = "->/programmes/cohorts/N/"
+FEEDBACK = {"token": "{feedback_form.open_link_token}"}
+
+
+def cohort_form() -> dict[str, object]:
+    today = timezone.localdate()
+    return {
+        "programme": "{cohort.programme.pk}",
+        "name": "Matrix cohort",
+        **gov_date("starts_on", today),
+        **gov_date("ends_on", today.replace(year=today.year + 1)),
+        **gov_date("baseline_due_on", today),
+        **gov_date("training_due_on", today),
+        **gov_date("parent_group_due_on", today),
+        **gov_date("review_due_on", today),
+        **gov_date("family_survey_on", today),
+        "council_areas": ["{group_area.pk}"],
+    }
+
+
+def school_form(urn: str) -> dict[str, object]:
+    return {
+        "name": "Matrix School",
+        "urn": urn,
+        "council_area": "{group_area.pk}",
+        "phase": "primary",
+        "school_type": "academy",
+    }
 
 
 def action_form() -> dict[str, object]:
@@ -122,4 +159,59 @@ ROUTES: dict[str, Route] = {
     "programmes:cohort_export": Route(
         signed_in("405"), {"pk": "{cohort.pk}"}, post=leads(changes("200"))
     ),
+    "programmes:cohort_new": Route(
+        programme_leads("200"),
+        post=programme_leads(changes(TO_COHORT)),
+        data=cohort_form(),
+    ),
+    "programmes:cohort_edit": Route(
+        leads("200"), {"pk": "{cohort.pk}"}, post=leads(changes(TO_COHORT)), data=cohort_form()
+    ),
+    "programmes:cohort_enrol": Route(
+        leads("200"),
+        {"pk": "{cohort.pk}"},
+        post=leads(changes(TO_COHORT)),
+        data={"school": "{spare_school.pk}"},
+    ),
+    "programmes:school_new": Route(
+        leads("200"),
+        {"pk": "{cohort.pk}"},
+        post=leads(changes(TO_SCHOOL_DETAILS)),
+        data=school_form("654321"),
+    ),
+    "programmes:school_edit": Route(
+        viewers("200"),
+        SCHOOL,
+        post=viewers(changes(TO_SCHOOL_DETAILS)),
+        data=school_form("{enrolment.school.urn}"),
+    ),
+    "programmes:school_contact_add": Route(
+        signed_in("405"),
+        SCHOOL,
+        post=viewers(changes(TO_SCHOOL_DETAILS)),
+        data={"email": "{parent_carer.email}", "role": "autism_champion"},
+    ),
+    "programmes:school_contact_remove": Route(
+        signed_in("405"),
+        {"pk": "{spare_contact.pk}"},
+        post=viewers(changes(TO_SCHOOL_DETAILS)),
+    ),
+    "programmes:group_meeting_feedback": Route(
+        leads("200"),
+        {"pk": "{today_meeting.pk}"},
+        post=leads(changes("->/programmes/group-meetings/N/feedback/")),
+        data={"starts": "00:00", "ends": "23:59"},
+    ),
+    "programmes:feedback_form": Route(
+        everyone("200"),
+        FEEDBACK,
+        post=everyone(changes("->/feedback/FEEDBACK/sent/")),
+        data={
+            "form_key": "matrix-form-key-000000000000",
+            "q{feedback_question_one.pk}": "{feedback_choice_one.pk}",
+            "q{feedback_question_two.pk}": "{feedback_choice_two.pk}",
+            "q{feedback_question_three.pk}": "{feedback_choice_three.pk}",
+        },
+    ),
+    "programmes:feedback_sent": Route(everyone("200"), FEEDBACK, post=everyone("405")),
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -25,6 +27,13 @@ def test_the_demo_cohort_has_eight_schools_at_different_stages() -> None:
     assert len(summary.meetings) == 6
     assert {m.council_area.name for m in summary.meetings} == {"Gateshead", "Sunderland"}
     assert summary.quotes == 2 and summary.young_people > 0
+    # Today's meeting has its feedback form, open now, with six young people's answers (made
+    # unless the demo was loaded in the last minute of the day, when no time is left today).
+    latest = summary.meetings[0]
+    assert latest.held_on == timezone.localdate()
+    if latest.feedback_form is not None or timezone.localtime().time() < time(23, 58):
+        assert latest.feedback_form is not None and latest.feedback_form.is_open
+        assert selectors.feedback_results(latest.feedback_form).sent == 6
     lead = cohort.leads.get()
     assert lead.email == "lead@example.org"
     assert get_cohort_for_lead(lead, cohort.pk) == cohort

@@ -10,9 +10,24 @@ from django.utils import timezone
 
 from accounts.models import User
 from programmes import services
-from programmes.models import ActionItem, AssessmentRound, Enrolment, ParentGroupMeeting
+from programmes.models import (
+    ActionItem,
+    AssessmentRound,
+    Cohort,
+    Enrolment,
+    ParentGroupMeeting,
+    School,
+    SchoolContact,
+)
 from tests.dates import gov_date
-from tests.programmes.factories import cohort_make, contact_make, enrol, standards
+from tests.programmes.factories import (
+    SchoolFactory,
+    cohort_make,
+    contact_make,
+    enrol,
+    group_make,
+    standards,
+)
 from tests.types import MakeClient
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +143,96 @@ def test_the_navigation_shows_programmes_only_to_people_in_one(
     for person, shown in ((contact, True), (lead, True), (parent, False)):
         page = make_client(person).get(reverse("home")).content.decode()
         assert ('href="/programmes/"' in page) is shown
+
+
+def _management_counts() -> tuple[int, ...]:
+    return (
+        School.objects.count(),
+        SchoolContact.objects.count(),
+        Enrolment.objects.count(),
+        Cohort.objects.count(),
+        School.objects.filter(name="Taken over").count(),
+        Cohort.objects.filter(name="Taken over").count(),
+    )
+
+
+@pytest.mark.parametrize("who", ["contact", "lead"])
+def test_another_schools_details_and_contacts_are_not_found(
+    make_client: MakeClient, who: str
+) -> None:
+    contact, lead, ours, theirs = _two_schools()
+    client = make_client(contact if who == "contact" else lead)
+    school = theirs.school
+    their_contact = school.contacts.get()
+    SchoolContact.objects.create(school=school, user=contact_make(), role="senco")
+    before = _management_counts()
+    details = {
+        "name": "Taken over",
+        "urn": school.urn,
+        "council_area": school.council_area_id,
+        "phase": "primary",
+        "school_type": "academy",
+    }
+    edit = reverse("programmes:school_edit", args=[school.pk])
+    assert client.get(edit).status_code == 404
+    assert client.post(edit, details).status_code == 404
+    add = reverse("programmes:school_contact_add", args=[school.pk])
+    assert client.post(add, {"email": contact.email, "role": "senco"}).status_code == 404
+    remove = reverse("programmes:school_contact_remove", args=[their_contact.pk])
+    assert client.post(remove).status_code == 404
+    assert _management_counts() == before
+    # Their own school's page is there for both.
+    assert client.get(reverse("programmes:school_edit", args=[ours.school_id])).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["cohort_edit", "cohort_enrol", "school_new"])
+def test_another_leads_cohort_cannot_be_changed_or_added_to(
+    make_client: MakeClient, name: str
+) -> None:
+    contact, lead, ours, theirs = _two_schools()
+    spare = SchoolFactory.create()
+    data = {
+        "school": spare.pk,
+        "name": "Taken over",
+        "urn": "765432",
+        "council_area": spare.council_area_id,
+        "phase": "primary",
+        "school_type": "academy",
+        **gov_date("starts_on", theirs.cohort.starts_on),
+        **gov_date("ends_on", theirs.cohort.ends_on),
+    }
+    before = _management_counts()
+    for person in (lead, contact):
+        client = make_client(person)
+        url = reverse(f"programmes:{name}", args=[theirs.cohort_id])
+        assert client.get(url).status_code == 404
+        assert client.post(url, data).status_code == 404
+    assert _management_counts() == before
+    own = reverse(f"programmes:{name}", args=[ours.cohort_id])
+    assert make_client(lead).get(own).status_code == 200
+    assert make_client(contact).get(own).status_code == 404
+
+
+def test_another_groups_meeting_has_no_feedback_page_for_this_lead(
+    make_client: MakeClient,
+) -> None:
+    lead, other_lead = contact_make(), contact_make()
+    theirs = group_make(leads=[other_lead], name="Theirs")
+    area = theirs.council_areas.first()
+    assert area is not None
+    meeting = services.group_meeting_record(
+        cohort=theirs,
+        recorded_by=other_lead,
+        held_on=timezone.localdate(),
+        place="Hub",
+        council_area=area,
+        counts={"14_16": 3},
+        theme_ids=[],
+    )
+    group_make(leads=[lead], name="Ours")
+    client = make_client(lead)
+    url = reverse("programmes:group_meeting_feedback", args=[meeting.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"starts": "00:00", "ends": "23:59"}).status_code == 404
+    meeting.refresh_from_db()
+    assert meeting.feedback_form is None

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from core.access import access_log_record
 from core.dates import gov_date
-from core.models import export_log_record
+from core.models import AccessKind, AccessWhat
 from core.spreadsheet import csv_bytes
 from forums.models import CouncilArea
 from programmes import framework_data
@@ -442,8 +443,13 @@ def cohort_export_csv(*, cohort: Cohort, exported_by: User) -> bytes:
         for row in overview.schools
     ]
     with transaction.atomic():
-        export_log_record(
-            subject=cohort, exported_by=exported_by, file_format="csv", row_count=len(rows)
+        access_log_record(
+            kind=AccessKind.EXPORTED,
+            what=AccessWhat.SCHOOL_PROGRESS,
+            subject=cohort,
+            person=exported_by,
+            file_format="csv",
+            row_count=len(rows),
         )
     return csv_bytes(header, rows)
 

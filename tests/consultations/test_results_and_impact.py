@@ -301,7 +301,9 @@ def test_exports_are_recorded_and_anonymous_ones_name_nobody(
     response = client.post(reverse("consultations:export", args=[consultation.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet.cell(row=2, column=1).value.startswith("CP-")
-    assert list(consultation.exports.values_list("file_format", "row_count", "exported_by")) == [
+    assert list(
+        consultation.access_log.exports().values_list("file_format", "row_count", "person")
+    ) == [
         ("xlsx", 1, lead.pk),
         ("csv", 1, lead.pk),
     ]

@@ -19,4 +19,5 @@ urlpatterns = [
     path("consent/<slug:slug>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("approvals/", views.approvals, name="approvals"),
     path("approvals/<id:pk>/", views.approval_decide, name="approval_decide"),
+    path("access-log/", views.access_log, name="access_log"),
 ]

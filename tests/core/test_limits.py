@@ -166,3 +166,29 @@ def test_anonymous_people_are_counted_by_address(settings: SettingsWrapper) -> N
         None,
         "127.0.0.0/24",
     )
+
+
+def test_sending_answers_over_the_limit_is_refused_and_the_draft_kept(
+    settings: SettingsWrapper, make_client: MakeClient, gateshead: tuple[Forum, User]
+) -> None:
+    from consultations.models import Response
+    from tests.consultations.factories import make_consultation
+    from tests.consultations.helpers import answer_all
+    from tests.forums.factories import MembershipFactory
+
+    settings.SERVICE_RATE_LIMITS = {"consultation_submit": {"person": "1/h", "address": "100/h"}}
+    forum, lead = gateshead
+    first, second = make_consultation(forum, lead), make_consultation(forum, lead)
+    member = MembershipFactory.create(forum=forum).user
+    client = make_client(member)
+    assert answer_all(client, first).status_code != 429
+    assert Response.objects.filter(consultation=first, submitted_at__isnull=False).count() == 1
+    refused = answer_all(client, second)
+    assert refused.status_code == 429
+    assert "consultation answers have been sent" in refused.content.decode()
+    # The answers to the second wait as a draft, to be sent once the hour is up.
+    draft = Response.objects.get(consultation=second, respondent=member)
+    assert draft.submitted_at is None and draft.answers.exists()
+    assert AccessLog.objects.filter(
+        kind=AccessKind.LIMITED, what=AccessWhat.CONSULTATION_SUBMIT, person=member
+    ).exists()

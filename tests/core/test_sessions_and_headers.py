@@ -61,6 +61,8 @@ def test_changing_the_password_signs_out_every_other_session(
     make_client: MakeClient, parent: User
 ) -> None:
     here, elsewhere = make_client(parent), make_client(parent)
+    page = here.get(reverse("account_change_password")).content.decode()
+    assert "signs you out of Coproduce on every other device" in page
     response = here.post(
         reverse("account_change_password"),
         {

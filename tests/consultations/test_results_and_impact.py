@@ -87,8 +87,9 @@ def test_results_page_query_count_is_constant(
     forum, lead = gateshead
     consultation = consultation_with_responses(forum, lead, responses=responses)
     client = make_client(lead)
-    # 18 with the navigation's programmes link.
-    with django_assert_max_num_queries(18):
+    # 18 with the navigation's programmes link, 1 to record the view in the access log and 1
+    # for its content type (read once, then cached by Django).
+    with django_assert_max_num_queries(20):
         page = client.get(reverse("consultations:results", args=[consultation.pk])).content.decode()
     assert f"{responses} people sent their answers" in page
 

@@ -357,7 +357,10 @@ class AccessLogFilterForm(forms.Form):
     def entries(self) -> AccessLogQuerySet:
         """The log with the filters that are valid applied (an invalid one is shown as an
         error and otherwise ignored), newest first."""
-        entries = AccessLog.objects.select_related("person", "content_type")
+        # The objects are fetched one query per kind of object on the page, not one per row.
+        entries = AccessLog.objects.select_related("person", "content_type").prefetch_related(
+            "subject"
+        )
         data = self.cleaned_data if self.is_bound else {}
         if person := (data.get("person") or "").strip():
             entries = entries.filter(person__email__iexact=person)

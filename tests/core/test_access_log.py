@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -92,12 +93,15 @@ def test_a_host_opening_the_booking_list_with_access_needs_is_recorded(
     assert entries.count() == 2
 
 
-def _entries(person: User, count: int, days_ago: int = 0) -> None:
+def _entries(person: User, count: int, days_ago: int = 0, subject: Forum | None = None) -> None:
     at = timezone.now() - timedelta(days=days_ago)
+    content_type = ContentType.objects.get_for_model(Forum) if subject else None
     AccessLog.objects.bulk_create(
         AccessLog(
             kind=AccessKind.VIEWED,
             what=AccessWhat.MEMBERS,
+            content_type=content_type,
+            object_id=subject.pk if subject else None,
             person=person,
             at=at,
             network="192.0.2.0/24",
@@ -149,13 +153,21 @@ def test_a_date_range_the_wrong_way_round_is_explained_not_an_error(
     assert "The last day must be the same as or after the first day" in response.content.decode()
 
 
+def test_staff_find_the_log_from_the_home_page(
+    make_client: MakeClient, staff: User, parent: User
+) -> None:
+    link = f'href="{reverse("access_log")}"'
+    assert link in make_client(staff).get("/").content.decode()
+    assert link not in make_client(parent).get("/").content.decode()
+
+
 def test_leads_cannot_read_the_log(make_client: MakeClient, gateshead: ForumLead) -> None:
     assert make_client(gateshead[1]).get(reverse("access_log")).status_code == 403
 
 
-# Session and user, the two-step check, the privacy consent, then the count and one page of
-# entries with their people and kinds.
-ACCESS_LOG_QUERIES = 8
+# Session and user, the two-step check, the privacy consent, then the count, one page of
+# entries with their people and kinds, and the objects they name (one query per kind).
+ACCESS_LOG_QUERIES = 9
 
 
 @pytest.mark.parametrize("size", [5, 120])
@@ -168,10 +180,11 @@ def test_the_log_page_makes_the_same_queries_at_two_sizes(
 ) -> None:
     people = [UserFactory.create() for _ in range(3)]
     for number in range(size):
-        _entries(people[number % 3], 1)
+        _entries(people[number % 3], 1, subject=gateshead[0])
     client = make_client(staff)
     with django_assert_max_num_queries(ACCESS_LOG_QUERIES):
         response = client.get(reverse("access_log"))
     page = response.content.decode()
     assert f"{size} entries" in page
+    assert f"Forum: {gateshead[0].name}" in page
     assert page.count('<tr class="govuk-table__row">') == min(size, 50) + 1

@@ -145,8 +145,9 @@ WATCHED_APPS = {
 }
 WATCHED_APPS |= {"account", "mfa", "auth", "admin"}
 UNWATCHED_FIELDS = {"last_login"}
-# The access log records reads too (a lead opening a member list writes an entry), so it is not
-# a change the matrix looks for; tests/core/test_access_log.py checks what it records.
+# The access log records reads too (a lead opening a member list writes an entry, as does an
+# export), so it is not a change the matrix looks for; tests/core/test_access_log.py and the
+# export tests check what it records.
 UNWATCHED_MODELS = {"core.accesslog"}
 
 

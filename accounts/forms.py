@@ -24,7 +24,8 @@ from accounts.models import (
     SupportLevel,
     User,
 )
-from core.forms import SingleLineField, revealed_under
+from core.forms import GovDateField, SingleLineField, revealed_under
+from core.models import AccessKind, AccessLog, AccessLogQuerySet, AccessWhat
 
 
 def full_name_field() -> forms.CharField:
@@ -326,3 +327,49 @@ class MemberProfileForm(forms.Form):
                 },
             )
         return answers
+
+
+class AccessLogFilterForm(forms.Form):
+    """Staff narrow the access log to one person, one kind of data and a range of days."""
+
+    person = forms.CharField(
+        label="Email address of the person",
+        max_length=254,
+        required=False,
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    what = forms.ChoiceField(
+        label="What", choices=[("", "Anything"), *AccessWhat.choices], required=False
+    )
+    kind = forms.ChoiceField(
+        label="Kind", choices=[("", "Any kind"), *AccessKind.choices], required=False
+    )
+    date_from = GovDateField(label="From", what="first day", required=False)
+    date_to = GovDateField(label="To", what="last day", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, last = cleaned.get("date_from"), cleaned.get("date_to")
+        if first and last and last < first:
+            self.add_error("date_to", "The last day must be the same as or after the first day")
+        return cleaned
+
+    def entries(self) -> AccessLogQuerySet:
+        """The log with the filters that are valid applied (an invalid one is shown as an
+        error and otherwise ignored), newest first."""
+        # The objects are fetched one query per kind of object on the page, not one per row.
+        entries = AccessLog.objects.select_related("person", "content_type").prefetch_related(
+            "subject"
+        )
+        data = self.cleaned_data if self.is_bound else {}
+        if person := (data.get("person") or "").strip():
+            entries = entries.filter(person__email__iexact=person)
+        if data.get("what"):
+            entries = entries.filter(what=data["what"])
+        if data.get("kind"):
+            entries = entries.filter(kind=data["kind"])
+        if data.get("date_from"):
+            entries = entries.filter(at__date__gte=data["date_from"])
+        if data.get("date_to"):
+            entries = entries.filter(at__date__lte=data["date_to"])
+        return entries

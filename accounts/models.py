@@ -85,6 +85,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    HISTORY_PERSON_FIELDS: ClassVar[tuple[str, ...]] = ("id",)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -157,6 +158,10 @@ class Consent(models.Model):
     version = models.CharField(max_length=20)
     given_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    # Personal data: changes are kept (core.history), and forgotten with the person.
+    history = HistoricalRecords()
+    HISTORY_PERSON_FIELDS: ClassVar[tuple[str, ...]] = ("user",)
 
     objects = ConsentQuerySet.as_manager()
 
@@ -271,6 +276,10 @@ class MemberProfile(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     SPECIAL_CATEGORY_FIELDS = ("age_bands", "needs", "support_level", "school_type", "ethnic_group")
+
+    # Personal data: changes are kept (core.history), and forgotten with the person.
+    history = HistoricalRecords()
+    HISTORY_PERSON_FIELDS: ClassVar[tuple[str, ...]] = ("user",)
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"

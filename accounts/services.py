@@ -95,6 +95,17 @@ def consent_give(*, user: User, kind: str) -> Consent:
         return Consent.objects.create(user=user, kind=kind, version=version)
 
 
+# What withdrawing the special-category consent sets each of those answers to.
+SPECIAL_CATEGORY_CLEARED: dict[str, object] = {
+    "age_bands": [],
+    "needs": {},
+    "support_level": "",
+    "school_type": "",
+    "ethnic_group": "",
+}
+assert set(SPECIAL_CATEGORY_CLEARED) == set(MemberProfile.SPECIAL_CATEGORY_FIELDS)  # noqa: S101
+
+
 def consent_withdraw(*, user: User, kind: str) -> Consent | None:
     """Withdraw a current consent. Withdrawing the special-category consent also erases what the
     person told us about their children and ethnicity. Idempotent: returns None when there is
@@ -106,9 +117,7 @@ def consent_withdraw(*, user: User, kind: str) -> Consent | None:
         current.withdrawn_at = timezone.now()
         current.save(update_fields=["withdrawn_at"])
         if kind == ConsentKind.SPECIAL_CATEGORY:
-            MemberProfile.objects.filter(user=user).update(
-                age_bands=[], needs={}, support_level="", school_type="", ethnic_group=""
-            )
+            MemberProfile.objects.filter(user=user).update(**SPECIAL_CATEGORY_CLEARED)
         return current
 
 

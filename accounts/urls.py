@@ -18,4 +18,5 @@ urlpatterns = [
     path("consent/<slug:slug>/", views.consent_give, name="consent_give"),
     path("approvals/", views.approvals, name="approvals"),
     path("approvals/<id:pk>/", views.approval_decide, name="approval_decide"),
+    path("access-log/", views.access_log, name="access_log"),
 ]

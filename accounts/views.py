@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,7 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
 from accounts.adapter import email_link_lifetimes
-from accounts.forms import MemberProfileForm, ProfileDetailsForm, RoleDecisionForm
+from accounts.forms import (
+    AccessLogFilterForm,
+    MemberProfileForm,
+    ProfileDetailsForm,
+    RoleDecisionForm,
+)
 from accounts.models import CONSENT_KINDS_BY_SLUG, ConsentKind, MemberProfile, User
 from accounts.permissions import get_role_request_for_decision, staff_required
 from accounts.types import AuthenticatedRequest
@@ -103,6 +109,26 @@ def consent_give(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 def approvals(request: AuthenticatedRequest) -> HttpResponse:
     pending = User.objects.awaiting_approval()
     return render(request, "accounts/approvals.html", {"pending": pending})
+
+
+ACCESS_LOG_PER_PAGE = 50
+
+
+@staff_required
+def access_log(request: AuthenticatedRequest) -> HttpResponse:
+    """Who opened or exported personal data, and which limits were reached, for staff to
+    review (docs/threat-model.md)."""
+    filters = AccessLogFilterForm(request.GET or None)
+    if filters.is_bound:
+        filters.is_valid()  # a malformed filter is shown as an error and otherwise ignored
+    page = Paginator(filters.entries(), ACCESS_LOG_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/access_log.html",
+        {"filters": filters, "page": page, "query": query.urlencode()},
+    )
 
 
 @staff_required

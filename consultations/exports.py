@@ -25,7 +25,8 @@ from consultations.models import (
 )
 from consultations.permissions import require_editor
 from consultations.question_kinds import kind_of
-from core.models import export_log_record
+from core.access import access_log_record
+from core.models import AccessKind, AccessWhat
 from core.spreadsheet import CellValue
 
 
@@ -171,9 +172,11 @@ def responses_export(*, consultation: Consultation, exported_by: User, file_form
     require_editor(exported_by, consultation)
     row_count = _responses(consultation).count()
     with transaction.atomic():
-        export_log_record(
+        access_log_record(
+            kind=AccessKind.EXPORTED,
+            what=AccessWhat.ANSWERS,
             subject=consultation,
-            exported_by=exported_by,
+            person=exported_by,
             file_format=file_format,
             row_count=row_count,
         )

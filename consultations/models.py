@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from core.models import ExportLog
+from core.models import AccessLog
 from forums.models import Forum, Region
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ class Consultation(models.Model):
     results_audience = models.CharField(max_length=10, choices=ResultsAudience.choices, blank=True)
 
     # Every export of its answers (who, when, in what format, how many rows).
-    exports = GenericRelation(ExportLog)
+    access_log = GenericRelation(AccessLog)
 
     objects = ConsultationQuerySet.as_manager()
 

@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.AccessContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -99,8 +101,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "core.middleware.SessionLimitsMiddleware",
     "accounts.middleware.MfaRequiredMiddleware",
     "core.middleware.PrivatePagesNoStoreMiddleware",
+    "core.middleware.RateLimitedMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -206,7 +210,27 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_SESSION_REMEMBER = None
 # allauth's rate limits are on by default (login, failed logins, signup, password reset, email);
-# ACCOUNT_RATE_LIMITS must never be set to False.
+# ACCOUNT_RATE_LIMITS must never be set to False (tests/core/test_limits.py checks each is on).
+# The service's own limits (core.limits): for each action, how many attempts a signed-in
+# person and a network address may make, as count/period (m, h or d; 5/10m is five in ten
+# minutes). Each can be set from the environment.
+SERVICE_RATE_LIMITS = {
+    "consultation_submit": {
+        "person": env.str("LIMIT_CONSULTATION_SUBMIT_PERSON", default="20/h"),
+        "address": env.str("LIMIT_CONSULTATION_SUBMIT_ADDRESS", default="100/h"),
+    },
+    "open_link_start": {
+        "address": env.str("LIMIT_OPEN_LINK_START_ADDRESS", default="20/h"),
+    },
+    "invitation_send": {
+        "person": env.str("LIMIT_INVITATION_SEND_PERSON", default="30/h"),
+        "address": env.str("LIMIT_INVITATION_SEND_ADDRESS", default="60/h"),
+    },
+    "booking": {
+        "person": env.str("LIMIT_BOOKING_PERSON", default="20/h"),
+        "address": env.str("LIMIT_BOOKING_ADDRESS", default="100/h"),
+    },
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "accounts.mfa.MfaAdapter"
 MFA_FORMS = {
@@ -295,7 +319,34 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
+# A signed-in session ends after two hours without a request and after twelve hours whatever
+# happens (core.middleware.SessionLimitsMiddleware). The cookie's age is the idle limit: the
+# middleware writes the last-used time about once a minute, which renews it.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=60 * 60 * 2)
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=60 * 60 * 12)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+# Browser features the service never uses are turned off for every page (core.middleware).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
+    )
+)
+# How many proxies in front of the service add to X-Forwarded-For (0: none, the connection's
+# own address is the client's). Limits and the access log read the address through this.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 CSRF_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

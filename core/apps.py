@@ -10,8 +10,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Shared building blocks"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
         from django.urls import register_converter
 
         from core.converters import IdConverter
+        from core.middleware import session_times_start
 
         register_converter(IdConverter, "id")
+        user_logged_in.connect(session_times_start, dispatch_uid="core.session_times_start")

@@ -4,55 +4,81 @@ no app."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
 
-class ExportLogQuerySet(models.QuerySet["ExportLog"]):
-    def for_object(self, subject: models.Model) -> ExportLogQuerySet:
+class AccessKind(models.TextChoices):
+    VIEWED = "viewed", "Viewed"
+    EXPORTED = "exported", "Exported"
+    LIMITED = "limited", "Stopped by a limit"
+
+
+class AccessWhat(models.TextChoices):
+    """What was looked at. Each kind of personal data a lead or staff member can open is one
+    entry, so the review page can filter by it."""
+
+    MEMBERS = "members", "Forum members"
+    ANSWERS = "answers", "Consultation answers"
+    ACCESS_NEEDS = "access_needs", "Bookings and access needs"
+    SCHOOL_PROGRESS = "school_progress", "Schools' progress and contacts"
+    DASHBOARD = "dashboard", "Dashboard table"
+    CONSULTATION_SUBMIT = "consultation_submit", "Sending consultation answers"
+    OPEN_LINK_START = "open_link_start", "Starting an open-link consultation"
+    INVITATION_SEND = "invitation_send", "Sending invitations"
+    BOOKING = "booking", "Booking sessions"
+
+
+class AccessLogQuerySet(models.QuerySet["AccessLog"]):
+    def for_object(self, subject: models.Model) -> AccessLogQuerySet:
         return self.filter(
             content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
         )
 
+    def exports(self) -> AccessLogQuerySet:
+        return self.filter(kind=AccessKind.EXPORTED)
 
-class ExportLog(models.Model):
-    """Every export of personal data (a forum's members, a consultation's answers): who, when,
-    in what format and how many rows. Apps reach their own with a GenericRelation."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+class AccessLog(models.Model):
+    """Every time a lead or staff member views or exports personal data (a forum's members, a
+    consultation's answers, a session's access needs), and every time a limit stops someone:
+    who, what, which object, when and from which network. Apps reach their own entries with a
+    GenericRelation. Written by core.access only."""
+
+    kind = models.CharField(max_length=10, choices=AccessKind.choices)
+    what = models.CharField(max_length=30, choices=AccessWhat.choices)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
     subject = GenericForeignKey("content_type", "object_id")
-    exported_by = models.ForeignKey(
+    person = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    exported_at = models.DateTimeField(default=timezone.now)
-    file_format = models.CharField(max_length=10)
-    row_count = models.PositiveIntegerField()
+    at = models.DateTimeField(default=timezone.now)
+    # The network, never the address: the last part of an IPv4 address and all but the first
+    # 48 bits of an IPv6 one are dropped (core.access.network_of), so a household cannot be
+    # picked out but a run of requests from one place still shows.
+    network = models.CharField(max_length=50, blank=True)
+    file_format = models.CharField(max_length=10, blank=True)
+    row_count = models.PositiveIntegerField(null=True, blank=True)
 
-    objects = ExportLogQuerySet.as_manager()
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-exported_at"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-exported_at"])]
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "-at"], name="core_access_content_idx"
+            ),
+            models.Index(fields=["person", "-at"], name="core_access_person_idx"),
+            models.Index(fields=["-at"], name="core_access_at_idx"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.file_format} export of {self.content_type} {self.object_id} at {self.exported_at:%Y-%m-%d %H:%M}"
-
-
-def export_log_record(
-    *, subject: models.Model, exported_by: AbstractBaseUser, file_format: str, row_count: int
-) -> ExportLog:
-    """Record an export. Call it inside the transaction that builds the file."""
-    return ExportLog.objects.create(
-        content_type=ContentType.objects.get_for_model(subject),
-        object_id=subject.pk,
-        exported_by_id=exported_by.pk,
-        file_format=file_format,
-        row_count=row_count,
-    )
+        return f"{self.get_what_display()} {self.get_kind_display().lower()} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class OutboxStatus(models.TextChoices):

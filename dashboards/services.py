@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from core.models import export_log_record
+from core.access import access_log_record
+from core.models import AccessKind, AccessWhat
 from core.spreadsheet import csv_bytes
 from dashboards.models import CommissionerScope
 from dashboards.tables import DashTable
@@ -44,7 +45,12 @@ def table_export_csv(*, table: DashTable, exported_by: User) -> bytes:
     with transaction.atomic():
         rows = table.csv_rows()
         content = csv_bytes(table.header, rows)
-        export_log_record(
-            subject=exported_by, exported_by=exported_by, file_format="csv", row_count=len(rows)
+        access_log_record(
+            kind=AccessKind.EXPORTED,
+            what=AccessWhat.DASHBOARD,
+            subject=exported_by,
+            person=exported_by,
+            file_format="csv",
+            row_count=len(rows),
         )
     return content

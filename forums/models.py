@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
-from core.models import ExportLog
+from core.models import AccessLog
 
 
 class Region(models.Model):
@@ -96,7 +98,7 @@ class Forum(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Every export of its member list (who, when, how many rows).
-    exports = GenericRelation(ExportLog)
+    access_log = GenericRelation(AccessLog)
 
     objects = ForumQuerySet.as_manager()
 
@@ -166,6 +168,10 @@ class Membership(models.Model):
     # When the leads were last emailed about this person's request to join. Kept on the row
     # (which outlives leaving and asking again) so that the limit holds across restarts.
     lead_emailed_at = models.DateTimeField(null=True, blank=True)
+
+    # Personal data: changes are kept (core.history), and forgotten with the person.
+    history = HistoricalRecords()
+    HISTORY_PERSON_FIELDS: ClassVar[tuple[str, ...]] = ("user",)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -256,6 +262,10 @@ class Invitation(models.Model):
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    # Personal data: changes are kept (core.history), and forgotten with the person.
+    history = HistoricalRecords()
+    HISTORY_PERSON_FIELDS: ClassVar[tuple[str, ...]] = ("email", "accepted_by")
 
     objects = InvitationQuerySet.as_manager()
 

@@ -19,9 +19,10 @@ from django.utils.text import slugify
 
 from accounts import services as account_services
 from accounts.models import Role, User
+from core.access import access_log_record
 from core.dates import gov_date, gov_time
 from core.emails import email_send_on_commit
-from core.models import export_log_record
+from core.models import AccessKind, AccessWhat
 from core.spreadsheet import csv_row
 from core.text import single_line
 from forums.models import (
@@ -735,5 +736,12 @@ def members_export_csv(*, forum: Forum, exported_by: User) -> str:
         )
         rows += 1
     with transaction.atomic():
-        export_log_record(subject=forum, exported_by=exported_by, file_format="csv", row_count=rows)
+        access_log_record(
+            kind=AccessKind.EXPORTED,
+            what=AccessWhat.MEMBERS,
+            subject=forum,
+            person=exported_by,
+            file_format="csv",
+            row_count=rows,
+        )
     return out.getvalue()

@@ -20,7 +20,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.types import AuthenticatedRequest
+from core.access import access_log_viewed
 from core.forms import add_service_errors
+from core.limits import rate_limit_hit
+from core.models import AccessWhat
 from core.page_parts import FORUM_PAGE, page_parts
 from forums import services
 from forums.forms import (
@@ -251,6 +254,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def members(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
+    access_log_viewed(request, what=AccessWhat.MEMBERS, subject=forum)
     filters = MemberFilterForm(request.GET)
     filters.is_valid()  # a malformed filter is shown as an error and otherwise ignored
     data = filters.cleaned_data
@@ -283,7 +287,7 @@ def members(request: AuthenticatedRequest, slug: str) -> HttpResponse:
             "counts": counts,
             "query": query.urlencode(),
             "roles": MembershipRole.choices,
-            "exports": forum.exports.select_related("exported_by")[:5],
+            "exports": forum.access_log.exports().select_related("person")[:5],
         },
     )
 
@@ -418,6 +422,7 @@ def invite(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     forum = get_forum_for_lead(request.user, slug)
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        rate_limit_hit(request, action=AccessWhat.INVITATION_SEND)
         try:
             invitation = services.invitation_create(
                 forum=forum,

@@ -8,11 +8,13 @@ and used by the booking service and by every page that shows places left.
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Role, User
 from forums.models import Forum, Region
@@ -272,6 +274,10 @@ class Booking(models.Model):
     # Marked by a host after the session: None until they do.
     attended = models.BooleanField(null=True, blank=True)
 
+    # Personal data: changes are kept (core.history), and forgotten with the person.
+    history = HistoricalRecords()
+    HISTORY_PERSON_FIELDS: ClassVar[tuple[str, ...]] = ("user",)
+
     objects = BookingQuerySet.as_manager()
 
     class Meta:
@@ -321,6 +327,10 @@ class DirectoryListing(models.Model):
     )
     about = models.CharField("What you can help with", max_length=300, blank=True)
     listed_at = models.DateTimeField(auto_now_add=True)
+
+    # Personal data: changes are kept (core.history), and forgotten with the person.
+    history = HistoricalRecords()
+    HISTORY_PERSON_FIELDS: ClassVar[tuple[str, ...]] = ("user",)
 
     def __str__(self) -> str:
         return str(self.user)

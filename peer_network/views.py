@@ -15,7 +15,10 @@ from django.views.decorators.http import require_safe
 
 from accounts.models import User
 from accounts.types import AuthenticatedRequest
+from core.access import access_log_viewed
 from core.forms import add_service_errors
+from core.limits import rate_limit_hit
+from core.models import AccessWhat
 from core.page_parts import SESSION_PAGE, page_parts
 from forums.models import Forum
 from forums.permissions import get_forum_for_lead
@@ -119,6 +122,7 @@ def session_book(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("peer_network:detail", pk=session.pk)
     form = BookingForm(request.POST)
     if form.is_valid():
+        rate_limit_hit(request, action=AccessWhat.BOOKING)
         try:
             booking = services.booking_create(
                 session_id=session.pk,
@@ -233,6 +237,7 @@ def your_sessions(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def host_summary(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = get_session_for_host(request.user, pk)
+    access_log_viewed(request, what=AccessWhat.ACCESS_NEEDS, subject=session)
     return render(
         request,
         "peer_network/manage/summary.html",
@@ -243,6 +248,8 @@ def host_summary(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = get_session_for_host(request.user, pk)
+    if request.method != "POST":
+        access_log_viewed(request, what=AccessWhat.ACCESS_NEEDS, subject=session)
     summary = selectors.host_summary(session)
     form = AttendanceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

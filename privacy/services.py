@@ -21,18 +21,18 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core import signing
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import registered_models
 
 from accounts import services as account_services
 from accounts.models import ConsentKind, MemberProfile, User
 from consultations import services as consultation_services
 from consultations.models import Response
 from core.emails import email_send_on_commit, site_link
+from core.history import history_forget, history_scrub
 from core.models import OutboxEmail
 from core.spreadsheet import csv_bytes
 from forums import services as forum_services
@@ -200,7 +200,7 @@ def data_exports_expired_delete(*, now: datetime | None = None) -> int:
 # the free-text adjustments the person asked for (which can describe a disability) and the
 # access needs given when booking sessions. What stays, and why, the profile and the withdrawal
 # page say (templates/privacy/_needs_kept.html).
-NEEDS_CLEARED = (*MemberProfile.SPECIAL_CATEGORY_FIELDS, "meeting_adjustments")
+PROFILE_NEEDS_CLEARED = {**account_services.SPECIAL_CATEGORY_CLEARED, "meeting_adjustments": ""}
 
 
 def consent_withdraw(*, user: User, kind: str) -> bool:
@@ -213,6 +213,9 @@ def consent_withdraw(*, user: User, kind: str) -> bool:
         if kind == ConsentKind.SPECIAL_CATEGORY:
             MemberProfile.objects.filter(user=user).update(meeting_adjustments="")
             peer_services.access_needs_clear(user=user)
+            # The change history keeps earlier copies of the same fields: they go too.
+            history_scrub(user, MemberProfile, PROFILE_NEEDS_CLEARED)
+            history_scrub(user, Booking, {"access_needs": ""})
     return withdrawn is not None
 
 
@@ -235,27 +238,6 @@ def _refusals(user: User) -> list[str]:
         for partner in Partner.objects.filter(contact=user).order_by("name")
     ]
     return reasons
-
-
-def _history_unlink(user_id: int) -> int:
-    """The change history (django-simple-history) keeps copies of rows. Copies of the person's
-    own rows go, as the rows themselves do (a CASCADE relation to them, or the account itself);
-    other copies lose the link to them (who made the change, or a SET_NULL relation)."""
-    count = 0
-    for model in registered_models.values():
-        historical = model.history.model
-        if model is User:
-            count += historical.objects.filter(id=user_id).delete()[0]
-        for field in historical._meta.get_fields():
-            if not isinstance(field, models.ForeignKey) or field.related_model is not User:
-                continue
-            rows = historical.objects.filter(**{field.name: user_id})
-            original = next((f for f in model._meta.concrete_fields if f.name == field.name), None)
-            if original is not None and original.remote_field.on_delete is models.CASCADE:
-                count += rows.delete()[0]
-            else:
-                rows.update(**{field.name: None})
-    return count
 
 
 def _sessions_end(user: User) -> int:
@@ -329,7 +311,7 @@ def account_erase(*, user: User) -> Erasure:
         except ProtectedError as error:  # a relation added later that must be handed over
             raise ErasureRefused([str(error.args[0])]) from error
         # After the delete, which itself writes a copy to the history.
-        counts["history_rows"] = _history_unlink(user_id)
+        counts["history_rows"] = history_forget(User(pk=user_id, email=address))
         erasure = Erasure.objects.create(erased_on=timezone.localdate(), counts=counts)
         # The address is used for this email only: the outbox forgets it once sent.
         email_send_on_commit(

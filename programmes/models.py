@@ -8,11 +8,13 @@ by ``enrolment_progress_status``; both the cohort page and its export use it.
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Prefetch, Q
+from simple_history.models import HistoricalRecords
 
 from forums.models import CouncilArea
 
@@ -214,6 +216,10 @@ class SchoolContact(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="school_contacts"
     )
     role = models.CharField(max_length=20, choices=ContactRole.choices)
+
+    # Personal data: changes are kept (core.history), and forgotten with the person.
+    history = HistoricalRecords()
+    HISTORY_PERSON_FIELDS: ClassVar[tuple[str, ...]] = ("user",)
 
     class Meta:
         constraints = [

@@ -24,8 +24,9 @@ from consultations import services as consultation_services
 from consultations.models import Audience, Consultation, Question
 from consultations.permissions import can_edit
 from consultations.question_kinds import AnswerValue
+from core.access import access_log_record
 from core.dates import gov_date
-from core.models import export_log_record
+from core.models import AccessKind, AccessWhat
 from core.spreadsheet import csv_bytes
 from forums.models import CouncilArea, Forum
 from programmes import feedback, framework_data
@@ -453,8 +454,13 @@ def cohort_export_csv(*, cohort: Cohort, exported_by: User) -> bytes:
         for row in overview.schools
     ]
     with transaction.atomic():
-        export_log_record(
-            subject=cohort, exported_by=exported_by, file_format="csv", row_count=len(rows)
+        access_log_record(
+            kind=AccessKind.EXPORTED,
+            what=AccessWhat.SCHOOL_PROGRESS,
+            subject=cohort,
+            person=exported_by,
+            file_format="csv",
+            row_count=len(rows),
         )
     return csv_bytes(header, rows)
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -44,10 +41,11 @@ from consultations.selectors import (
     sections_with_questions,
 )
 from core.forms import add_service_errors
+from core.limits import rate_limit_hit
+from core.models import AccessWhat
 from glossary.markup import known_terms
 
 OPEN_LINK_COOKIE = "cp_open_{pk}"
-OPEN_LINK_STARTS_PER_HOUR = 20
 
 
 SENT_MARKER = "sent"  # an open-link browser's cookie once its answers are sent
@@ -185,30 +183,16 @@ def _not_open_message(consultation: Consultation) -> str:
     return "This consultation is not open yet."
 
 
-def _address_key(consultation: Consultation, address: str) -> str:
-    """The network address, hashed, for counting starts in the cache (never stored with
-    answers)."""
-    key = hashlib.sha256(f"{settings.SECRET_KEY}:open-link-starts".encode()).digest()
-    return hmac.new(key, f"{consultation.pk}:{address}".encode(), hashlib.sha256).hexdigest()
-
-
 def _open_link_first_start(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     """Someone without an account starts an open-link consultation: limit starts per network
     address, and give their browser a code so they can carry on later."""
     if request.POST.get("website"):  # a field people never see: only robots fill it in
         return HttpResponseBadRequest("Your answers could not be started.")
-    address = request.META.get("REMOTE_ADDR", "")
-    key = f"open-link-starts:{respondent.consultation.pk}:{_address_key(respondent.consultation, address)}"
-    # With Redis down the count is kept in this process's memory (core.cache), so the limit
-    # still holds and people can still start.
-    cache.add(key, 0, timeout=3600)
-    if cache.incr(key) > OPEN_LINK_STARTS_PER_HOUR:
-        return render(
-            request,
-            "consultations/answer/too_many.html",
-            {"consultation": respondent.consultation},
-            status=429,
-        )
+    # Counted per consultation; with Redis down the count is kept in this process's memory
+    # (core.cache), so the limit still holds and people can still start.
+    rate_limit_hit(
+        request, action=AccessWhat.OPEN_LINK_START, scope=str(respondent.consultation.pk)
+    )
     respondent.draft_secret = services.new_carry_on_code()
     response = respondent.start()
     redirect_response = redirect(respondent.section_url(first_unanswered_section(response)))
@@ -322,6 +306,7 @@ def _answer_check(request: HttpRequest, respondent: Respondent) -> HttpResponse:
     )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
+        rate_limit_hit(request, action=AccessWhat.CONSULTATION_SUBMIT)
         try:
             sent = services.response_submit(
                 response=response, quote_consent=form.cleaned_data["quote_consent"] == "yes"

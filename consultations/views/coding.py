@@ -29,7 +29,9 @@ from consultations.selectors import (
     themes_with_counts,
 )
 from consultations.views.building import manage_context
+from core.access import access_log_viewed
 from core.forms import add_service_errors
+from core.models import AccessWhat
 
 ANSWERS_PER_PAGE = 50
 # The parts of a coding page's address that say where the lead was: kept when they come back.
@@ -79,6 +81,8 @@ def theme_coding(request: AuthenticatedRequest, pk: int, question_pk: int) -> Ht
     form posts to this address with the page and filter in it, and comes back to them."""
     question = get_coding_question_for_editor(request.user, pk, question_pk)
     consultation = question.section.consultation
+    if request.method != "POST":
+        access_log_viewed(request, what=AccessWhat.ANSWERS, subject=consultation)
     theme_list = themes_with_counts(consultation, question)
     filters = CodingFilterForm(request.GET, themes=theme_list)
     shown = filters.shown()

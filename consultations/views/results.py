@@ -39,7 +39,9 @@ from consultations.selectors import (
     you_said_draft,
 )
 from consultations.views.building import manage_context
+from core.access import access_log_viewed
 from core.forms import add_service_errors
+from core.models import AccessWhat
 from core.spreadsheet import csv_stream, xlsx_file
 from forums.models import Forum
 
@@ -51,6 +53,7 @@ def _audience_forums(consultation: Consultation) -> QuerySet[Forum]:
 @login_required
 def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
+    access_log_viewed(request, what=AccessWhat.ANSWERS, subject=consultation)
     filters = ResultsFilterForm(request.GET, forums=_audience_forums(consultation))
     filters.is_valid()
     data = filters.cleaned_data
@@ -67,7 +70,7 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             consultation,
             results=found,
             filters=filters,
-            exports=consultation.exports.select_related("exported_by")[:5],
+            exports=consultation.access_log.exports().select_related("person")[:5],
             in_progress=consultation.responses.drafts().filter(replaces__isnull=True).count(),
         ),
     )

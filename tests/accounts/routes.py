@@ -23,6 +23,8 @@ ROUTES: dict[str, Route] = {
     ),
     # Staff decide role requests
     "approvals": Route(staff_only(), post=staff_only("200")),
+    # Staff review who opened personal data; a POST changes nothing (the page only reads).
+    "access_log": Route(staff_only(), post=staff_only("200")),
     "approval_decide": Route(
         staff_only("405"),
         {"pk": "{pending_practitioner.pk}"},

@@ -180,7 +180,7 @@ ROUTES: dict[str, Route] = {
     ),
     "consultations:results": Route(lead_only(), CONSULTATION, post=lead_only("200")),
     "consultations:export": Route(
-        signed_in("405"), {**CONSULTATION, "file_format": "csv"}, post=lead_only(changes("200"))
+        signed_in("405"), {**CONSULTATION, "file_format": "csv"}, post=lead_only("200")
     ),
     "consultations:themes": Route(
         lead_only(),

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from consultations.models import Consultation, Response
-from consultations.views.answering import OPEN_LINK_STARTS_PER_HOUR
+from core.limits import rates_for
+from core.models import AccessWhat
 from tests.consultations.factories import make_consultation
 from tests.consultations.helpers import page_one, page_two, sent_codes
 from tests.types import ForumLead, MakeClient
@@ -68,6 +69,7 @@ def test_old_links_to_carry_on_no_longer_attach_a_browser(open_consultation: Con
 
 
 def test_open_link_starts_are_limited_per_address(open_consultation: Consultation) -> None:
+    OPEN_LINK_STARTS_PER_HOUR = rates_for(AccessWhat.OPEN_LINK_START)["address"].count
     token = open_consultation.open_link_token
     statuses = [
         Client().post(reverse("consultations:open_start", args=[token])).status_code

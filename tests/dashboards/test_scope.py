@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from core.models import ExportLog
+from core.models import AccessLog
 from dashboards.pages import PAGES
 from dashboards.scope import scope_for
 from forums.models import Forum
@@ -102,7 +102,7 @@ def test_a_tampered_export_gives_no_file(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert "Choose an area from the list" in response.content.decode()
-    assert not ExportLog.objects.exists()
+    assert not AccessLog.objects.exists()
 
 
 def test_an_export_holds_only_the_scope(
@@ -114,8 +114,8 @@ def test_an_export_holds_only_the_scope(
     content = response.content.decode("utf-8-sig")
     assert "Gateshead short breaks" in content
     assert "Sunderland" not in content
-    log = ExportLog.objects.get()
-    assert log.exported_by == commissioner and log.file_format == "csv"
+    log = AccessLog.objects.get()
+    assert log.person == commissioner and log.file_format == "csv"
 
 
 def test_staff_see_every_area(

@@ -40,9 +40,7 @@ ROUTES: dict[str, Route] = {
     ),
     # Forums: lead tools, for this forum's leads only
     "forums:members": Route(lead_only(), FORUM, post=lead_only("200")),
-    "forums:members_export": Route(
-        signed_in("405"), FORUM, post=lead_only(changes("200")), data={}
-    ),
+    "forums:members_export": Route(signed_in("405"), FORUM, post=lead_only("200"), data={}),
     "forums:member_decide": Route(
         signed_in("405"),
         {**FORUM, "pk": "{pending.pk}"},

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from core.models import ExportLog
+from core.models import AccessLog
 from forums.models import EngagementEntry, MembershipRole, RepresentativeRole
 from tests.accounts.factories import UserFactory
 from tests.dates import gov_date
@@ -35,9 +35,9 @@ def test_a_lead_exports_members_and_the_export_is_recorded(
     names = {row[0] for row in rows[1:]}
     assert "Ann Example" in names
     assert "'=HYPERLINK(evil)" in names  # never a live formula in a spreadsheet
-    export = ExportLog.objects.get()
-    assert export.exported_by == lead and export.subject == forum and export.row_count == 3
-    assert list(forum.exports.all()) == [export]
+    export = AccessLog.objects.get()
+    assert export.person == lead and export.subject == forum and export.row_count == 3
+    assert list(forum.access_log.exports()) == [export]
     page = make_client(lead).get(reverse("forums:members", args=[forum.slug])).content.decode()
     assert "(3 rows)" in page
 
@@ -78,7 +78,7 @@ def test_only_this_forums_lead_can_export(
         make_client(None).post(reverse("forums:members_export", args=[forum.slug])).status_code
         == 302
     )
-    assert not ExportLog.objects.exists()
+    assert not AccessLog.objects.exists()
 
 
 def test_lead_records_a_representative_and_ends_the_term(

@@ -58,6 +58,15 @@ def test_withdrawing_clears_needs_everywhere_and_keeps_communication_needs(
     assert set(
         Booking.objects.filter(pk__in=[future.pk, past.pk]).values_list("access_needs", flat=True)
     ) == {""}
+    # The change history's earlier copies of the same fields are cleared too.
+    profile_history = MemberProfile.history.filter(user=parent)
+    assert profile_history.count() >= 1
+    assert not profile_history.exclude(meeting_adjustments="").exists()
+    assert not profile_history.exclude(ethnic_group="").exists()
+    assert not profile_history.exclude(needs={}).exists()
+    booking_history = Booking.history.filter(user=parent)
+    assert booking_history.count() >= 1
+    assert not booking_history.exclude(access_needs="").exists()
     # Kept, as the profile and the withdrawal page say.
     assert (
         profile.preferred_format,

@@ -156,9 +156,7 @@ ROUTES: dict[str, Route] = {
         data={"add_area": "1", "name": "Belonging"},
     ),
     "programmes:cohort": Route(leads("200"), {"pk": "{cohort.pk}"}, post=signed_in("405")),
-    "programmes:cohort_export": Route(
-        signed_in("405"), {"pk": "{cohort.pk}"}, post=leads(changes("200"))
-    ),
+    "programmes:cohort_export": Route(signed_in("405"), {"pk": "{cohort.pk}"}, post=leads("200")),
     "programmes:cohort_new": Route(
         programme_leads("200"),
         post=programme_leads(changes(TO_COHORT)),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from accounts.models import User
-from core.models import ExportLog
+from core.models import AccessLog
 from programmes import selectors, services
 from programmes.models import (
     Cohort,
@@ -199,5 +199,5 @@ def test_the_export_has_every_school_makes_cells_safe_and_is_logged(
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name["A"][4:10] == ["On track", "3", "5", "1.25", "1.69", "10"]
     assert "'=HYPERLINK(1)" in by_name
-    log = ExportLog.objects.for_object(cohort).get()
-    assert (log.exported_by, log.row_count, log.file_format) == (lead, 5, "csv")
+    log = AccessLog.objects.for_object(cohort).get()
+    assert (log.person, log.row_count, log.file_format) == (lead, 5, "csv")

@@ -4,14 +4,10 @@ id (the school's place in one cohort). Every object is fetched through programme
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +21,8 @@ from consultations.models import Consultation
 from consultations.services import ConsultationClosed
 from core.dates import gov_time
 from core.forms import add_service_errors
+from core.limits import rate_limit_hit
+from core.models import AccessWhat
 from programmes import selectors, services
 from programmes.forms import (
     FORM_KEY,
@@ -809,21 +807,6 @@ def _feedback_closed(request: HttpRequest, consultation: Consultation, status: i
     )
 
 
-# A group's shared device sends one form per young person; far more than a group from one
-# network address in an hour is someone flooding the link.
-FEEDBACK_SENDS_PER_HOUR = 120
-
-
-def _too_many_sends(request: HttpRequest, consultation: Consultation) -> bool:
-    """Count this send against its network address (hashed; never stored with answers)."""
-    secret = hashlib.sha256(f"{settings.SECRET_KEY}:feedback-sends".encode()).digest()
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(secret, f"{consultation.pk}:{address}".encode(), hashlib.sha256)
-    key = f"feedback-sends:{digest.hexdigest()}"
-    cache.add(key, 0, timeout=3600)
-    return cache.incr(key) > FEEDBACK_SENDS_PER_HOUR
-
-
 @never_cache
 def feedback_form(request: HttpRequest, token: str) -> HttpResponse:
     """The young people's feedback form on a shared device: no sign-in, one page, a picture for
@@ -836,13 +819,11 @@ def feedback_form(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         form = FeedbackAnswersForm(request.POST, questions=questions)
         if form.is_valid():
-            if _too_many_sends(request, consultation):
-                return render(
-                    request,
-                    "programmes/feedback_too_many.html",
-                    {"consultation": consultation},
-                    status=429,
-                )
+            # A shared device sends one form per young person; far more than a group from one
+            # network address is someone flooding the link (the service's one limiter).
+            rate_limit_hit(
+                request, action=AccessWhat.CONSULTATION_SUBMIT, scope=f"feedback:{consultation.pk}"
+            )
             try:
                 services.feedback_send(
                     consultation=consultation,

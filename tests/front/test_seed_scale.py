@@ -72,7 +72,7 @@ def test_pages_work_on_scale_data() -> None:
         second_step_record(client, user)
         return client
 
-    assert member is not None
+    assert member is not None and consultation.forum is not None
     pages = [
         (lead, reverse("consultations:results", args=[consultation.pk])),
         (member.user, reverse("consultations:answer_start", args=[consultation.pk])),

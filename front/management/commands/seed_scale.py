@@ -399,8 +399,9 @@ class Command(BaseCommand):
         for consultation in self.consultation_list:
             if consultation.forum_id is None:
                 continue
+            # Members who took part: at most half the forum, so that others are left to answer.
             people = self.members_of[consultation.forum_id][1:]  # not the lead
-            for member in rng.sample(people, min(per, len(people))):
+            for member in rng.sample(people, min(per, len(people) // 2)):
                 participations.append(
                     {"id": random_id(), "consultation_id": consultation.pk, "user_id": member}
                 )

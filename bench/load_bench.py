@@ -225,11 +225,9 @@ def plan(users: int, iterations: int, seed: int = 7) -> tuple[list[list[Task]], 
             role=MembershipRole.LEAD, forum_id__in=forums
         ).select_related("user", "forum")
     }
-    taken = set(
-        Participation.objects.filter(
-            consultation__in=[c for f in forums for c in open_by_forum[f]]
-        ).values_list("user_id", flat=True)
-    )
+    taken = Participation.objects.filter(
+        consultation__in=[c for f in forums for c in open_by_forum[f]]
+    ).values("user_id")
     sessions = list(
         Session.objects.filter(
             reach=Reach.NETWORK, status=SessionStatus.SCHEDULED, starts_at__gt=now
@@ -240,7 +238,7 @@ def plan(users: int, iterations: int, seed: int = 7) -> tuple[list[list[Task]], 
     lead_cookies: dict[int, str] = {}
     rounds: list[list[Task]] = []
     members_needed = users * iterations
-    per_forum = members_needed // len(forums) + 1
+    per_forum = min(members_needed, 20)  # people from several forums, 20 at most from each
     pool: list[tuple[Any, int]] = []  # (member, forum)
     for forum_id in forums:
         chosen = (
@@ -250,6 +248,8 @@ def plan(users: int, iterations: int, seed: int = 7) -> tuple[list[list[Task]], 
             .order_by("user_id")[:per_forum]
         )
         pool.extend((m.user, forum_id) for m in chosen)
+        if len(pool) >= members_needed:
+            break
     rng.shuffle(pool)
     for person in range(users):
         tasks = []

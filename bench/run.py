@@ -25,7 +25,7 @@ from bench import stack
 FULL = os.environ.get("BENCH_FULL") == "1"
 PREFIX = os.environ.get("BENCH_DB_PREFIX", "coproduce_bench")
 # (small scale, large scale, load rounds, load seconds, storm submissions, storm people)
-SIZES = (0.01, 1.0, 10, 240, 10_000, 200) if FULL else (0.002, 0.01, 2, 75, 200, 50)
+SIZES = (0.01, 1.0, 10, 240, 10_000, 200) if FULL else (0.002, 0.01, 2, 60, 120, 30)
 
 
 def bench(script: str, **env: str) -> None:
@@ -53,7 +53,7 @@ def main() -> None:
         BENCH_LABEL=f"{label}_small",
         BENCH_SEED_SCALE=str(small),
         BENCH_ITERATIONS="1",
-        BENCH_SECONDS="60",
+        BENCH_SECONDS="40",
         **common,
     )
     load_env = {"BENCH_DB": f"{PREFIX}_large", "BENCH_LABEL": f"{label}_large"}

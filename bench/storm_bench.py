@@ -133,7 +133,7 @@ def setup(submissions: int, people: int) -> tuple[list[dict[str, Any]], list[int
     from consultations import services
     from consultations.models import QuestionKind
     from forums.models import Forum, Membership, MembershipRole
-    from peer_network.models import Reach, Session, SessionStatus
+    from peer_network.models import Booking, Reach, Session, SessionStatus
 
     forum = Forum.objects.annotate(n=Count("memberships")).order_by("-n").first()
     if forum is None:
@@ -176,17 +176,24 @@ def setup(submissions: int, people: int) -> tuple[list[dict[str, Any]], list[int
             reach=Reach.NETWORK, status=SessionStatus.SCHEDULED, starts_at__gt=now
         ).values_list("pk", flat=True)
     )
+    booked = set(Booking.objects.filter(session__in=sessions).values_list("user_id", "session_id"))
     plans = []
     left = submissions
     for index, membership in enumerate(members):
         count = min(per_person, left)
         left -= count
+        # A session the person has not booked, so that each booking is a new one.
+        free = [
+            pk
+            for pk in sessions[index:] + sessions[:index]
+            if (membership.user_id, pk) not in booked
+        ]
         plans.append(
             {
                 "user_id": membership.user_id,
                 "cookie": session_cookie(membership.user),
                 "work": consultations[:count],
-                "session": sessions[index % len(sessions)],
+                "session": free[0],
             }
         )
     return plans, [pk for pk, _, _ in consultations]

@@ -16,7 +16,7 @@ from consultations.models import Consultation, ImpactUpdate, Participation, Resp
 from core.emails import email_send_on_commit, site_link
 from forums.models import Membership, NewsPost
 from glossary.markup import KnownTerms, known_terms
-from notifications.models import Category, Frequency
+from notifications.models import Category, Frequency, Preferences
 from notifications.services import (
     LONDON,
     preferences_for,
@@ -231,7 +231,8 @@ def digest_send(user: User, period: str, now: datetime, shared: Shared | None = 
 
 
 def _due(period: str, now: datetime) -> Q:
-    """People whose digest time is this hour (their own settings, or Monday 9am)."""
+    """People whose digest time is this hour (their own settings, or Monday 9am) and who take
+    something in this period's digest."""
     local = now.astimezone(LONDON)
     hour = Q(notification_preferences__digest_time__hour=local.hour)
     default = local.hour == 9
@@ -241,7 +242,19 @@ def _due(period: str, now: datetime) -> Q:
     due = Q(notification_preferences__isnull=False) & hour
     if default:
         due |= Q(notification_preferences__isnull=True)
-    return due
+    return due & _takes(period)
+
+
+def _takes(period: str) -> Q:
+    """People who take at least one category in this period's digest, by their settings or,
+    without any, by the defaults: nobody else has a digest to build (nor settings to write)."""
+    takes = Q(pk__in=[])
+    for category in Category.values:
+        takes |= Q(**{f"notification_preferences__{category}": period})
+    defaults = Preferences()
+    if any(defaults.frequency(category) == period for category in Category.values):
+        takes |= Q(notification_preferences__isnull=True)
+    return takes
 
 
 def digest_ranges(period: str, now: datetime) -> list[tuple[int, int]]:

@@ -52,3 +52,27 @@ def test_a_digest_chunk_reads_shared_things_once_whatever_its_size(
     body = digests_sent.values_list("body_text", flat=True)[0]
     assert "Coffee morning moved" in body
     assert "Old news" not in body
+
+
+def test_only_people_who_take_something_daily_are_due_a_daily_digest() -> None:
+    forum, lead = forum_with_lead("Gateshead")
+    default = MembershipFactory.create(forum=forum).user  # news weekly, nothing daily
+    daily = MembershipFactory.create(forum=forum).user
+    Preferences.objects.create(user=daily, news=Frequency.DAILY)
+    weekly_only = MembershipFactory.create(forum=forum).user
+    Preferences.objects.create(user=weekly_only, news=Frequency.WEEKLY, sessions=Frequency.OFF)
+
+    def run(period: str) -> None:
+        for first, last in digests.digest_ranges(period, MONDAY_9AM):
+            digests.digest_batch(period, first, last, MONDAY_9AM)
+
+    # Working through the daily chunks writes nobody's settings but the daily reader's.
+    run(Frequency.DAILY)
+    covered = Preferences.objects.filter(daily_digest_covered_to__isnull=False)
+    assert set(covered.values_list("user_id", flat=True)) == {daily.pk}
+    assert set(Preferences.objects.values_list("user_id", flat=True)) == {daily.pk, weekly_only.pk}
+    # Everyone who takes something weekly is due on Monday at 9am, by default or by choice.
+    run(Frequency.WEEKLY)
+    covered = Preferences.objects.filter(weekly_digest_covered_to__isnull=False)
+    assert set(covered.values_list("user_id", flat=True)) >= {default.pk, weekly_only.pk}
+    assert daily.pk not in set(covered.values_list("user_id", flat=True))

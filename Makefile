@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ASSETS := static/dist/coproduce.css
 
-.PHONY: run test install assets migrate seed lint format clean
+.PHONY: run test install assets migrate seed lint format clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,16 @@ run: seed
 PYTEST_ARGS ?= -n auto --maxprocesses=4
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# National-scale benchmarks, small (a few minutes): load on gunicorn, queries at two sizes,
+# digests, a submission storm with faults. Needs PostgreSQL and Redis running; bench/README.md.
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: install $(BENCH_STAMP)
+	$(PY) bench/run.py
 
 lint: install
 	$(VENV)/bin/ruff check .

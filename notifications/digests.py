@@ -15,7 +15,8 @@ from accounts.models import User
 from consultations.models import Consultation, ImpactUpdate, Participation, Response
 from core.emails import email_send_on_commit, site_link
 from forums.models import Membership, NewsPost
-from notifications.models import Category, Frequency
+from glossary.markup import KnownTerms, known_terms
+from notifications.models import Category, Frequency, Preferences
 from notifications.services import (
     LONDON,
     preferences_for,
@@ -104,10 +105,56 @@ def _link(name: str, *args: object) -> str:
     return site_link(reverse(name, args=args))
 
 
-def digest_build(user: User, period: str, now: datetime) -> Digest:
-    """What is new for this person in the categories they take in this period's digest."""
+def _covered(user: User, period: str, now: datetime) -> datetime:
+    """Where the person's last digest of this period ended (a period ago if they had none)."""
+    covered: datetime | None = getattr(preferences_for(user), f"{period}_digest_covered_to")
+    return covered or now - PERIODS[period]
+
+
+@dataclass
+class Shared:
+    """What a chunk of people's digests read once for them all, rather than once a person: the
+    glossary, each person's forums and those forums' news since the earliest of their digests."""
+
+    known: KnownTerms
+    forums_of: dict[int, list[int]]
+    news_of_forum: dict[int, list[NewsPost]]
+
+    def news_for(self, user: User, since: datetime) -> list[NewsPost]:
+        """The person's forums' news since their last digest, newest first, at most 10."""
+        posts = [
+            post
+            for forum_id in self.forums_of.get(user.pk, [])
+            for post in self.news_of_forum.get(forum_id, [])
+            if post.published_at > since
+        ]
+        return sorted(posts, key=lambda post: (post.published_at, post.pk), reverse=True)[:10]
+
+
+def shared_load(people: list[User], period: str, now: datetime) -> Shared:
+    forums_of: dict[int, list[int]] = {}
+    for user_id, forum_id in (
+        Membership.objects.active()
+        .filter(user_id__in=[user.pk for user in people])
+        .values_list("user_id", "forum_id")
+    ):
+        forums_of.setdefault(user_id, []).append(forum_id)
+    news_of_forum: dict[int, list[NewsPost]] = {}
+    if forums_of:
+        since = min(_covered(user, period, now) for user in people)
+        for post in NewsPost.objects.filter(
+            forum_id__in={f for forums in forums_of.values() for f in forums},
+            published_at__gt=since,
+        ).select_related("forum"):
+            news_of_forum.setdefault(post.forum_id, []).append(post)
+    return Shared(known_terms(None), forums_of, news_of_forum)
+
+
+def digest_build(user: User, period: str, now: datetime, shared: Shared | None = None) -> Digest:
+    """What is new for this person in the categories they take in this period's digest.
+    ``shared``: what the person's chunk read once for everyone in it."""
     prefs = preferences_for(user)
-    covered = getattr(prefs, f"{period}_digest_covered_to") or now - PERIODS[period]
+    covered = _covered(user, period, now)
     wants = {c for c in Category.values if prefs.frequency(c) == period}
     digest = Digest()
     if Category.CONSULTATIONS in wants:
@@ -124,13 +171,9 @@ def digest_build(user: User, period: str, now: datetime) -> Digest:
                 created_at__gt=covered
             )[:10]
         )
-    forums = Membership.objects.active().filter(user=user).values("forum_id")
     if Category.NEWS in wants:
-        digest.news = list(
-            NewsPost.objects.filter(forum_id__in=forums, published_at__gt=covered)
-            .select_related("forum")
-            .order_by("-published_at")[:10]
-        )
+        shared = shared or shared_load([user], period, now)
+        digest.news = shared.news_for(user, covered)
     if Category.IMPACT in wants:
         took_part = Q(
             consultation__in=Participation.objects.filter(user=user).values("consultation_id")
@@ -147,11 +190,11 @@ def digest_build(user: User, period: str, now: datetime) -> Digest:
     return digest
 
 
-def digest_send(user: User, period: str, now: datetime) -> bool:
+def digest_send(user: User, period: str, now: datetime, shared: Shared | None = None) -> bool:
     """Queue this person's digest for the period if there is anything new. Safe to run again:
     the key is (person, period). Says whether one was queued."""
     prefs = preferences_for(user)
-    digest = digest_build(user, period, now)
+    digest = digest_build(user, period, now, shared)
     queued = False
     if not digest.is_empty():
         queued = (
@@ -172,6 +215,7 @@ def digest_send(user: User, period: str, now: datetime) -> bool:
                         "home": site_link(reverse("home")),
                         "settings_link": site_link(reverse("notifications:preferences")),
                     },
+                    shared.known if shared else None,
                 ),
                 key=f"digest:{period}:{user.pk}:{period_key(period, now)}",
                 user_id=user.pk,
@@ -187,7 +231,8 @@ def digest_send(user: User, period: str, now: datetime) -> bool:
 
 
 def _due(period: str, now: datetime) -> Q:
-    """People whose digest time is this hour (their own settings, or Monday 9am)."""
+    """People whose digest time is this hour (their own settings, or Monday 9am) and who take
+    something in this period's digest."""
     local = now.astimezone(LONDON)
     hour = Q(notification_preferences__digest_time__hour=local.hour)
     default = local.hour == 9
@@ -197,7 +242,19 @@ def _due(period: str, now: datetime) -> Q:
     due = Q(notification_preferences__isnull=False) & hour
     if default:
         due |= Q(notification_preferences__isnull=True)
-    return due
+    return due & _takes(period)
+
+
+def _takes(period: str) -> Q:
+    """People who take at least one category in this period's digest, by their settings or,
+    without any, by the defaults: nobody else has a digest to build (nor settings to write)."""
+    takes = Q(pk__in=[])
+    for category in Category.values:
+        takes |= Q(**{f"notification_preferences__{category}": period})
+    defaults = Preferences()
+    if any(defaults.frequency(category) == period for category in Category.values):
+        takes |= Q(notification_preferences__isnull=True)
+    return takes
 
 
 def digest_ranges(period: str, now: datetime) -> list[tuple[int, int]]:
@@ -222,10 +279,11 @@ def digest_ranges(period: str, now: datetime) -> list[tuple[int, int]]:
 
 
 def digest_batch(period: str, first_id: int, last_id: int, now: datetime) -> int:
-    people = (
+    people = list(
         User.objects.filter(is_active=True, pk__gte=first_id, pk__lte=last_id)
         .filter(_due(period, now))
         .select_related("notification_preferences")
         .order_by("pk")
     )
-    return sum(digest_send(user, period, now) for user in people)
+    shared = shared_load(people, period, now)
+    return sum(digest_send(user, period, now, shared) for user in people)

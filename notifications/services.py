@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.emails import email_context, email_send_on_commit, site_link
 from core.models import OutboxEmail, OutboxStatus
-from glossary.markup import known_terms, terms_in
+from glossary.markup import KnownTerms, known_terms, terms_in
 from notifications.models import Category, Frequency, Preferences
 
 LONDON = ZoneInfo("Europe/London")
@@ -99,11 +99,14 @@ def unsubscribe_headers(user: User, category: str) -> dict[str, str]:
     return {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
-def with_glossary(template: str, context: dict[str, Any]) -> dict[str, Any]:
+def with_glossary(
+    template: str, context: dict[str, Any], known: KnownTerms | None = None
+) -> dict[str, Any]:
     """The context with the national glossary's meaning of each term the email uses, which
-    the emails' footer lists under "Words in this email"."""
+    the emails' footer lists under "Words in this email". ``known``: the national glossary's
+    terms already read (a batch of emails reads them once)."""
     body = render_to_string(template, {**email_context(), **context})
-    used = terms_in(body, known_terms(None), set())
+    used = terms_in(body, known if known is not None else known_terms(None), set())
     return {**context, "glossary": [(term.term, term.meaning) for term, _ in used]}
 
 

@@ -88,7 +88,14 @@ def build(spec: Counts) -> DashTable:
     """Suppress the counts with their totals row (and column) together, then add measures."""
     if not spec.data:
         return DashTable(
-            spec.slug, spec.title, spec.row_header, spec.columns, [], None, _summary(spec, [], None)
+            spec.slug,
+            spec.title,
+            spec.row_header,
+            spec.columns,
+            [],
+            None,
+            _summary(spec, [], None),
+            note=spec.note,
         )
     grid = suppress_totalled([values for _, values in spec.data], row_totals=spec.row_totals)
     columns = [*spec.columns] + (["Total"] if spec.row_totals else [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Sum
 
-from dashboards.figures import early_response, impact, peer_learning, reach, voice
+from dashboards.figures import early_response, impact, peer_learning, reach, schools, voice
 from dashboards.figures.context import Context
 from dashboards.tables import DashTable, headline
 from forums.models import EngagementEntry
@@ -38,6 +38,7 @@ def at_a_glance(ctx: Context) -> DashTable:
         ("Matters raised early with partners", raised["raised"]),
         ("Raised matters still open", raised["open"]),
         ("Raised matters overdue for a first response", raised["overdue"]),
+        ("Schools in school development programmes", schools.headline_counts(ctx)["schools"]),
     ]
     return headline(
         "glance",

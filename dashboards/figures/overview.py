@@ -44,7 +44,7 @@ def at_a_glance(ctx: Context) -> DashTable:
         "glance",
         "At a glance",
         data,
-        f"Figures for {ctx.scope.label}, {ctx.period.label}.",
+        f"The main figures, {ctx.period.label}.",
     )
 
 

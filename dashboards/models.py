@@ -38,24 +38,27 @@ class CommissionerScope(models.Model):
 
 
 class Summary(models.Model):
-    """A summary table: every dashboard page for one scope (a set of council areas) and one of
-    the usual times, worked out by the periodic job (dashboards.summaries) and read by the pages
-    instead of counting live records. ``views`` holds the shown texts only, already
-    suppressed: no count that a page would hide is stored."""
+    """A summary table: one dashboard page's tables for one scope (a set of council areas), one
+    view of it (all its areas, or one area) and one of the usual times, worked out by the
+    periodic job (dashboards.summaries) and read by the page instead of counting live records.
+    ``tables`` holds the shown texts only, already suppressed: no count a page would hide is
+    stored."""
 
     scope_key = models.CharField(max_length=64)  # SHA-256 of the sorted area ids
-    area_ids = models.JSONField()
     period_start = models.DateTimeField()
     period_end = models.DateTimeField()
+    view = models.CharField(max_length=20)  # "all", or a council area's id
+    page = models.CharField(max_length=50)
     computed_at = models.DateTimeField()
-    views = models.JSONField()
+    tables = models.JSONField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["scope_key", "period_start", "period_end"], name="summary_once"
+                fields=["scope_key", "period_start", "period_end", "view", "page"],
+                name="summary_once",
             )
         ]
 
     def __str__(self) -> str:
-        return f"Dashboards for {len(self.area_ids)} areas as of {self.computed_at:%Y-%m-%d %H:%M}"
+        return f"{self.page} ({self.view}) as of {self.computed_at:%Y-%m-%d %H:%M}"

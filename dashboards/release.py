@@ -56,8 +56,6 @@ class Release:
 
     views: dict[str, dict[str, list[DashTable]]]
     computed_at: datetime
-    # From the summary tables (worked out by the periodic job), not from live records.
-    stored: bool = False
 
     def tables(self, view: str, slug: str) -> list[DashTable]:
         return self.views[view][slug]

@@ -7,7 +7,7 @@ figures. Only shown texts are stored."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from dashboards.forms import PERIODS, Period, months_back
 from dashboards.models import Summary
-from dashboards.release import Release, release_compute
+from dashboards.release import release_compute
 from dashboards.scope import Scope, forum_areas, scopes_in_use
 from dashboards.tables import DashTable, Row
 
@@ -41,56 +41,81 @@ def _table_from(data: dict[str, Any]) -> DashTable:
 
 def summary_store(
     scope: Scope, by_forum: dict[int, frozenset[int]], period: Period, now: datetime
-) -> Summary:
+) -> int:
+    """Work out the scope's release for the time and store each page of each view in its own
+    row, replacing the rows stored before. Returns the number of rows."""
     release = release_compute(scope, by_forum, period, now)
-    views = {
-        view: {slug: [_table_data(t) for t in tables] for slug, tables in pages.items()}
+    key = scope_key(scope)
+    rows = [
+        Summary(
+            scope_key=key,
+            period_start=period.start,
+            period_end=period.end,
+            view=view,
+            page=slug,
+            computed_at=now,
+            tables=[_table_data(t) for t in tables],
+        )
         for view, pages in release.views.items()
-    }
-    summary, _ = Summary.objects.update_or_create(
-        scope_key=scope_key(scope),
-        period_start=period.start,
-        period_end=period.end,
-        defaults={
-            "area_ids": sorted(area.pk for area in scope.areas),
-            "computed_at": now,
-            "views": views,
-        },
-    )
-    return summary
+        for slug, tables in pages.items()
+    ]
+    with transaction.atomic():
+        Summary.objects.filter(
+            scope_key=key, period_start=period.start, period_end=period.end
+        ).delete()
+        Summary.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
 
 
 def summaries_refresh() -> int:
     """Work out every scope in use for each usual time; drop rows for times gone by. Returns
-    how many summaries were stored."""
+    how many rows were stored."""
     now = timezone.now()
     by_forum = forum_areas()
     periods = [months_back(int(months)) for months, _ in PERIODS]
     stored = 0
     for scope in scopes_in_use():
         for period in periods:
-            with transaction.atomic():
-                summary_store(scope, by_forum, period, now)
-            stored += 1
+            stored += summary_store(scope, by_forum, period, now)
     Summary.objects.exclude(period_end__in=[period.end for period in periods]).delete()
     return stored
 
 
-def release_for(
-    scope: Scope, by_forum: dict[int, frozenset[int]], period: Period, now: datetime
-) -> Release:
-    """The stored summary for the scope and time if there is one, or the live figures."""
+def stored_tables(scope: Scope, period: Period, view: str, slug: str) -> Stored | None:
+    """One page of one view from the summary tables, if the job has stored it."""
     row = (
         Summary.objects.filter(
-            scope_key=scope_key(scope), period_start=period.start, period_end=period.end
+            scope_key=scope_key(scope),
+            period_start=period.start,
+            period_end=period.end,
+            view=view,
+            page=slug,
         )
-        .only("views", "computed_at")
+        .only("tables", "computed_at")
         .first()
     )
     if row is None:
-        return release_compute(scope, by_forum, period, now)
-    views = {
-        view: {slug: [_table_from(dict(t)) for t in tables] for slug, tables in pages.items()}
-        for view, pages in row.views.items()
-    }
-    return Release(views=views, computed_at=row.computed_at, stored=True)
+        return None
+    return Stored([_table_from(dict(t)) for t in row.tables], row.computed_at)
+
+
+@dataclass(frozen=True)
+class Stored:
+    tables: list[DashTable]
+    computed_at: datetime
+
+
+def tables_for(
+    scope: Scope,
+    by_forum: dict[int, frozenset[int]],
+    period: Period,
+    view: str,
+    slug: str,
+    now: datetime,
+) -> tuple[list[DashTable], datetime | None]:
+    """A page's tables for a view: from the summary tables, with the time they were worked out,
+    or live (every page and view worked out together, as the job does) with None."""
+    stored = stored_tables(scope, period, view, slug)
+    if stored is not None:
+        return stored.tables, stored.computed_at
+    return release_compute(scope, by_forum, period, now).tables(view, slug), None

@@ -5,6 +5,7 @@ read through dashboards.scope."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +24,7 @@ from dashboards.figures.context import Context
 from dashboards.forms import FilterForm, ScopeForm
 from dashboards.models import CommissionerScope
 from dashboards.pages import PAGES, Page, page_get
-from dashboards.release import ALL, Release
+from dashboards.release import ALL
 from dashboards.scope import scope_for
 from dashboards.tables import DashTable
 
@@ -41,7 +42,8 @@ class Prepared:
     form: FilterForm | None  # None while the person's scope is not set yet
     ctx: Context | None = None  # None while the filters are not valid
     tables: list[DashTable] = field(default_factory=list)
-    release: Release | None = None
+    # When the summary tables the figures come from were worked out; None when they are live.
+    as_of: datetime | None = None
 
 
 def _prepare(request: AuthenticatedRequest, slug: str) -> Prepared:
@@ -56,13 +58,13 @@ def _prepare(request: AuthenticatedRequest, slug: str) -> Prepared:
     if not form.is_valid():
         return Prepared(page, form)
     period, now = form.chosen_period(), timezone.now()
-    release = summaries.release_for(scope, forum_areas, period, now)
     area = form.chosen_area()
-    view = ALL
+    view = ALL if area is None else str(area.pk)
+    tables, as_of = summaries.tables_for(scope, forum_areas, period, view, slug, now)
     if area is not None:
-        scope, view = scope.narrowed_to(area, forum_areas), str(area.pk)
+        scope = scope.narrowed_to(area, forum_areas)
     ctx = Context(scope=scope, period=period, now=now)
-    return Prepared(page, form, ctx, release.tables(view, slug), release)
+    return Prepared(page, form, ctx, tables, as_of)
 
 
 @login_required
@@ -83,7 +85,7 @@ def page(request: AuthenticatedRequest, slug: str = "overview") -> HttpResponse:
             "pages": PAGES.values(),
             "form": form,
             "ctx": ctx,
-            "release": prepared.release,
+            "as_of": prepared.as_of,
             "tables": tables,
             "printing": request.GET.get("print") == "1",
             "largest_hidden": SMALL_COUNT - 1,

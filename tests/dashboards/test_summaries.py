@@ -13,9 +13,9 @@ from accounts.models import User
 from dashboards import tasks
 from dashboards.forms import months_back
 from dashboards.models import Summary
-from dashboards.release import release_compute
+from dashboards.release import ALL, release_compute
 from dashboards.scope import scope_for
-from dashboards.summaries import release_for
+from dashboards.summaries import stored_tables
 from forums.models import Forum
 from tests.accounts.factories import UserFactory, totp_enable
 from tests.dashboards.factories import (
@@ -51,9 +51,12 @@ def test_the_refresh_stores_the_figures_worked_out_live(
     period = months_back(months)
     live = release_compute(scope, by_forum, period, timezone.now())
     assert tasks.summaries_refresh.delay().get() >= 3
-    stored = release_for(scope, by_forum, period, timezone.now())
-    assert stored.stored and not live.stored
-    assert stored.views == live.views
+    for view, pages in live.views.items():
+        for slug, tables in pages.items():
+            stored = stored_tables(scope, period, view, slug)
+            assert stored is not None
+            assert stored.tables == tables, (view, slug)
+    assert ALL in live.views and len(live.views) == 3  # all areas, and each of the two
 
 
 @pytest.mark.usefixtures("two_forums")
@@ -68,8 +71,8 @@ def test_a_commissioner_reads_only_the_summary_for_their_scope(
     totp_enable(other)
     scope_to(other, area_of(sunderland[0]))
     tasks.summaries_refresh.delay()
-    # One row per scope in use (all areas, and each commissioner's) and usual time.
-    assert Summary.objects.count() == 3 * 3
+    # Rows for each scope in use (all areas, and each commissioner's), usual time, view and page.
+    assert Summary.objects.values("scope_key").distinct().count() == 3
     client = make_client(commissioner)
     voice = client.get(reverse("dashboards:page", args=["voice"])).content.decode()
     assert "Figures as of" in voice

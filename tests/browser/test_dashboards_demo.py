@@ -43,7 +43,7 @@ def test_the_demo_commissioner_signs_in_with_a_code_and_reads_every_dashboard(
     page.get_by_role("button").filter(has_text=re.compile("Sign in|Continue|Confirm")).click()
     page.wait_for_url("**/dashboards/")
     visitor.check("demo-dashboards-overview")
-    assert "Figures for North East" in page.content()
+    assert "Figures for North East" in page.locator(".govuk-inset-text").inner_text()
     assert "Schools in school development programmes" in page.content()
     for slug, dashboard in PAGES.items():
         if slug == "overview":

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.conf import settings
 
 # The threshold is a setting (SMALL_NUMBER_THRESHOLD); 5 unless the deployment says otherwise.
 SMALL_COUNT: int = getattr(settings, "SMALL_NUMBER_THRESHOLD", 5)
 MIN_BASE_FOR_PERCENT = 10
+K = TypeVar("K")
 TOO_FEW_TO_SHOW = "Too few answers to show"
 HIDDEN = "Not shown"
 SUPPRESSION_NOTE = (
@@ -95,32 +97,41 @@ def _needs_more(values: list[int], hidden: list[bool]) -> bool:
     return len(hidden_values) == 1 or all(is_small(value) for value in hidden_values)
 
 
-def suppress_grid(rows: Sequence[Sequence[int]]) -> list[list[bool]]:
-    """Which cells to hide in a table whose row and column totals may all be known.
+def suppress_linked(values: Mapping[K, int], lines: Iterable[Sequence[K]]) -> set[K]:
+    """Which cells to hide when a reader knows that the cells of each line add up (a table's
+    row or column with its total, the same figure for each area and for all of them, or two
+    cells that are the same figure shown in two places).
 
-    Hides every small count; then, until nothing changes, in any row or column with hidden cells
-    that are only one, or are all small counts, also hides its smallest shown cells (all of them
-    when several are equally small, since choosing one by position would tell a reader which).
-    Afterwards every row and column has no hidden cell, is wholly hidden, or has at least two
-    hidden of which at least one is not a small count.
+    Hides every small count; then, until nothing changes, in any line with hidden cells that
+    are only one, or are all small counts, also hides its smallest shown cells (all of them when
+    several are equally small, since choosing one by position would tell a reader which).
+    Afterwards every line has no hidden cell, is wholly hidden, or has at least two hidden of
+    which at least one is not a small count.
     """
-    hidden = [[is_small(value) for value in row] for row in rows]
-    lines = [[(i, j) for j in range(len(row))] for i, row in enumerate(rows)]
-    width = max((len(row) for row in rows), default=0)
-    lines += [[(i, j) for i, row in enumerate(rows) if j < len(row)] for j in range(width)]
+    hidden = {key for key, value in values.items() if is_small(value)}
+    lines = [list(line) for line in lines]
     changed = True
     while changed:
         changed = False
         for line in lines:
-            values = [rows[i][j] for i, j in line]
-            if not _needs_more(values, [hidden[i][j] for i, j in line]):
+            line_values = [values[key] for key in line]
+            if not _needs_more(line_values, [key in hidden for key in line]):
                 continue
-            smallest = min(rows[i][j] for i, j in line if not hidden[i][j])
-            for i, j in line:
-                if rows[i][j] == smallest:
-                    hidden[i][j] = True
+            smallest = min(values[key] for key in line if key not in hidden)
+            hidden.update(key for key in line if values[key] == smallest)
             changed = True
     return hidden
+
+
+def suppress_grid(rows: Sequence[Sequence[int]]) -> list[list[bool]]:
+    """Which cells to hide in a table whose row and column totals may all be known: each row and
+    each column is a line for ``suppress_linked``."""
+    values = {(i, j): value for i, row in enumerate(rows) for j, value in enumerate(row)}
+    lines = [[(i, j) for j in range(len(row))] for i, row in enumerate(rows)]
+    width = max((len(row) for row in rows), default=0)
+    lines += [[(i, j) for i, row in enumerate(rows) if j < len(row)] for j in range(width)]
+    hidden = suppress_linked(values, lines)
+    return [[(i, j) in hidden for j in range(len(row))] for i, row in enumerate(rows)]
 
 
 def suppress_table(counts: Mapping[str, int], *, base: int) -> Table:

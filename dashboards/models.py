@@ -35,3 +35,30 @@ class CommissionerScope(models.Model):
 
     def __str__(self) -> str:
         return f"Scope of {self.user}"
+
+
+class Summary(models.Model):
+    """A summary table: one dashboard page's tables for one scope (a set of council areas), one
+    view of it (all its areas, or one area) and one of the usual times, worked out by the
+    periodic job (dashboards.summaries) and read by the page instead of counting live records.
+    ``tables`` holds the shown texts only, already suppressed: no count a page would hide is
+    stored."""
+
+    scope_key = models.CharField(max_length=64)  # SHA-256 of the sorted area ids
+    period_start = models.DateTimeField()
+    period_end = models.DateTimeField()
+    view = models.CharField(max_length=20)  # "all", or a council area's id
+    page = models.CharField(max_length=50)
+    computed_at = models.DateTimeField()
+    tables = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope_key", "period_start", "period_end", "view", "page"],
+                name="summary_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page} ({self.view}) as of {self.computed_at:%Y-%m-%d %H:%M}"

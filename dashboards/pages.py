@@ -1,14 +1,23 @@
-"""The dashboard pages, in the order of the navigation. Another app adds a page (the schools
-programmes' figures, for example) by calling ``page_register`` from its AppConfig.ready with a
-function from a ``Context`` to its tables; the views, CSV downloads, print view and access
-checks then serve it like any other page."""
+"""The dashboard pages, in the order of the navigation. The dashboards read the apps below them
+(the schools page reads programmes; programmes never import the dashboards), so every page is
+registered here; ``page_register`` also serves a page added from an AppConfig.ready of an app
+that imports the dashboards. The views, CSV downloads, print view and access checks serve each
+page alike."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dashboards.figures import early_response, impact, overview, peer_learning, reach, voice
+from dashboards.figures import (
+    early_response,
+    impact,
+    overview,
+    peer_learning,
+    reach,
+    schools,
+    voice,
+)
 from dashboards.figures.context import Context
 from dashboards.tables import DashTable
 
@@ -76,6 +85,13 @@ for _page in (
         "Peer learning",
         "Peer Network sessions held by the forums, who came, and how they rated them.",
         peer_learning.tables,
+    ),
+    Page(
+        "schools",
+        "Schools",
+        "Schools in the school development programmes: cohorts, where schools stand, movement "
+        "from their baseline self-assessment, and staff training.",
+        schools.tables,
     ),
 ):
     page_register(_page)

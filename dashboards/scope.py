@@ -70,7 +70,34 @@ def scope_for(user: User) -> tuple[Scope, dict[int, frozenset[int]]] | None:
             label = ", ".join(area.name for area in areas)
         if not areas:
             return None
-    area_ids = frozenset(area.pk for area in areas)
     by_forum = forum_areas()
+    return scope_of(label, areas, by_forum), by_forum
+
+
+def scope_of(label: str, areas: list[CouncilArea], by_forum: dict[int, frozenset[int]]) -> Scope:
+    """The scope covering these council areas: the forums whose every area is among them."""
+    area_ids = frozenset(area.pk for area in areas)
     forum_ids = frozenset(f for f, ids in by_forum.items() if ids and ids <= area_ids)
-    return Scope(label=label, areas=tuple(areas), area_ids=area_ids, forum_ids=forum_ids), by_forum
+    return Scope(label=label, areas=tuple(areas), area_ids=area_ids, forum_ids=forum_ids)
+
+
+def scopes_in_use() -> list[Scope]:
+    """Every scope someone reads: all areas (staff) and each commissioner's, once each."""
+    by_forum = forum_areas()
+    found = {}
+    every = list(CouncilArea.objects.order_by("name"))
+    if every:
+        found[frozenset(a.pk for a in every)] = scope_of("All areas", every, by_forum)
+    rows = CommissionerScope.objects.select_related("region").prefetch_related("council_areas")
+    area_by_region: dict[int, list[CouncilArea]] = {}
+    for area in every:
+        area_by_region.setdefault(area.region_id, []).append(area)
+    for row in rows:
+        if row.region is not None:
+            label, areas = row.region.name, area_by_region.get(row.region_id or 0, [])
+        else:
+            areas = sorted(row.council_areas.all(), key=lambda a: a.name)
+            label = ", ".join(area.name for area in areas)
+        if areas:
+            found.setdefault(frozenset(a.pk for a in areas), scope_of(label, areas, by_forum))
+    return list(found.values())

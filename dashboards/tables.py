@@ -5,9 +5,9 @@ show more than the page."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from core.suppression import HIDDEN, shown_count, shown_percent, suppress_totalled
+from core.suppression import HIDDEN, shown_percent, suppress_linked
 
 NOT_ENOUGH = "Too few to show"
 
@@ -31,6 +31,8 @@ class DashTable:
     summary: str
     chart: bool = False
     note: str = ""
+    # The counts it was built from, to work out its hidden cells with other tables'; not shown.
+    spec: Counts | None = field(default=None, compare=False, repr=False)
 
     def csv_rows(self) -> list[list[str]]:
         rows = [[row.label, *row.cells] for row in self.rows]
@@ -61,6 +63,8 @@ class Counts:
     what: str = "people"
     # The one-line summary, when the table needs its own words rather than the usual ones.
     summary: str = ""
+    # Each figure is shown on its own, with no totals (headline figures).
+    alone: bool = False
 
 
 def _summary(spec: Counts, rows: list[Row], grand: str | None) -> str:
@@ -84,60 +88,119 @@ def _summary(spec: Counts, rows: list[Row], grand: str | None) -> str:
     return " ".join(parts) or f"{spec.title}: no figures to show."
 
 
-def build(spec: Counts) -> DashTable:
-    """Suppress the counts with their totals row (and column) together, then add measures."""
+# A cell of a table of counts: ("c", row, column), a row's total ("r", row), a column's total
+# ("t", column) or the grand total ("g",).
+Key = tuple[str, ...] | tuple[str, int] | tuple[str, int, int]
+
+
+def cells_and_lines(spec: Counts) -> tuple[dict[Key, int], list[list[Key]]]:
+    """The table's counts by cell, and the lines a reader knows add up: each row with its total,
+    each column with its total, and the totals row and column. Figures shown alone have none."""
+    values: dict[Key, int] = {}
+    for i, (_, counts) in enumerate(spec.data):
+        for j, value in enumerate(counts):
+            values["c", i, j] = value
+    if spec.alone or not spec.data:
+        return values, []
+    width = len(spec.columns)
+    lines: list[list[Key]] = []
+    for j in range(width):
+        values["t", j] = sum(counts[j] for _, counts in spec.data)
+        lines.append([*(("c", i, j) for i in range(len(spec.data))), ("t", j)])
+    if spec.row_totals:
+        for i, (_, counts) in enumerate(spec.data):
+            values["r", i] = sum(counts)
+            lines.append([*(("c", i, j) for j in range(width)), ("r", i)])
+        values["g",] = sum(values["t", j] for j in range(width))
+        lines.append([*(("t", j) for j in range(width)), ("g",)])
+        lines.append([*(("r", i) for i in range(len(spec.data))), ("g",)])
+    return values, lines
+
+
+def build(spec: Counts, hidden: set[Key] | None = None) -> DashTable:
+    """The table as shown. Its counts are suppressed with their totals row (and column)
+    together, unless ``hidden`` says which cells to hide (worked out with other tables); then
+    measures are added."""
+    values, lines = cells_and_lines(spec)
+    if hidden is None:
+        hidden = suppress_linked(values, lines)
+    table = DashTable(
+        spec.slug,
+        spec.title,
+        spec.row_header,
+        spec.columns,
+        [],
+        None,
+        "",
+        chart=spec.chart,
+        note=spec.note,
+        spec=spec,
+    )
+    if spec.alone:
+        alone = [
+            Row(label, [HIDDEN if ("c", i, 0) in hidden else str(counts[0])])
+            for i, (label, counts) in enumerate(spec.data)
+        ]
+        return replace(table, rows=alone, summary=spec.summary)
     if not spec.data:
-        return DashTable(
-            spec.slug, spec.title, spec.row_header, spec.columns, [], None, _summary(spec, [], None)
-        )
-    grid = suppress_totalled([values for _, values in spec.data], row_totals=spec.row_totals)
+        return replace(table, chart=False, summary=_summary(spec, [], None))
+
+    def text(key: Key) -> str:
+        return HIDDEN if key in hidden else str(values[key])
+
     columns = [*spec.columns] + (["Total"] if spec.row_totals else [])
-    grand_base = sum(values[0] for _, values in spec.data)
-    base_shown = grid.column_totals[0] != HIDDEN
+    width = len(spec.columns)
+    grand_base = values["t", 0]
+    base_shown = ("t", 0) not in hidden
     # Bars are scaled to the largest shown count: scaling to a hidden one would give it away.
     largest = max(
-        (v[0] for (_, v), cells in zip(spec.data, grid.cells, strict=True) if cells[0] != HIDDEN),
-        default=0,
+        (v[0] for i, (_, v) in enumerate(spec.data) if ("c", i, 0) not in hidden), default=0
     )
     rows: list[Row] = []
-    for n, (label, values) in enumerate(spec.data):
-        cells = list(grid.cells[n]) + ([grid.row_totals[n]] if spec.row_totals else [])
+    for i, (label, counts) in enumerate(spec.data):
+        cells = [text(("c", i, j)) for j in range(width)]
+        if spec.row_totals:
+            cells.append(text(("r", i)))
         if spec.percent_of_total:
             percent = (
-                shown_percent(values[0], grand_base) if base_shown and cells[0] != HIDDEN else None
+                shown_percent(counts[0], grand_base) if base_shown and cells[0] != HIDDEN else None
             )
             cells.append(percent or "–")
         for measure in spec.measures.values():
-            cells.append(measure[n])
+            cells.append(measure[i])
         bar = None
         if spec.chart and cells[0] != HIDDEN and largest:
-            bar = round(values[0] / largest * 100, 1)
+            bar = round(counts[0] / largest * 100, 1)
         rows.append(Row(label, cells, bar))
-    total_cells = list(grid.column_totals) + (
-        [grid.grand_total or HIDDEN] if spec.row_totals else []
-    )
+    total_cells = [text(("t", j)) for j in range(width)]
+    if spec.row_totals:
+        total_cells.append(text(("g",)))
     if spec.percent_of_total:
         columns.append("Share")
         total_cells.append("100%" if base_shown and grand_base >= 10 else "–")
     columns += list(spec.measures)
     total_cells += ["" for _ in spec.measures]
-    totals = Row("Total", total_cells)
-    grand = grid.grand_total if spec.row_totals else grid.column_totals[0]
-    return DashTable(
-        spec.slug,
-        spec.title,
-        spec.row_header,
-        columns,
-        rows,
-        totals,
-        spec.summary or _summary(spec, rows, grand),
-        chart=spec.chart,
-        note=spec.note,
+    grand = text(("g",)) if spec.row_totals else text(("t", 0))
+    return replace(
+        table,
+        columns=columns,
+        rows=rows,
+        totals=Row("Total", total_cells),
+        summary=spec.summary or _summary(spec, rows, grand),
     )
 
 
 def headline(slug: str, title: str, data: Sequence[tuple[str, int]], summary: str) -> DashTable:
     """Figures that do not add up to anything (members, responses, sessions): each shown on
     its own by the same rule, 0 as it is and 1 to 4 never."""
-    rows = [Row(label, [shown_count(value)]) for label, value in data]
-    return DashTable(slug, title, "Figure", ["Number"], rows, None, summary)
+    return build(
+        Counts(
+            slug,
+            title,
+            "Figure",
+            ["Number"],
+            [(label, [value]) for label, value in data],
+            alone=True,
+            summary=summary,
+        )
+    )

@@ -4,6 +4,9 @@ read through dashboards.scope."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,12 +19,14 @@ from accounts.models import Role, RoleStatus, User
 from accounts.types import AuthenticatedRequest
 from core.forms import add_service_errors
 from core.suppression import HIDDEN, MIN_BASE_FOR_PERCENT, SMALL_COUNT, TOO_FEW_TO_SHOW
-from dashboards import services
+from dashboards import services, summaries
 from dashboards.figures.context import Context
 from dashboards.forms import FilterForm, ScopeForm
 from dashboards.models import CommissionerScope
 from dashboards.pages import PAGES, Page, page_get
+from dashboards.release import ALL
 from dashboards.scope import scope_for
+from dashboards.tables import DashTable
 
 
 def _page_or_404(slug: str) -> Page:
@@ -31,32 +36,44 @@ def _page_or_404(slug: str) -> Page:
     return page
 
 
-def _prepare(
-    request: AuthenticatedRequest, slug: str
-) -> tuple[Page, FilterForm | None, Context | None]:
-    """The page, its filter form and, when the filters are valid, the context to work out its
-    figures in. No form when the person's scope is not set yet."""
+@dataclass(frozen=True)
+class Prepared:
+    page: Page
+    form: FilterForm | None  # None while the person's scope is not set yet
+    ctx: Context | None = None  # None while the filters are not valid
+    tables: list[DashTable] = field(default_factory=list)
+    # When the summary tables the figures come from were worked out; None when they are live.
+    as_of: datetime | None = None
+
+
+def _prepare(request: AuthenticatedRequest, slug: str) -> Prepared:
+    """The page, its filter form and, when the filters are valid, the context and its tables:
+    for the area chosen (or all of the person's areas), from the summary tables or live."""
     page = _page_or_404(slug)
     found = scope_for(request.user)
     if found is None:
-        return page, None, None
+        return Prepared(page, None)
     scope, forum_areas = found
     form = FilterForm(request.GET, scope=scope)
     if not form.is_valid():
-        return page, form, None
+        return Prepared(page, form)
+    period, now = form.chosen_period(), timezone.now()
     area = form.chosen_area()
+    view = ALL if area is None else str(area.pk)
+    tables, as_of = summaries.tables_for(scope, forum_areas, period, view, slug, now)
     if area is not None:
         scope = scope.narrowed_to(area, forum_areas)
-    return page, form, Context(scope=scope, period=form.chosen_period(), now=timezone.now())
+    ctx = Context(scope=scope, period=period, now=now)
+    return Prepared(page, form, ctx, tables, as_of)
 
 
 @login_required
 @require_safe
 def page(request: AuthenticatedRequest, slug: str = "overview") -> HttpResponse:
-    dashboard, form, ctx = _prepare(request, slug)
+    prepared = _prepare(request, slug)
+    dashboard, form, ctx, tables = prepared.page, prepared.form, prepared.ctx, prepared.tables
     if form is None:
         return render(request, "dashboards/no_scope.html", {"pages": PAGES.values()})
-    tables = dashboard.tables(ctx) if ctx else []
     more = dashboard.more(ctx, tables) if ctx and dashboard.more else {}
     query = request.GET.copy()
     query.pop("print", None)
@@ -68,6 +85,7 @@ def page(request: AuthenticatedRequest, slug: str = "overview") -> HttpResponse:
             "pages": PAGES.values(),
             "form": form,
             "ctx": ctx,
+            "as_of": prepared.as_of,
             "tables": tables,
             "printing": request.GET.get("print") == "1",
             "largest_hidden": SMALL_COUNT - 1,
@@ -81,13 +99,13 @@ def page(request: AuthenticatedRequest, slug: str = "overview") -> HttpResponse:
 @require_safe
 def export(request: AuthenticatedRequest, slug: str, table: str) -> HttpResponse:
     """One table as CSV, for the same scope and filters as the page, suppressed the same way."""
-    dashboard, form, ctx = _prepare(request, slug)
-    if form is None:
+    prepared = _prepare(request, slug)
+    if prepared.form is None:
         raise Http404("Your scope is not set up yet.")
-    if ctx is None:
+    if prepared.ctx is None:
         # The filters were not valid: the page says what is wrong, with nothing downloaded.
         return page(request, slug)
-    found = next((t for t in dashboard.tables(ctx) if t.slug == table), None)
+    found = next((t for t in prepared.tables if t.slug == table), None)
     if found is None:
         raise Http404("No such table.")
     content = services.table_export_csv(table=found, exported_by=request.user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Sum
 
-from dashboards.figures import early_response, impact, peer_learning, reach, voice
+from dashboards.figures import early_response, impact, peer_learning, reach, schools, voice
 from dashboards.figures.context import Context
 from dashboards.tables import DashTable, headline
 from forums.models import EngagementEntry
@@ -38,12 +38,13 @@ def at_a_glance(ctx: Context) -> DashTable:
         ("Matters raised early with partners", raised["raised"]),
         ("Raised matters still open", raised["open"]),
         ("Raised matters overdue for a first response", raised["overdue"]),
+        ("Schools in school development programmes", schools.headline_counts(ctx)["schools"]),
     ]
     return headline(
         "glance",
         "At a glance",
         data,
-        f"Figures for {ctx.scope.label}, {ctx.period.label}.",
+        f"The main figures, {ctx.period.label}.",
     )
 
 

@@ -8,25 +8,30 @@ from django.db.models import Avg, Count, Q, QuerySet
 from accounts.models import Role, Sector
 from core.suppression import shown_average
 from dashboards.figures.context import Context
+from dashboards.figures.counting import SESSIONS_RULE, place_counts, session_counts
 from dashboards.tables import Counts, DashTable, build
 from peer_network.models import Booking, Feedback, Session, SessionKind, SessionStatus
 
 RATINGS = range(1, 6)
 
 
-def sessions(ctx: Context) -> QuerySet[Session]:
-    """Sessions of the scope's forums that took place (were not cancelled) in the time chosen."""
+def _held(ctx: Context, prefix: str = "") -> Q:
+    """Sessions that took place (were not cancelled) in the time chosen."""
     return (
-        Session.objects.filter(
-            forum_id__in=ctx.forum_ids, starts_at__lt=min(ctx.now, ctx.period.end)
-        )
-        .filter(ctx.in_period("starts_at"))
-        .exclude(status=SessionStatus.CANCELLED)
+        Q(**{f"{prefix}starts_at__lt": min(ctx.now, ctx.period.end)})
+        & ctx.in_period(f"{prefix}starts_at")
+        & ~Q(**{f"{prefix}status": SessionStatus.CANCELLED})
     )
 
 
+def sessions(ctx: Context) -> QuerySet[Session]:
+    """Sessions held in the time chosen that count in the scope (dashboards.figures.counting)."""
+    return Session.objects.filter(_held(ctx), session_counts(ctx.forum_ids))
+
+
 def attended(ctx: Context) -> QuerySet[Booking]:
-    return Booking.objects.filter(session__in=sessions(ctx), attended=True)
+    """Places attended at those sessions that count in the scope."""
+    return Booking.objects.filter(_held(ctx, "session__"), place_counts(ctx.forum_ids))
 
 
 def headline_counts(ctx: Context) -> dict[str, int]:
@@ -37,15 +42,14 @@ def headline_counts(ctx: Context) -> dict[str, int]:
 
 
 def by_kind(ctx: Context) -> DashTable:
-    rows = (
-        sessions(ctx)
-        .values("kind")
-        .annotate(
-            n=Count("pk", distinct=True),
-            people=Count("bookings", filter=Q(bookings__attended=True), distinct=True),
-        )
+    held = dict(sessions(ctx).values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    places = dict(
+        attended(ctx)
+        .values("session__kind")
+        .annotate(n=Count("pk"))
+        .values_list("session__kind", "n")
     )
-    counts = {row["kind"]: (row["n"], row["people"]) for row in rows}
+    counts = {kind: (held.get(kind, 0), places.get(kind, 0)) for kind in SessionKind.values}
     return build(
         Counts(
             "sessions",
@@ -54,6 +58,7 @@ def by_kind(ctx: Context) -> DashTable:
             ["Sessions", "Attended"],
             [(label, list(counts.get(value, (0, 0)))) for value, label in SessionKind.choices],
             what="sessions",
+            note=SESSIONS_RULE,
         )
     )
 
@@ -88,7 +93,7 @@ def by_sector(ctx: Context) -> DashTable:
 
 
 def ratings(ctx: Context) -> DashTable:
-    feedback = Feedback.objects.filter(booking__session__in=sessions(ctx))
+    feedback = Feedback.objects.filter(booking__in=attended(ctx))
     counts = feedback.aggregate(
         **{f"r{n}": Count("pk", filter=Q(rating=n)) for n in RATINGS}, mean=Avg("rating")
     )

@@ -6,11 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Lower, TruncQuarter
+from django.db.models import Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Concat, Lower, TruncQuarter
 
 from consultations.models import Consultation, Response, Theme
 from dashboards.figures.context import Context
+from dashboards.figures.counting import CONSULTATIONS_RULE, consultation_counts, response_counts
 from dashboards.tables import Counts, DashTable, build
 from forums.models import EngagementEntry
 
@@ -32,9 +33,10 @@ RISING_FACTOR = 1.5
 
 
 def consultations(ctx: Context) -> QuerySet[Consultation]:
-    """Launched consultations of the scope's forums that were open at some time in the period."""
+    """Launched consultations that count in the scope (dashboards.figures.counting) and were
+    open at some time in the period."""
     return Consultation.objects.launched().filter(
-        forum_id__in=ctx.forum_ids,
+        consultation_counts(ctx.forum_ids),
         opens_at__lt=ctx.period.end,
         closes_at__gte=ctx.period.start,
     )
@@ -42,7 +44,7 @@ def consultations(ctx: Context) -> QuerySet[Consultation]:
 
 def responses(ctx: Context) -> QuerySet[Response]:
     return Response.objects.submitted().filter(
-        consultation__forum_id__in=ctx.forum_ids, **_between("submitted_at", ctx)
+        response_counts(ctx.forum_ids), **_between("submitted_at", ctx)
     )
 
 
@@ -61,10 +63,16 @@ def per_consultation(ctx: Context) -> DashTable:
     rows = (
         consultations(ctx)
         .annotate(
-            n=Count("responses", filter=Q(responses__submitted_at__isnull=False), distinct=True)
+            n=Count(
+                "responses",
+                filter=Q(responses__submitted_at__isnull=False)
+                & response_counts(ctx.forum_ids, "responses__"),
+                distinct=True,
+            ),
+            owner=Coalesce("forum__name", Concat("region__name", Value(" region"))),
         )
         .order_by("-closes_at", "pk")
-        .values("title", "forum__name", "n")
+        .values("title", "owner", "n")
     )
     return build(
         Counts(
@@ -72,9 +80,10 @@ def per_consultation(ctx: Context) -> DashTable:
             "Responses per consultation",
             "Consultation",
             ["Responses"],
-            [(f"{row['title']} ({row['forum__name']})", [row["n"]]) for row in rows],
+            [(f"{row['title']} ({row['owner']})", [row["n"]]) for row in rows],
             chart=True,
             what="responses",
+            note=CONSULTATIONS_RULE,
         )
     )
 
@@ -82,9 +91,10 @@ def per_consultation(ctx: Context) -> DashTable:
 def per_forum(ctx: Context) -> DashTable:
     rows = (
         responses(ctx)
-        .values("consultation__forum__name")
+        .annotate(counted_for=Coalesce("consultation__forum__name", "forum__name"))
+        .values("counted_for")
         .annotate(n=Count("pk"))
-        .order_by("consultation__forum__name")
+        .order_by("counted_for")
     )
     return build(
         Counts(
@@ -92,10 +102,12 @@ def per_forum(ctx: Context) -> DashTable:
             "Responses per forum",
             "Forum",
             ["Responses"],
-            [(row["consultation__forum__name"], [row["n"]]) for row in rows],
+            [(row["counted_for"], [row["n"]]) for row in rows],
             chart=True,
             percent_of_total=True,
             what="responses",
+            note="Answers to a region's consultation are counted with the forum the person "
+            "answered as a member of.",
         )
     )
 
@@ -109,7 +121,13 @@ def themes_over_time(ctx: Context) -> DashTable:
         )
         .annotate(quarter=TruncQuarter("consultation__closes_at"), key=Lower("name"))
         .values("key", "quarter")
-        .annotate(n=Count("answers", distinct=True))
+        .annotate(
+            n=Count(
+                "answers",
+                filter=response_counts(ctx.forum_ids, "answers__response__"),
+                distinct=True,
+            )
+        )
         .order_by("key", "quarter")
     )
     quarters = sorted({row["quarter"] for row in rows})
@@ -168,10 +186,13 @@ def early_warning(ctx: Context) -> tuple[DashTable, list[str]]:
     middle = ctx.period.start + (ctx.period.end - ctx.period.start) / 2
     recent_q = Q(consultation__closes_at__gte=middle, consultation__closes_at__lt=ctx.period.end)
     earlier_q = Q(consultation__closes_at__gte=ctx.period.start, consultation__closes_at__lt=middle)
-    themes = Theme.objects.filter(consultation__forum_id__in=ctx.forum_ids)
+    themes = Theme.objects.filter(consultation_counts(ctx.forum_ids, "consultation__"))
+    counted = response_counts(ctx.forum_ids, "answers__response__")
     answer_counts = themes.aggregate(
         **{
-            f"{half}{n}": Count("answers", distinct=True, filter=_watch_q("name", words) & when)
+            f"{half}{n}": Count(
+                "answers", distinct=True, filter=_watch_q("name", words) & when & counted
+            )
             for n, words in enumerate(WATCHED.values())
             for half, when in (("e", earlier_q), ("r", recent_q))
         }

@@ -119,7 +119,7 @@ def test_the_download_is_the_table_on_the_page(client_for: MakeClient, commissio
 
 def test_an_unknown_page_or_table_is_not_found(client_for: MakeClient, commissioner: User) -> None:
     client = client_for(commissioner)
-    assert client.get("/dashboards/schools/").status_code == 404
+    assert client.get("/dashboards/nothing/").status_code == 404
     assert client.get("/dashboards/voice/nothing.csv").status_code == 404
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import override_settings
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from consultations.models import Answer, Consultation, QuestionKind, Response
+from consultations.services.answering import change_code_hash, change_code_matches, normalise_code
 from tests.consultations.helpers import answer_all, page_two, q, sent_codes
 from tests.forums.factories import MembershipFactory
 from tests.types import ForumLead, MakeClient
@@ -189,6 +191,21 @@ def test_the_change_code_lets_the_person_change_their_answers(
         str(sent_response.pk) in str(SessionStore().decode(s["session_data"]))
         for s in _table("django_session")
     )
+
+
+def test_the_change_code_is_kept_only_as_a_salted_hash_and_old_hashes_still_work() -> None:
+    code = "ABCD-EFGH-JKLM"
+    first, second = change_code_hash(code), change_code_hash(code)
+    assert first.startswith("sha256$") and first != second  # salted
+    assert (
+        "ABCD" not in first
+        and len(first) <= Response._meta.get_field("change_code_hash").max_length
+    )
+    assert change_code_matches("abcd efgh jklm", first)
+    assert not change_code_matches("ABCD-EFGH-JKLN", first)
+    # A code kept with the password hasher before still lets its person in.
+    legacy = make_password(normalise_code(code))
+    assert change_code_matches(code, legacy) and not change_code_matches("ABCD-EFGH-JKLN", legacy)
 
 
 def test_wrong_change_codes_are_limited(

@@ -94,7 +94,10 @@ def consent_give(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     if kind is None:
         return HttpResponseBadRequest("Unknown consent.")
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    # Only a path on this site: redirect() would take a bare word for the name of a view.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
         next_url = ""
     if request.method == "POST":
         services.consent_give(user=request.user, kind=kind)

@@ -49,7 +49,12 @@ class IdListField(forms.Field):
         ids = set()
         for item in values:
             text = str(item).strip()
-            if not (text.isascii() and text.isdigit()) or not 0 < int(text) < ID_LIMIT:
+            # (too many digits to be an id is refused before int(), which refuses very long ones)
+            if (
+                not (text.isascii() and text.isdigit())
+                or len(text) > len(str(ID_LIMIT))
+                or not 0 < int(text) < ID_LIMIT
+            ):
                 raise ValidationError(self.error_messages["invalid"], code="invalid")
             ids.add(int(text))
         return sorted(ids)
@@ -83,7 +88,7 @@ class GovDateField(DateInputField):  # type: ignore[misc]  # crispy-forms-gds ha
             raise ValidationError(f"The {self.what}'s year must include 4 numbers")
         try:
             return date(day=int(day), month=int(month), year=int(year))
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # a day or month too big for a C int
             raise ValidationError(f"The {self.what} must be a real date") from error
 
 

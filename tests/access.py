@@ -15,12 +15,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-# "lead" is a parent carer who leads the forum the URL is about (see matrix_objects).
-ROLES = ("anonymous", "parent_carer", "practitioner", "commissioner", "staff", "lead")
+# "lead" is a parent carer who leads the forum the URL is about (see matrix_objects);
+# "forum_member" is another member of that forum, and "other_lead" leads a different forum.
+ROLES = (
+    "anonymous",
+    "parent_carer",
+    "practitioner",
+    "commissioner",
+    "staff",
+    "lead",
+    "forum_member",
+    "other_lead",
+)
 
 
 # Added to a POST outcome when the POST changed something.
 CHANGES = " changes"
+
+
+# Every URL that takes an id (or a slug, or a token) is checked with at least these five: nobody
+# signed in, the person the object belongs to (the route's ``owner``, one of ROLES), another
+# member of the same forum, the lead of another forum, and a commissioner.
+FIVE_ACTORS = ("anonymous", "owner", "forum_member", "other_lead", "commissioner")
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,8 @@ class Route:
     kwargs: Mapping[str, object] = field(default_factory=dict)
     post: dict[str, str] | None = None
     data: Mapping[str, object] = field(default_factory=dict)
+    # Whose the object is: for most URLs with an id, the lead of the matrix forum, who made it.
+    owner: str = "lead"
 
 
 def everyone(outcome: str) -> dict[str, str]:

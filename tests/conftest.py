@@ -78,6 +78,14 @@ def _services() -> dict[str, tuple[bool, str]]:
 SERVICES: dict[str, tuple[bool, str]] = {}
 SUITE_MARKERS = ("browser", "worker", "smtp", "postgres")
 _outcomes: dict[str, Counter[str]] = {marker: Counter() for marker in (*SUITE_MARKERS, "database")}
+# Figures tests report with record_property (added up across test processes), and how to say them.
+FIGURES = {
+    "object_access_urls": "URLs with an id checked by the access matrix",
+    "object_access_actors": "actors each of them is checked with (five required)",
+    "hostile_inputs": "hostile inputs tried",
+    "hostile_views": "form views they were posted to",
+}
+_figures: Counter[str] = Counter()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -111,6 +119,10 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
                 _outcomes[marker][report.outcome] += 1
         if "django_db" in keywords or "transactional_db" in keywords or "db" in keywords:
             _outcomes["database"][report.outcome] += 1
+    if report.when == "call" and report.outcome == "passed":
+        for name, value in report.user_properties:
+            if name in FIGURES and isinstance(value, int):
+                _figures[name] += value
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -133,6 +145,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for name, (ok, why) in SERVICES.items():
         if not ok:
             terminalreporter.write_line(f"skipped {name} suite: {why}")
+    for name, label in FIGURES.items():
+        if name in _figures:
+            terminalreporter.write_line(f"{label}: {_figures[name]:,}")
 
 
 @pytest.fixture

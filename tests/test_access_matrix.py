@@ -10,7 +10,7 @@ project's models are compared, so a declaration says whether the POST changed an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -29,7 +29,7 @@ from accounts.models import RoleStatus, User
 from consultations import services as consultation_services
 from consultations.models import Answer, Consultation, Question, QuestionKind
 from forums import services as forum_services
-from forums.models import Forum, Invitation, MembershipStatus, RepresentativeRole
+from forums.models import Forum, Invitation, MembershipStatus, NewsPost, RepresentativeRole
 from glossary import services as glossary_services
 from notifications.services import unsubscribe_token
 from peer_network import services as peer_network_services
@@ -41,6 +41,7 @@ from programmes.models import SchoolContact
 from tests.access import (
     ADMIN_NAMESPACE,
     CHANGES,
+    FIVE_ACTORS,
     ROLES,
     Route,
     RouteDeclaredTwice,
@@ -187,7 +188,7 @@ def post_outcome(
     data: dict[str, object],
     tokens: dict[str, str],
     before: dict[str, list[tuple[Any, ...]]],
-) -> str:
+) -> tuple[str, TestResponse]:
     """What a POST gave, with " changes" added when it changed rows (``before`` is what they
     were), sent an email or queued work for after the commit. Undone afterwards."""
     cache.clear()  # each role starts within the rate limits, as on fresh objects
@@ -200,7 +201,41 @@ def post_outcome(
         )
         transaction.set_rollback(True)
     del mail.outbox[sent:]
-    return observe(response, tokens) + (CHANGES if changed else "")
+    return observe(response, tokens) + (CHANGES if changed else ""), response
+
+
+# A refusal: the person is sent to sign in, forbidden, told there is nothing there, or the
+# method is not allowed.
+REFUSED = {"login", "403", "404", "405"}
+
+
+def secrets(objects: dict[str, object]) -> set[str]:
+    """What the matrix's objects hold that only some people may read: a refusal shows none of it."""
+    members_news = cast("Any", objects["members_news"])
+    matter = cast("Any", objects["matter"])
+    answer, sent_answer = cast("Any", objects["answer"]), cast("Any", objects["sent_answer"])
+    return {
+        members_news.title,
+        members_news.body,
+        matter.title,
+        matter.description,
+        answer.text,
+        sent_answer.text,
+        cast("Any", objects["pending"]).user.email,
+        cast("Any", objects["pending_practitioner"]).email,
+        cast("Any", objects["invitation"]).email,
+        cast("Any", objects["sent_yesterday"]).email,
+        cast("Any", objects["member"]).user.email,
+    }
+
+
+def leaked(response: TestResponse, outcome: str, hidden: set[str]) -> list[str]:
+    """The secrets a refused response shows (none, when all is well)."""
+    if outcome.removesuffix(CHANGES) not in REFUSED:
+        return []
+    body = b"" if getattr(response, "streaming", False) else response.content
+    text = body.decode(errors="replace")
+    return sorted(secret for secret in hidden if secret in text)
 
 
 def _peer_network_objects(role_users: dict[str, User | None], lead: User) -> dict[str, object]:
@@ -231,7 +266,13 @@ def _raised_objects(
     return {
         "partner": partner,
         "matrix_area": area,
-        "matter": raise_matter(forum, lead, partner),
+        "matter": raise_matter(
+            forum,
+            lead,
+            partner,
+            title="Respite places closing",
+            description="Families in the east lose their respite nights.",
+        ),
     }
 
 
@@ -374,7 +415,7 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
     consultation_services.response_save_answers(
         response=response,
         answers={
-            question: consultation_services.AnswerValue(text="An answer"),
+            question: consultation_services.AnswerValue(text="Our draft about the long wait"),
             age: consultation_services.AnswerValue(choice_ids=(age_choice.pk,)),
         },
     )
@@ -390,7 +431,19 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         owner_name="Council",
     )
     path = make_path(lead, 2, slug="matrix-path")
+    members_news = NewsPostFactory.create(forum=forum, visibility="members")
+    # Distinct words, so that a refusal showing any of them is caught (see secrets).
+    NewsPost.objects.filter(pk=members_news.pk).update(
+        title="Summer fair plans for members", body="Only members read about the summer fair."
+    )
+    members_news.refresh_from_db()
+    fellow = MembershipFactory.create(
+        forum=forum, user=UserFactory.create(email="fellow.member@example.org")
+    )
+    _, other_lead = forum_with_lead("Other")
     return {
+        "forum_member": fellow.user,
+        "other_lead": other_lead,
         **role_users,
         **_peer_network_objects(role_users, lead),
         **_raised_objects(role_users, forum, lead),
@@ -409,7 +462,7 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         "sent_answer": AnswerFactory.create(
             response=ResponseFactory.create(consultation=consultation, quote_consent=True),
             question=question,
-            text="A sent answer",
+            text="The assessment took two years",
         ),
         "age_question": age,
         "age_choice": age.choices.first(),
@@ -425,7 +478,7 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         "pending": pending,
         "member": MembershipFactory.create(forum=forum),
         "pending_practitioner": pending_practitioner,
-        "members_news": NewsPostFactory.create(forum=forum, visibility="members"),
+        "members_news": members_news,
         "seat": seat,
         "invitation": invitation,
         "sent_yesterday": sent_yesterday,
@@ -467,6 +520,63 @@ def test_every_url_declares_its_post() -> None:
     assert undeclared == [], f"Declare what a POST gives for these URLs: {undeclared}"
 
 
+def takes_an_id(pattern: URLPattern) -> bool:
+    """Whether a URL names an object: any argument in its path (an id, a slug or a token)."""
+    return bool(pattern.pattern.regex.groupindex or pattern.pattern.regex.groups)
+
+
+def urls_with_an_id() -> list[str]:
+    return sorted(
+        name
+        for name, pattern in _walk(get_resolver().url_patterns)
+        if takes_an_id(pattern) and not name.startswith(f"{ADMIN_NAMESPACE}:")
+    )
+
+
+# URLs that let nobody in with the matrix's objects, owner included: their argument is made up
+# (a key nobody was sent), or the page does not exist yet (results before they are published).
+# That refusal is what they are checked for.
+NOBODY_LET_IN = {
+    "consultations:open_resume",
+    "account_confirm_email",
+    "account_reset_password_from_key",
+    "consultations:published_results",
+}
+
+
+def test_every_url_with_an_id_is_checked_with_five_actors(
+    record_property: Callable[[str, object], None],
+) -> None:
+    """The matrix checks every URL that takes an id with the five actors (FIVE_ACTORS): a new
+    URL with an id fails here until its route says what each of them gets, and whose it is."""
+    names = urls_with_an_id()
+    assert len(names) > 100  # every app's objects, not an empty list that passes by accident
+    missing = {}
+    for name in names:
+        route = ROUTES[name]
+        assert route.owner in ROLES and route.owner != "anonymous", name
+        actors = [route.owner if actor == "owner" else actor for actor in FIVE_ACTORS]
+        for method, declared in (("GET", route.expect), ("POST", route.post or {})):
+            absent = [actor for actor in actors if actor not in declared]
+            if absent:
+                missing[f"{method} {name}"] = absent
+    assert missing == {}
+    owner_refused = sorted(
+        name
+        for name in names
+        if name not in NOBODY_LET_IN
+        and route_refuses(ROUTES[name].expect.get(ROUTES[name].owner, "403"))
+        and route_refuses((ROUTES[name].post or {}).get(ROUTES[name].owner, "403"))
+    )
+    assert owner_refused == [], "the owner of these objects is refused: is the owner right?"
+    record_property("object_access_urls", len(names))
+    record_property("object_access_actors", len(ROLES))
+
+
+def route_refuses(outcome: str) -> bool:
+    return outcome.removesuffix(CHANGES) in REFUSED
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(ROUTES))
 def test_declared_access_holds(
@@ -486,12 +596,22 @@ def test_declared_access_holds(
     clients = {role: make_client(cast("User | None", matrix_objects[role])) for role in ROLES}
     for client in clients.values():
         client.raise_request_exception = False  # a 500 is an outcome to report, not a crash
-    observed = {role: observe(clients[role].get(url), tokens) for role in ROLES}
-    assert observed == route.expect, "GET"
+    got = {role: clients[role].get(url) for role in ROLES}
+    observed = {role: observe(response, tokens) for role, response in got.items()}
     data = _data(name, matrix_objects)
     before = rows()
-    posted = {role: post_outcome(clients[role], url, data, tokens, before) for role in ROLES}
+    sent = {role: post_outcome(clients[role], url, data, tokens, before) for role in ROLES}
+    posted = {role: outcome for role, (outcome, _) in sent.items()}
+    assert observed == route.expect, "GET"
     assert posted == route.post, "POST"
+    hidden = secrets(matrix_objects)
+    shown = {
+        f"{method} {role}": found
+        for method, responses in (("GET", got), ("POST", {r: sent[r][1] for r in ROLES}))
+        for role, response in responses.items()
+        if (found := leaked(response, observe(response, tokens), hidden))
+    }
+    assert shown == {}, "a refusal shows what it refuses"
 
 
 READ_ONLY_ADMIN_ADDS = {"admin:core_outboxemail_add", "admin:privacy_erasure_add"}

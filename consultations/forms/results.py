@@ -98,7 +98,7 @@ class ThemeCodingForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        removing = cleaned["action"] == self.REMOVE
+        removing = cleaned.get("action") == self.REMOVE  # absent when the action was refused
         if not cleaned.get("answers") and "answers" not in self.errors:
             self.add_error(
                 "answers",

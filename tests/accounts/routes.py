@@ -30,6 +30,7 @@ ROUTES: dict[str, Route] = {
         {"pk": "{pending_practitioner.pk}"},
         post=staff_only(changes("->/accounts/approvals/")),
         data={"decision": "approve"},
+        owner="staff",  # staff decide on the request
     ),
     "member_profile_edit": Route(
         signed_in("200"),

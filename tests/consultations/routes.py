@@ -22,31 +22,38 @@ NEW_CONSULTATION = {
 }
 
 
+# Another member of the forum may answer too, but has not started: back to the start page. (Only
+# the lead's own draft is ever shown to the lead; another forum's lead is refused.)
+NOT_STARTED = {"forum_member": "->/consultations/N/"}
+
 ROUTES: dict[str, Route] = {
     # Consultations: answering (the matrix forum's lead is also its member, so may answer)
     "consultations:list": Route(everyone("200"), post=everyone("200")),
     "consultations:answer_start": Route(
-        {**lead_only(), "anonymous": "login"},
+        {**lead_only(), "anonymous": "login", "forum_member": "200"},
         CONSULTATION,
-        post=lead_only("->/consultations/N/page/N/"),
+        post={
+            **lead_only("->/consultations/N/page/N/"),
+            "forum_member": changes("->/consultations/N/page/N/"),
+        },
     ),
     # (the lead has started but not sent an answer)
     "consultations:answer_section": Route(
-        {**lead_only(), "anonymous": "login"},
+        {**lead_only(), "anonymous": "login", **NOT_STARTED},
         {**CONSULTATION, "number": 1},
-        post=lead_only(changes("->/consultations/N/page/N/")),
+        post={**lead_only(changes("->/consultations/N/page/N/")), **NOT_STARTED},
         data={"q{age_question.pk}": "{age_choice.pk}"},
     ),
     "consultations:answer_check": Route(
-        {**lead_only(), "anonymous": "login"},
+        {**lead_only(), "anonymous": "login", **NOT_STARTED},
         CONSULTATION,
-        post=lead_only(changes("->/consultations/N/sent/")),
+        post={**lead_only(changes("->/consultations/N/sent/")), **NOT_STARTED},
         data={"quote_consent": "yes"},
     ),
     "consultations:answer_done": Route(
-        {**signed_in("403"), "lead": "->/consultations/N/"},
+        {**signed_in("403"), "lead": "->/consultations/N/", **NOT_STARTED},
         CONSULTATION,
-        post=lead_only("->/consultations/N/"),
+        post={**lead_only("->/consultations/N/"), **NOT_STARTED},
     ),
     "consultations:open_start": Route(
         everyone("200"), OPEN, post=everyone(changes("->/consultations/open/TOKEN/page/N/"))
@@ -71,9 +78,9 @@ ROUTES: dict[str, Route] = {
     ),
     # (the matrix consultation is named, so there is no change code: back to its first page)
     "consultations:answer_change": Route(
-        {**signed_in("403"), "lead": "->/consultations/N/", "anonymous": "login"},
+        {**signed_in("403"), "lead": "->/consultations/N/", "anonymous": "login", **NOT_STARTED},
         CONSULTATION,
-        post=lead_only("->/consultations/N/"),
+        post={**lead_only("->/consultations/N/"), **NOT_STARTED},
     ),
     "consultations:open_change": Route(everyone("200"), OPEN, post=everyone("200")),
     "consultations:open_carry_on": Route(everyone("200"), OPEN, post=everyone("200")),
@@ -90,13 +97,17 @@ ROUTES: dict[str, Route] = {
     # Consultations: lead tools, for the owning forum's leads only
     "consultations:manage_list": Route(lead_only(), FORUM, post=lead_only("200")),
     "consultations:region_manage_list": Route(
-        staff_only(), {"slug": "{forum.region.slug}"}, post=staff_only("200")
+        staff_only(),
+        {"slug": "{forum.region.slug}"},
+        post=staff_only("200"),
+        owner="staff",
     ),
     "consultations:region_new": Route(
         staff_only(),
         {"slug": "{forum.region.slug}"},
         post=staff_only(changes("->/consultations/N/manage/")),
         data=NEW_CONSULTATION,
+        owner="staff",
     ),
     "consultations:new": Route(
         lead_only(),

@@ -14,12 +14,16 @@ def commissioners_and_staff(outcome: str = "200") -> dict[str, str]:
 ROUTES: dict[str, Route] = {
     "dashboards:overview": Route(commissioners_and_staff(), post=signed_in("405")),
     "dashboards:page": Route(
-        commissioners_and_staff(), {"slug": "early-response"}, post=signed_in("405")
+        commissioners_and_staff(),
+        {"slug": "early-response"},
+        post=signed_in("405"),
+        owner="commissioner",
     ),
     "dashboards:export": Route(
         commissioners_and_staff(),
         {"slug": "voice", "table": "consultations"},
         post=signed_in("405"),
+        owner="commissioner",
     ),
     "dashboards:disclosure": Route(everyone("200"), post=everyone("405")),
     "dashboards:scopes": Route(staff_only(), post=signed_in("405")),
@@ -28,5 +32,6 @@ ROUTES: dict[str, Route] = {
         {"pk": "{commissioner.pk}"},
         post={**signed_in("403"), "staff": changes("->/dashboards/scopes/")},
         data={"region": "{forum.region.pk}"},
+        owner="staff",  # staff set each commissioner's scope
     ),
 }

@@ -6,14 +6,20 @@ from __future__ import annotations
 from tests.access import FORUM, Route, changes, everyone, lead_only, signed_in
 from tests.dates import gov_date
 
+
+def members_only(outcome: str) -> dict[str, str]:
+    return {**lead_only(outcome), "forum_member": outcome}
+
+
 ROUTES: dict[str, Route] = {
     # Forums: public pages
     "forums:list": Route(everyone("200"), post=everyone("200")),
     "forums:detail": Route(everyone("200"), FORUM, post=everyone("200")),
+    # Members-only news: the forum's members read it; nobody else does.
     "forums:news": Route(
-        {**lead_only("200"), "anonymous": "login"},
+        {**members_only("200"), "anonymous": "login"},
         {**FORUM, "pk": "{members_news.pk}"},
-        post=lead_only("200"),
+        post=members_only("200"),
     ),
     "forums:invitation_accept": Route(
         everyone("200"),
@@ -30,13 +36,20 @@ ROUTES: dict[str, Route] = {
             **signed_in("200"),
             "parent_carer": changes("->/forums/matrix-parent-carer-forum/"),
             "staff": changes("->/forums/matrix-parent-carer-forum/"),
+            # Another forum's lead may be a parent carer here too, so asks to join.
+            "other_lead": changes("->/forums/matrix-parent-carer-forum/"),
         },
         data={"message": "Hello"},
     ),
+    # (the forum's only lead is asked to hand over first; a member leaves)
     "forums:leave": Route(
-        {**signed_in("->/forums/matrix-parent-carer-forum/"), "lead": "200"},
+        {**signed_in("->/forums/matrix-parent-carer-forum/"), "lead": "200", "forum_member": "200"},
         FORUM,
-        post={**signed_in("->/forums/matrix-parent-carer-forum/"), "lead": "200"},
+        post={
+            **signed_in("->/forums/matrix-parent-carer-forum/"),
+            "lead": "200",
+            "forum_member": changes("->/forums/matrix-parent-carer-forum/"),
+        },
     ),
     # Forums: lead tools, for this forum's leads only
     "forums:members": Route(lead_only(), FORUM, post=lead_only("200")),

@@ -13,6 +13,7 @@ ROUTES: dict[str, Route] = {
         {"pk": "{proposed_term.pk}"},
         post=staff_only(changes("->/glossary/review/")),
         data={"decision": "approve"},
+        owner="staff",  # staff decide on a proposed term
     ),
     # A lead's tool for their forum's own terms
     "glossary:propose": Route(

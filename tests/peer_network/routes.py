@@ -58,12 +58,14 @@ ROUTES: dict[str, Route] = {
         {**signed_in("404"), "parent_carer": "200"},
         SESSION,
         post={**signed_in("404"), "parent_carer": changes(TO_SESSION)},
+        owner="parent_carer",  # who booked the place
     ),
     "peer_network:feedback": Route(
         {**signed_in("404"), "practitioner": "200"},
         PAST,
         post={**signed_in("404"), "practitioner": changes("->/peer-network/yours/")},
         data={"rating": "5", "one_thing": "Ask the forum first."},
+        owner="practitioner",  # who attended
     ),
     "peer_network:host_summary": Route(hosts("200"), SESSION, post=everyone("405")),
     "peer_network:attendance": Route(

@@ -66,6 +66,13 @@ def school_form(urn: str) -> dict[str, object]:
     }
 
 
+# Frameworks are for programme leads: anyone else signed in is refused (a forum's lead leads no
+# programme for that).
+NOT_PROGRAMME_LEADS = dict.fromkeys(
+    ("parent_carer", "practitioner", "commissioner", "forum_member", "other_lead"), "403"
+)
+
+
 def action_form() -> dict[str, object]:
     return {
         "standard": "{standard.pk}",
@@ -93,12 +100,14 @@ ROUTES: dict[str, Route] = {
         ENROLMENT,
         post=viewers(changes(TO_SCHOOL), lead="403", staff="403"),
         data=action_form(),
+        owner="practitioner",  # the school's contact
     ),
     "programmes:action_edit": Route(
         viewers("200", lead="403", staff="403"),
         {"pk": "{action_item.pk}"},
         post=viewers(changes(TO_SCHOOL), lead="403", staff="403"),
         data=action_form(),
+        owner="practitioner",  # the school's contact
     ),
     "programmes:training": Route(
         viewers("200"),
@@ -143,16 +152,14 @@ ROUTES: dict[str, Route] = {
         },
     ),
     "programmes:framework_new": Route(
-        leads("200") | {"parent_carer": "403", "practitioner": "403", "commissioner": "403"},
-        post=leads(changes("->/programmes/frameworks/N/"))
-        | {"parent_carer": "403", "practitioner": "403", "commissioner": "403"},
+        leads("200") | NOT_PROGRAMME_LEADS,
+        post=leads(changes("->/programmes/frameworks/N/")) | NOT_PROGRAMME_LEADS,
         data={"name": "Matrix framework", "description": "For the matrix."},
     ),
     "programmes:framework": Route(
-        leads("200") | {"parent_carer": "403", "practitioner": "403", "commissioner": "403"},
+        leads("200") | NOT_PROGRAMME_LEADS,
         {"pk": "{lead_framework.pk}"},
-        post=leads(changes("->/programmes/frameworks/N/"))
-        | {"parent_carer": "403", "practitioner": "403", "commissioner": "403"},
+        post=leads(changes("->/programmes/frameworks/N/")) | NOT_PROGRAMME_LEADS,
         data={"add_area": "1", "name": "Belonging"},
     ),
     "programmes:cohort": Route(leads("200"), {"pk": "{cohort.pk}"}, post=signed_in("405")),

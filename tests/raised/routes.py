@@ -45,7 +45,8 @@ ROUTES: dict[str, Route] = {
     ),
     "raised:yours": Route(signed_in("200"), post=everyone("405")),
     "raised:detail": Route(
-        {**everyone("200"), "anonymous": "404", "parent_carer": "404"},
+        # The forum's members read its matters; another forum's lead does not find them.
+        {**everyone("200"), "anonymous": "404", "parent_carer": "404", "other_lead": "404"},
         MATTER,
         post=everyone("405"),
     ),
@@ -55,6 +56,7 @@ ROUTES: dict[str, Route] = {
         post={
             **signed_in("403"),
             "parent_carer": "404",
+            "other_lead": "404",
             "practitioner": changes(TO_MATTER),
             "lead": changes(TO_MATTER),
         },
@@ -63,7 +65,13 @@ ROUTES: dict[str, Route] = {
     "raised:step": Route(
         everyone("405"),
         MATTER,
-        post={**signed_in("403"), "parent_carer": "404", "practitioner": changes(TO_MATTER)},
+        post={
+            **signed_in("403"),
+            "parent_carer": "404",
+            "other_lead": "404",
+            "practitioner": changes(TO_MATTER),
+        },
         data={"step": "acknowledge", "body": ""},
+        owner="practitioner",  # the partner's contact
     ),
 }

@@ -2,16 +2,29 @@
 
 Anonymous consultations export no names or emails: nothing in the file links a row to a person.
 Every export is recorded (who, when, which format, how many rows).
+
+Up to settings.EXPORT_BACKGROUND_FROM responses, the file is streamed to the person as it is
+read. From there up, a background job (``ExportJob``) writes the same file into the private
+settings.EXPORTS_DIR, counting its rows as it goes for the progress page, and only the person
+who asked, while they still run the consultation, may download it. Files are deleted after
+settings.EXPORT_RETENTION_DAYS.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from consultations.models import (
@@ -19,14 +32,16 @@ from consultations.models import (
     AnswerChoice,
     Choice,
     Consultation,
+    ExportJob,
+    ExportStatus,
     Question,
     Response,
     Theme,
 )
-from consultations.permissions import require_editor
+from consultations.permissions import can_edit, require_editor
 from consultations.question_kinds import kind_of
 from core.models import export_log_record
-from core.spreadsheet import CellValue
+from core.spreadsheet import CellValue, csv_stream, xlsx_file
 
 
 def _answer_cell(question: Question, answer: Answer | None) -> CellValue:
@@ -165,17 +180,174 @@ class Export:
     row_count: int
 
 
+FORMATS = ("csv", "xlsx")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def export_filename(consultation: Consultation, file_format: str) -> str:
+    """The name the person's browser saves the file as."""
+    return f"consultation-{consultation.pk}-responses.{file_format}"
+
+
+def _export_recorded(consultation: Consultation, exported_by: User, file_format: str) -> int:
+    """Check the person may export and record the export; the responses sent by now."""
+    require_editor(exported_by, consultation)
+    row_count = _responses(consultation).count()
+    export_log_record(
+        subject=consultation,
+        exported_by=exported_by,
+        file_format=file_format,
+        row_count=row_count,
+    )
+    return row_count
+
+
 def responses_export(*, consultation: Consultation, exported_by: User, file_format: str) -> Export:
     """Check the person may export, record the export, and return its rows as a stream. The
     count recorded is of the responses sent when the export began."""
-    require_editor(exported_by, consultation)
-    row_count = _responses(consultation).count()
     with transaction.atomic():
-        export_log_record(
-            subject=consultation,
-            exported_by=exported_by,
-            file_format=file_format,
-            row_count=row_count,
-        )
+        row_count = _export_recorded(consultation, exported_by, file_format)
     questions = _questions(consultation)
     return Export(_header(consultation, questions), _rows(consultation, questions), row_count)
+
+
+def export_in_background(consultation: Consultation) -> bool:
+    """Whether an export of this consultation is big enough to be written by a background job.
+    Counted from the tallies, so asking costs the same at any size."""
+    from consultations.tallies import sent_count
+
+    threshold: int = settings.EXPORT_BACKGROUND_FROM
+    return sent_count(consultation) >= threshold
+
+
+def export_job_start(
+    *, consultation: Consultation, requested_by: User, file_format: str
+) -> ExportJob:
+    """Record the export as any other, and queue a job to write the file (once the record is
+    committed). Refused (PermissionDenied) for anyone who does not run the consultation."""
+    from consultations.tasks import export_job_run  # the task calls this module
+
+    if file_format not in FORMATS:
+        raise ValueError(f"Unknown export format {file_format!r}")
+    with transaction.atomic():
+        row_count = _export_recorded(consultation, requested_by, file_format)
+        job = ExportJob.objects.create(
+            consultation=consultation,
+            requested_by=requested_by,
+            file_format=file_format,
+            rows_total=row_count,
+        )
+        transaction.on_commit(lambda: export_job_run.delay(job.pk))
+    return job
+
+
+def exports_dir() -> Path:
+    folder = Path(settings.EXPORTS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _counted_rows(
+    job: ExportJob, rows: Iterator[list[CellValue]], every: int = CHUNK
+) -> Iterator[list[CellValue]]:
+    """The rows, noting on the job how many have been written, once a chunk."""
+    for done, row in enumerate(rows, 1):
+        yield row
+        if done % every == 0:
+            ExportJob.objects.filter(pk=job.pk).update(rows_done=done)
+
+
+def export_job_run(job_id: int) -> str:
+    """Write the job's file. Safe to run twice: a finished job is left alone, and one cut off
+    part way starts again under a new name. The person is checked again first: someone who no
+    longer runs the consultation gets no file. Returns the job's status."""
+    job = ExportJob.objects.select_related("consultation", "requested_by").filter(pk=job_id).first()
+    if job is None or job.finished:
+        return job.status if job else "missing"
+    consultation = job.consultation
+    if not can_edit(job.requested_by, consultation):
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportStatus.FAILED, finished_at=timezone.now()
+        )
+        return ExportStatus.FAILED
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, rows_done=0)
+    name = f"{secrets.token_hex(16)}.{job.file_format}"
+    final = exports_dir() / name
+    part = final.with_suffix(".part")
+    questions = _questions(consultation)
+    header = _header(consultation, questions)
+    rows = _counted_rows(job, _rows(consultation, questions))
+    try:
+        with part.open("wb") as out:
+            if job.file_format == "csv":
+                for piece in csv_stream(header, rows):
+                    out.write(piece)
+            else:
+                xlsx_file("Responses", header, rows, out)
+        part.rename(final)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportStatus.FAILED, finished_at=timezone.now()
+        )
+        raise
+    done = ExportJob.objects.filter(pk=job.pk).values_list("rows_done", flat=True).first()
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportStatus.READY,
+        file_name=name,
+        rows_done=max(done or 0, job.rows_total),
+        finished_at=timezone.now(),
+    )
+    return ExportStatus.READY
+
+
+def get_export_job_for_requester(user: User, pk: int, job_pk: int) -> ExportJob:
+    """The job, for the person who asked for it while they still run the consultation: 403
+    for anyone who does not run it, 404 for a job of another consultation or another person."""
+    from consultations.permissions import get_consultation_for_editor
+
+    consultation = get_consultation_for_editor(user, pk)
+    job = get_object_or_404(ExportJob, pk=job_pk, consultation=consultation)
+    if job.requested_by_id != user.pk:
+        raise Http404("No such export.")
+    job.consultation = consultation
+    return job
+
+
+def export_job_file(job: ExportJob) -> Path:
+    """The finished file, or 404 once it has been deleted (or if it never finished)."""
+    if job.status != ExportStatus.READY or not job.file_name:
+        raise Http404("This export is not ready.")
+    path = exports_dir() / job.file_name
+    if not path.is_file():
+        raise Http404("This export has been deleted.")
+    return path
+
+
+def export_files_expire() -> int:
+    """Delete export files, and their jobs, older than settings.EXPORT_RETENTION_DAYS, and any
+    file in the folder that no job names (left by a job cut off part way). Idempotent. Returns
+    how many files were deleted."""
+    cutoff = timezone.now() - timedelta(days=settings.EXPORT_RETENTION_DAYS)
+    folder = exports_dir()
+    deleted = 0
+    expired = ExportJob.objects.filter(created_at__lt=cutoff)
+    for name in expired.exclude(file_name="").values_list("file_name", flat=True).iterator():
+        path = folder / name
+        if path.is_file():
+            path.unlink()
+            deleted += 1
+    expired.delete()
+    known = set(ExportJob.objects.exclude(file_name="").values_list("file_name", flat=True))
+    for path in folder.iterdir():
+        if (
+            path.is_file()
+            and path.name not in known
+            and datetime.fromtimestamp(path.stat().st_mtime, tz=UTC) < cutoff
+        ):
+            path.unlink()
+            deleted += 1
+    return deleted

@@ -288,6 +288,13 @@ else:
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
 
+# Exports of a consultation's responses: from this many responses up, the file is written by a
+# background job into EXPORTS_DIR (private: outside the static and media roots, served only to
+# the person who asked), and deleted EXPORT_RETENTION_DAYS later. Smaller ones are streamed.
+EXPORT_BACKGROUND_FROM = env.int("EXPORT_BACKGROUND_FROM", default=5000)
+EXPORTS_DIR = env.path("EXPORTS_DIR", default=str(VAR_DIR / "exports"))
+EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
+
 # Security. Headers that matter everywhere are always on; HTTPS-only ones under PRODUCTION.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -346,5 +353,7 @@ if TESTING:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     WHITENOISE_AUTOREFRESH = True
+    # Files of large exports written by tests go to a folder of their own.
+    EXPORTS_DIR = VAR_DIR / "test-exports"
     # Each test process keeps its own cache: clearing it between tests must not touch the broker.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -45,14 +45,16 @@ PAGE_RUNS = int(os.environ.get("BENCH_PAGE_RUNS", "20"))
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def build(responses: int = RESPONSES, *, grow: bool = False) -> tuple[Consultation, User]:
+def build(
+    responses: int = RESPONSES, *, grow: bool = False, title: str = "Bench"
+) -> tuple[Consultation, User]:
     """The bench consultation with ``responses`` sent responses. With ``grow``, a smaller one
     is topped up rather than built again (a thousand at a time, each batch its own seed)."""
     from consultations.models import Consultation
     from tests.consultations.factories import consultation_with_responses, responses_add
 
     forum, lead = bench_forum_lead()
-    existing = Consultation.objects.filter(forum=forum, title="Bench").first()
+    existing = Consultation.objects.filter(forum=forum, title=title).first()
     count = existing.responses.count() if existing else 0
     if existing and count == responses:
         return existing, lead
@@ -65,7 +67,7 @@ def build(responses: int = RESPONSES, *, grow: bool = False) -> tuple[Consultati
             existing.delete()
         # The tests' builder: 4 pages of 5 questions, every kind, sent answers written in bulk.
         consultation = consultation_with_responses(
-            forum, lead, responses=responses, pages=4, seed=0, title="Bench", summary="Bench"
+            forum, lead, responses=responses, pages=4, seed=0, title=title, summary="Bench"
         )
     print(f"inserted {responses - count} responses in {time.perf_counter() - started:.1f}s")
     if connection.vendor == "postgresql":

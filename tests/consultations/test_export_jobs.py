@@ -49,7 +49,7 @@ def _streamed(client: Client, consultation: Consultation, file_format: str) -> b
 
 def _sheet(content: bytes) -> list[tuple[object, ...]]:
     book = load_workbook(io.BytesIO(content), read_only=True)
-    return list(book.active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    return list(book.active.iter_rows(values_only=True))
 
 
 def _job_page(client: Client, job: ExportJob) -> str:

@@ -46,7 +46,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def build(
-    responses: int = RESPONSES, *, grow: bool = False, title: str = "Bench"
+    responses: int = RESPONSES, *, grow: bool = False, title: str = "Bench", seed: int = 0
 ) -> tuple[Consultation, User]:
     """The bench consultation with ``responses`` sent responses. With ``grow``, a smaller one
     is topped up rather than built again (a thousand at a time, each batch its own seed)."""
@@ -60,14 +60,14 @@ def build(
         return existing, lead
     started = time.perf_counter()
     if existing and grow and count < responses and count % 1000 == 0:
-        responses_add(existing, responses - count, seed=count // 1000 + 1)
+        responses_add(existing, responses - count, seed=seed + count // 1000 + 1)
         consultation = existing
     else:
         if existing:
             existing.delete()
         # The tests' builder: 4 pages of 5 questions, every kind, sent answers written in bulk.
         consultation = consultation_with_responses(
-            forum, lead, responses=responses, pages=4, seed=0, title=title, summary="Bench"
+            forum, lead, responses=responses, pages=4, seed=seed, title=title, summary="Bench"
         )
     print(f"inserted {responses - count} responses in {time.perf_counter() - started:.1f}s")
     if connection.vendor == "postgresql":

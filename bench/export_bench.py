@@ -85,6 +85,7 @@ def measure_job(consultation_id: int, lead_id: int, file_format: str) -> dict[st
 
     queue = f"bench-export-{uuid.uuid4().hex[:8]}"
     env = {key: value for key, value in os.environ.items() if key != "TESTING"}
+    env["EXPORTS_DIR"] = str(exports.exports_dir())  # where this process looks for the file
     worker = subprocess.Popen(  # noqa: S603 (the project's own worker)
         [
             str(Path(sys.executable).parent / "celery"),

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -35,18 +36,14 @@ from consultations.models import (
     ExportJob,
     ExportStatus,
     Question,
+    RespondentType,
     Response,
     Theme,
 )
 from consultations.permissions import can_edit, require_editor
-from consultations.question_kinds import kind_of
+from consultations.question_kinds import StoredAnswer, kind_of
 from core.models import export_log_record
 from core.spreadsheet import CellValue, csv_stream, xlsx_file
-
-
-def _answer_cell(question: Question, answer: Answer | None) -> CellValue:
-    return "" if answer is None else kind_of(question).cell(question, answer)
-
 
 # Responses read per query: the export's memory stays that of one chunk, however many rows.
 CHUNK = 500
@@ -81,94 +78,96 @@ def _responses(consultation: Consultation) -> QuerySet[Response]:
     return Response.objects.submitted().filter(consultation=consultation)
 
 
-def _chunks(consultation: Consultation) -> Iterator[list[Response]]:
-    """Sent responses in the order they were sent, CHUNK at a time, each with its answers,
-    their chosen options and themes: four queries a chunk, whatever its size.
+# What is read of each sent response, in the file's order.
+_RESPONSE_FIELDS = (
+    "pk",
+    "submitted_at",
+    "reference",
+    "respondent_type",
+    "forum__name",
+    "quote_consent",
+    "respondent__full_name",
+    "respondent__email",
+)
+
+
+def _chunks(
+    consultation: Consultation,
+) -> Iterator[tuple[list[tuple[Any, ...]], dict[int, dict[int, tuple[StoredAnswer, str]]]]]:
+    """Sent responses in the order they were sent, CHUNK at a time, with their answers (and
+    each answer's themes) by question: four queries a chunk, whatever its size.
 
     Keyset paging (after the last row's time and id) keeps each query as quick at row 100,000
-    as at row 1. The answers' options and themes are read as plain values and attached as the
-    answers' prefetched lists, pointing at the consultation's own Choice and Theme objects
-    (read once): Django's prefetch would build a queryset per answer, which was most of the
-    time an export took."""
-    choices = {c.pk: c for c in Choice.objects.filter(question__section__consultation=consultation)}
-    themes = {t.pk: t for t in Theme.objects.filter(consultation=consultation)}
+    as at row 1. Everything is read as plain values, the options' and themes' names from the
+    consultation's own (read once): a model object per answer and per chosen option was most
+    of the time an export took."""
+    choices = dict(
+        Choice.objects.filter(question__section__consultation=consultation).values_list(
+            "pk", "text"
+        )
+    )
+    themes = dict(Theme.objects.filter(consultation=consultation).values_list("pk", "name"))
     after: tuple[object, int] | None = None
     while True:
-        ids = _responses(consultation).order_by("submitted_at", "pk")
+        found = _responses(consultation).order_by("submitted_at", "pk")
         if after is not None:
-            ids = ids.filter(
+            found = found.filter(
                 Q(submitted_at__gt=after[0]) | Q(submitted_at=after[0], pk__gt=after[1])
             )
-        page = list(ids.values_list("pk", "submitted_at")[:CHUNK])
+        page = list(found.values_list(*_RESPONSE_FIELDS)[:CHUNK])
         if not page:
             return
         after = (page[-1][1], page[-1][0])
-        response_ids = [pk for pk, _ in page]
-        responses = list(
-            Response.objects.filter(pk__in=response_ids)
-            .select_related("forum", "respondent")
-            .order_by("submitted_at", "pk")
-        )
-        answers = list(Answer.objects.filter(response_id__in=response_ids))
-        selected: dict[int, list[AnswerChoice]] = defaultdict(list)
-        for answer_id, choice_id, rank in (
+        response_ids = [row[0] for row in page]
+        picks: dict[int, list[str]] = defaultdict(list)
+        for answer_id, choice_id in (
             AnswerChoice.objects.filter(answer__response_id__in=response_ids)
             .order_by("rank", "choice_id")
-            .values_list("answer_id", "choice_id", "rank")
+            .values_list("answer_id", "choice_id")
         ):
-            selected[answer_id].append(
-                AnswerChoice(answer_id=answer_id, choice=choices[choice_id], rank=rank)
-            )
-        coded: dict[int, list[Theme]] = defaultdict(list)
+            picks[answer_id].append(choices[choice_id])
+        coded: dict[int, list[str]] = defaultdict(list)
         for answer_id, theme_id in Answer.themes.through.objects.filter(
             answer__response_id__in=response_ids
         ).values_list("answer_id", "theme_id"):
             coded[answer_id].append(themes[theme_id])
-        by_response: dict[int, list[Answer]] = defaultdict(list)
-        for answer in answers:
-            cache = {
-                "selected": selected.get(answer.pk, []),
-                "themes": sorted(coded.get(answer.pk, []), key=lambda t: t.name),
-            }
-            setattr(answer, "_prefetched_objects_cache", cache)  # noqa: B010 (Django's own name)
-            by_response[answer.response_id].append(answer)
-        for response in responses:
-            cache = {"answers": by_response.get(response.pk, [])}
-            setattr(response, "_prefetched_objects_cache", cache)  # noqa: B010
-        yield responses
+        answers: dict[int, dict[int, tuple[StoredAnswer, str]]] = defaultdict(dict)
+        for answer_id, response_id, question_id, text, number, other_text in Answer.objects.filter(
+            response_id__in=response_ids
+        ).values_list("pk", "response_id", "question_id", "text", "number", "other_text"):
+            stored = StoredAnswer(text, number, other_text, tuple(picks.get(answer_id, ())))
+            answers[response_id][question_id] = (stored, "; ".join(sorted(coded[answer_id])))
+        yield page, answers
 
 
 def _rows(consultation: Consultation, questions: list[Question]) -> Iterator[list[CellValue]]:
     """Plain values, a row at a time: every cell is made safe for spreadsheets as the file
     is written."""
     named = not consultation.is_anonymous
-    for chunk in _chunks(consultation):
-        for response in chunk:
-            yield _row(response, questions, named=named)
-
-
-def _row(response: Response, questions: list[Question], *, named: bool) -> list[CellValue]:
-    by_question = {a.question_id: a for a in response.answers.all()}
-    row: list[CellValue] = [
-        response.reference,
-        # Anonymous answers keep only the day they were sent.
-        f"{response.submitted_at:%Y-%m-%d}"
-        if not named
-        else f"{response.submitted_at:%Y-%m-%d %H:%M}",
-        response.get_respondent_type_display(),
-        response.forum.name if response.forum else "",
-        "Yes" if response.quote_consent else "No",
-    ]
-    if named:
-        person: User | None = response.respondent
-        row[1:1] = [person.get_full_name() if person else "", person.email if person else ""]
-    for question in questions:
-        answer = by_question.get(question.pk)
-        row.append(_answer_cell(question, answer))
-        if question.is_text:
-            # The themes a lead coded the answer with, so the file can be sorted by them.
-            row.append("; ".join(t.name for t in answer.themes.all()) if answer else "")
-    return row
+    cells = [(question.pk, kind_of(question).cell, question.is_text) for question in questions]
+    by_pk = {question.pk: question for question in questions}
+    kinds = dict(RespondentType.choices)
+    for page, answers in _chunks(consultation):
+        for pk, sent, reference, kind, forum, consent, full_name, email in page:
+            row: list[CellValue] = [
+                reference,
+                # Anonymous answers keep only the day they were sent.
+                f"{sent:%Y-%m-%d %H:%M}" if named else f"{sent:%Y-%m-%d}",
+                kinds.get(kind, kind),
+                forum or "",
+                "Yes" if consent else "No",
+            ]
+            if named:
+                # As User.get_full_name: the name, or the email without one.
+                row[1:1] = [(full_name or email or ""), email or ""]
+            given = answers.get(pk, {})
+            for question_id, cell, is_text in cells:
+                found = given.get(question_id)
+                row.append("" if found is None else cell(by_pk[question_id], found[0]))
+                if is_text:
+                    # The themes a lead coded the answer with, so the file can be sorted by them.
+                    row.append(found[1] if found else "")
+            yield row
 
 
 @dataclass(frozen=True)

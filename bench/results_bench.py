@@ -150,8 +150,11 @@ if __name__ == "__main__":
     if not sizes:
         measure(*build())
     else:
-        figures = [measure(*build(int(size), grow=True)) for size in sizes.split(",")]
+        figures = []
         RESULTS.mkdir(exist_ok=True)
-        (RESULTS / "results_bench.json").write_text(
-            json.dumps({"questions": 20, "runs": PAGE_RUNS, "sizes": figures}, indent=2) + "\n"
-        )
+        for size in sizes.split(","):
+            figures.append(measure(*build(int(size), grow=True)))
+            # Written after each size, so a long run's figures so far are kept.
+            (RESULTS / "results_bench.json").write_text(
+                json.dumps({"questions": 20, "runs": PAGE_RUNS, "sizes": figures}, indent=2) + "\n"
+            )

@@ -19,6 +19,9 @@ RUN PRODUCTION=true SECRET_KEY=build-only-not-used-at-run-time-0123456789abcdefg
     MFA_ENCRYPTION_KEY=build-only-not-used-at-run-time-0123456789 \
     ALLOWED_HOSTS=localhost SITE_URL=https://localhost REDIS_URL=redis://localhost:6379/0 EMAIL_URL=smtp://localhost:25 \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --no-input
+# Large exports' folder (docker-compose.yml mounts a volume the web app and worker share here);
+# made in the image so that a new volume starts out owned by the service's user.
+RUN mkdir -p /exports && chown coproduce /exports
 USER coproduce
 EXPOSE 8000
 # Workers are replaced after 1,000 requests (give or take 100, so they are not all replaced at

@@ -19,7 +19,8 @@ RUN PRODUCTION=true SECRET_KEY=build-only-not-used-at-run-time-0123456789abcdefg
     MFA_ENCRYPTION_KEY=build-only-not-used-at-run-time-0123456789 \
     ALLOWED_HOSTS=localhost SITE_URL=https://localhost REDIS_URL=redis://localhost:6379/0 EMAIL_URL=smtp://localhost:25 \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --no-input
-# Downloads of people's data (PRIVATE_FILES_ROOT in docker-compose.yml): a new volume mounted
+# Private files: downloads of people's data and large exports (PRIVATE_FILES_ROOT in
+# docker-compose.yml): a new volume mounted
 # here takes this folder's owner, so the app can write to it.
 RUN mkdir /private && chown coproduce /private
 USER coproduce

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -20,6 +21,7 @@ from consultations.models import (
 )
 from consultations.question_kinds import kind_of
 from consultations.services import day_of
+from consultations.tallies import tallies_count_in, tallies_rebuild
 from forums.models import Forum
 
 SYNTHETIC_TEXTS = {
@@ -48,6 +50,7 @@ SYNTHETIC_TEXTS = {
 }
 
 
+@transaction.atomic
 def synthetic_responses(
     consultation: Consultation, count: int, *, seed: int = 1, forum: Forum | None = None
 ) -> list[Response]:
@@ -87,6 +90,7 @@ def synthetic_responses(
         for pick in _synthetic_picks(answer, by_question[answer.question_id], rng)
     ]
     AnswerChoice.objects.bulk_create(picks, batch_size=5000)
+    tallies_count_in(consultation.pk, [response.pk for response in responses])
     return responses
 
 
@@ -120,6 +124,7 @@ def _synthetic_picks(answer: Answer, question: Question, rng: random.Random) -> 
     return [AnswerChoice(answer=answer, choice=rng.choices(choices, weights)[0])]
 
 
+@transaction.atomic
 def _code_themes(consultation: Consultation, lead: User) -> None:
     """Code every synthetic text answer into the theme its text was written for."""
     themes = {
@@ -143,6 +148,7 @@ def _code_themes(consultation: Consultation, lead: User) -> None:
             if consent and theme.name not in {t for t, _ in featured}:
                 featured.add((theme.name, answer_id))
     through.objects.bulk_create(links, batch_size=5000, ignore_conflicts=True)
+    tallies_rebuild(consultation)
     Answer.objects.filter(pk__in=[answer_id for _, answer_id in featured]).update(featured=True)
 
 

@@ -362,6 +362,14 @@ class Response(models.Model):
                 fields=["draft_key"], condition=~Q(draft_key=""), name="one_draft_per_key"
             ),
         ]
+        indexes = [
+            # Counting answers still being written (shown beside the results) reads only drafts.
+            models.Index(
+                fields=["consultation"],
+                condition=Q(submitted_at__isnull=True),
+                name="response_drafts",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -406,6 +414,10 @@ class Answer(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")
+        ]
+        indexes = [
+            # Published results read the chosen quotes: a handful among every answer.
+            models.Index(fields=["question"], condition=Q(featured=True), name="featured_answers")
         ]
 
     def __str__(self) -> str:
@@ -504,3 +516,99 @@ class ImpactUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class TallyMeasure(models.TextChoices):
+    RESPONDENTS = "respondents", "Sent responses"
+    ANSWERED = "answered", "Answers to the question"
+    CHOICE = "choice", "Picks of an option, by place"
+    NUMBER = "number", "Answers at a point of a scale"
+    OTHER = "other", "Answers with an “other” text"
+    THEME = "theme", "Answers coded with a theme"
+
+
+class Tally(models.Model):
+    """A running count of sent answers, kept in the same transaction as the answers it counts,
+    so that results are read from a few hundred rows whatever the number of responses.
+
+    One row per (measure, question, forum, respondent type, item, place): the results page
+    filters by forum and respondent type, and sums the rest. Keys are plain numbers, 0 for
+    "none", so one unique index serves the upsert (NULLs would never conflict). ``item`` is
+    the option, scale point or theme; ``place`` the rank of a priorities pick.
+    consultations.tallies writes them; ``manage.py tallies_rebuild`` recounts them."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="+")
+    measure = models.CharField(max_length=12, choices=TallyMeasure.choices)
+    question_key = models.BigIntegerField(default=0)
+    forum_key = models.BigIntegerField(default=0)
+    respondent_type = models.CharField(max_length=20)
+    item = models.BigIntegerField(default=0)
+    place = models.IntegerField(default=0)
+    total = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "consultation",
+                    "measure",
+                    "question_key",
+                    "forum_key",
+                    "respondent_type",
+                    "item",
+                    "place",
+                ],
+                name="one_tally_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.question_key}/{self.item}: {self.total}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Being written"
+    READY = "ready", "Ready to download"
+    FAILED = "failed", "Could not be finished"
+
+
+class ExportJob(models.Model):
+    """A large export, written by a background job into settings.EXPORTS_DIR, for the person
+    who asked for it alone. The file is deleted after settings.EXPORT_RETENTION_DAYS."""
+
+    id = RandomIdField()
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file_format = models.CharField(max_length=4)
+    status = models.CharField(
+        max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    # The file's name inside EXPORTS_DIR (random, so that names say nothing).
+    file_name = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_format} export of {self.consultation_id}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == ExportStatus.READY:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(99, self.rows_done * 100 // self.rows_total)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ExportStatus.READY, ExportStatus.FAILED)

@@ -81,6 +81,22 @@ def scale_label(question: Question, value: int) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class StoredAnswer:
+    """A sent answer as exports read it: plain values, and the texts of the options picked, in
+    rank order. Exports build these from rows read in bulk, without a model object each."""
+
+    text: str = ""
+    number: int | None = None
+    other_text: str = ""
+    picked: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, answer: Answer) -> StoredAnswer:
+        """From a stored answer (``selected`` prefetched with its choice, or read here)."""
+        return cls(answer.text, answer.number, answer.other_text, tuple(picked(answer)))
+
+
 def picked(answer: Answer) -> list[str]:
     """The options an answer picked, in rank order (``selected`` prefetched with its choice)."""
     return [s.choice.text for s in answer.selected.all()]
@@ -160,8 +176,8 @@ class Kind:
         """The answer as text, one line per option, for Check your answers."""
         return "\n".join(picked(answer))
 
-    def cell(self, question: Question, answer: Answer) -> Cell:
-        return "; ".join(picked(answer))
+    def cell(self, question: Question, answer: StoredAnswer) -> Cell:
+        return "; ".join(answer.picked)
 
     # Results ----------------------------------------------------------------------------------
 
@@ -238,7 +254,7 @@ class SingleChoice(Kind):
             else super().display(question, answer)
         )
 
-    def cell(self, question: Question, answer: Answer) -> Cell:
+    def cell(self, question: Question, answer: StoredAnswer) -> Cell:
         return (
             f"Other: {answer.other_text}" if answer.other_text else super().cell(question, answer)
         )
@@ -350,8 +366,8 @@ class Priorities(Kind):
     def display(self, question: Question, answer: Answer) -> str:
         return "\n".join(f"{n}. {text}" for n, text in enumerate(picked(answer), 1))
 
-    def cell(self, question: Question, answer: Answer) -> Cell:
-        return "; ".join(f"{n}. {text}" for n, text in enumerate(picked(answer), 1))
+    def cell(self, question: Question, answer: StoredAnswer) -> Cell:
+        return "; ".join(f"{n}. {text}" for n, text in enumerate(answer.picked, 1))
 
 
 class Scale(Kind):
@@ -385,7 +401,7 @@ class Scale(Kind):
     def display(self, question: Question, answer: Answer) -> str:
         return str(answer.number) if answer.number is not None else ""
 
-    def cell(self, question: Question, answer: Answer) -> Cell:
+    def cell(self, question: Question, answer: StoredAnswer) -> Cell:
         return answer.number
 
     def result_rows(self, question: Question, counts: Counts) -> list[ResultRow]:
@@ -434,7 +450,7 @@ class ShortText(Kind):
     def display(self, question: Question, answer: Answer) -> str:
         return answer.text
 
-    def cell(self, question: Question, answer: Answer) -> Cell:
+    def cell(self, question: Question, answer: StoredAnswer) -> Cell:
         return answer.text
 
     def result_rows(self, question: Question, counts: Counts) -> list[ResultRow]:

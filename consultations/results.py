@@ -1,7 +1,8 @@
-"""Results of a consultation, counted by the database.
+"""Results of a consultation, read from its running tallies (consultations.tallies).
 
-Every figure comes from a handful of grouped queries, whatever the number of responses: no
-per-response loops in Python. Published views pass the figures through core.suppression.
+Every figure comes from the tallies, kept as answers are sent and changed, so the page takes
+the same few queries and the same time whatever the number of responses. Published views,
+and views narrowed by forum or respondent type, pass the figures through core.suppression.
 """
 
 from __future__ import annotations
@@ -9,16 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from consultations.models import (
     Answer,
-    AnswerChoice,
     Choice,
     Consultation,
     Question,
     Response,
     Section,
+    Tally,
+    TallyMeasure,
 )
 from consultations.question_kinds import OTHER, Counts, kind_of
 from core.suppression import (
@@ -31,6 +33,9 @@ from core.suppression import (
     suppress_grid,
     suppress_table,
 )
+
+# Chosen quotes read for a results page: a lead picks a handful, this bounds the worst case.
+QUOTES_READ = 500
 
 
 @dataclass
@@ -107,21 +112,11 @@ def submitted_responses(
     return responses
 
 
-def _responses_q(
-    prefix: str, consultation: Consultation, forum_id: int | None, respondent_type: str
-) -> Q:
-    condition = Q(**{f"{prefix}consultation": consultation, f"{prefix}submitted_at__isnull": False})
-    if forum_id:
-        condition &= Q(**{f"{prefix}forum_id": forum_id})
-    if respondent_type:
-        condition &= Q(**{f"{prefix}respondent_type": respondent_type})
-    return condition
-
-
 @dataclass
 class _Counts:
-    """Every count a results page needs, from a handful of grouped queries."""
+    """Every count a results page needs, read from the consultation's tallies."""
 
+    respondents: int
     bases: dict[int, int]
     choice_ranks: dict[tuple[int, int], dict[int | None, int]]
     scale_counts: dict[tuple[int, int | None], int]
@@ -131,51 +126,57 @@ class _Counts:
 
 
 def _count(
-    consultation: Consultation,
-    answers: QuerySet[Answer],
-    responses_q: Q,
-    published: bool,
+    consultation: Consultation, forum_id: int | None, respondent_type: str, published: bool
 ) -> _Counts:
-    bases = dict(
-        answers.values_list("question").annotate(n=Count("pk")).values_list("question", "n")
-    )
-    # How many picked each choice, split by rank (None except for ranked questions).
+    """Three queries whatever the number of responses: the tallies (one row per question,
+    option, forum and respondent type, summed here over what the filters leave), the theme
+    names, and at most QUOTES_READ chosen quotes (read through their own index)."""
+    tallies = Tally.objects.filter(consultation=consultation).exclude(total=0)
+    if forum_id:
+        tallies = tallies.filter(forum_key=forum_id)
+    if respondent_type:
+        tallies = tallies.filter(respondent_type=respondent_type)
+    respondents = 0
+    bases: dict[int, int] = defaultdict(int)
     choice_ranks: dict[tuple[int, int], dict[int | None, int]] = defaultdict(dict)
-    for row in (
-        AnswerChoice.objects.filter(responses_q)
-        .values("answer__question", "choice", "rank")
-        .annotate(n=Count("pk"))
-        .order_by()
+    scale_counts: dict[tuple[int, int | None], int] = defaultdict(int)
+    others: dict[int, int] = defaultdict(int)
+    by_theme: dict[tuple[int, int], int] = defaultdict(int)
+    for measure, question, item, place, total in tallies.values_list(
+        "measure", "question_key", "item", "place", "total"
     ):
-        choice_ranks[row["answer__question"], row["choice"]][row["rank"]] = row["n"]
-    scale_counts = {
-        (q, number): n
-        for q, number, n in answers.filter(number__isnull=False)
-        .values_list("question", "number")
-        .annotate(n=Count("pk"))
-        .values_list("question", "number", "n")
-    }
-    others = dict(
-        answers.exclude(other_text="")
-        .values_list("question")
-        .annotate(n=Count("pk"))
-        .values_list("question", "n")
-    )
+        if measure == TallyMeasure.RESPONDENTS:
+            respondents += total
+        elif measure == TallyMeasure.ANSWERED:
+            bases[question] += total
+        elif measure == TallyMeasure.CHOICE:
+            by_rank = choice_ranks[question, item]
+            by_rank[place or None] = by_rank.get(place or None, 0) + total
+        elif measure == TallyMeasure.NUMBER:
+            scale_counts[question, item] += total
+        elif measure == TallyMeasure.OTHER:
+            others[question] += total
+        elif measure == TallyMeasure.THEME:
+            by_theme[question, item] += total
+    names = dict(consultation.themes.values_list("pk", "name"))
     theme_rows: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    for question_id, name, n in (
-        Answer.themes.through.objects.filter(responses_q)
-        .values_list("answer__question", "theme__name")
-        .annotate(n=Count("pk"))
-        .values_list("answer__question", "theme__name", "n")
-        .order_by("-n", "theme__name")
+    for (question, theme), n in sorted(
+        by_theme.items(), key=lambda kv: (-kv[1], names.get(kv[0][1], ""))
     ):
-        theme_rows[question_id].append((name, n))
+        if theme in names:
+            theme_rows[question].append((names[theme], n))
     quotes: dict[int, list[str]] = defaultdict(list)
     if published:
-        featured = answers.filter(featured=True, response__quote_consent=True)
-        for question_id, text in featured.values_list("question", "text")[:500]:
+        featured = Answer.objects.filter(
+            featured=True,
+            response__in=submitted_responses(
+                consultation, forum_id=forum_id, respondent_type=respondent_type
+            ),
+            response__quote_consent=True,
+        )
+        for question_id, text in featured.values_list("question", "text")[:QUOTES_READ]:
             quotes[question_id].append(text)
-    return _Counts(bases, choice_ranks, scale_counts, others, theme_rows, quotes)
+    return _Counts(respondents, bases, choice_ranks, scale_counts, others, theme_rows, quotes)
 
 
 def _question_result(question: Question, counted: _Counts, suppressed: bool) -> QuestionResult:
@@ -217,15 +218,7 @@ def consultation_results(
     """Every question's figures. Published results, and results narrowed by forum or respondent
     type, go through small-number suppression; only a lead's view of everyone is exact."""
     suppressed = published or bool(forum_id) or bool(respondent_type)
-    responses = submitted_responses(
-        consultation, forum_id=forum_id, respondent_type=respondent_type
-    )
-    counted = _count(
-        consultation,
-        Answer.objects.filter(response__in=responses),
-        _responses_q("answer__response__", consultation, forum_id, respondent_type),
-        published,
-    )
+    counted = _count(consultation, forum_id, respondent_type, published)
     sections = list(
         consultation.sections.prefetch_related(
             Prefetch("questions", queryset=Question.objects.order_by("position", "pk")),
@@ -233,7 +226,7 @@ def consultation_results(
         )
     )
     return Results(
-        respondents=responses.count(),
+        respondents=counted.respondents,
         sections=[
             (
                 section,

@@ -74,6 +74,12 @@ consultation_patterns = [
     path("<id:pk>/manage/close/", building.close_now, name="close"),
     path("<id:pk>/manage/results/", results.results, name="results"),
     path("<id:pk>/manage/export/<str:file_format>/", results.export, name="export"),
+    path("<id:pk>/manage/exports/<id:job_pk>/", results.export_job, name="export_job"),
+    path(
+        "<id:pk>/manage/exports/<id:job_pk>/download/",
+        results.export_download,
+        name="export_download",
+    ),
     path("<id:pk>/manage/themes/", coding.themes, name="themes"),
     path(
         "<id:pk>/manage/themes/questions/<id:question_pk>/",

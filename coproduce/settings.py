@@ -313,6 +313,18 @@ else:
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
 
+# Private files, outside the static and media folders, each served only to the one person it is
+# for: downloads of a person's data (privacy app), and large exports (EXPORTS_DIR, inside it).
+# The web app and the worker must share this folder.
+PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=str(VAR_DIR / "private"))
+
+# Exports of a consultation's responses: from this many responses up, the file is written by a
+# background job into EXPORTS_DIR and deleted EXPORT_RETENTION_DAYS later. Smaller ones are
+# streamed.
+EXPORT_BACKGROUND_FROM = env.int("EXPORT_BACKGROUND_FROM", default=5000)
+EXPORTS_DIR = env.path("EXPORTS_DIR", default=str(Path(PRIVATE_FILES_ROOT) / "exports"))
+EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)
+
 # Security. Headers that matter everywhere are always on; HTTPS-only ones under PRODUCTION.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -384,9 +396,7 @@ LOGGING = {
 
 PRIVACY_NOTICE_VERSION = "2026-11"
 
-# People's own data (privacy app; docs/retention.md lists each with its reason). Downloads of a
-# person's data are kept here, outside the static and media folders, and served only to them.
-PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=str(VAR_DIR / "private"))
+# People's own data (privacy app; docs/retention.md lists each with its reason).
 # How long the link to a download of one's data works; the file is deleted after it.
 DATA_EXPORT_LINK_DAYS = env.int("DATA_EXPORT_LINK_DAYS", default=7)
 # Retention, enforced every night by privacy.tasks.retention_apply.
@@ -410,5 +420,7 @@ if TESTING:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     WHITENOISE_AUTOREFRESH = True
+    # Files of large exports written by tests go to a folder of their own.
+    EXPORTS_DIR = VAR_DIR / "test-exports"
     # Each test process keeps its own cache: clearing it between tests must not touch the broker.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

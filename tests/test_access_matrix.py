@@ -50,7 +50,12 @@ from tests.access import (
     routes_merge,
 )
 from tests.accounts.factories import UserFactory
-from tests.consultations.factories import AnswerFactory, ResponseFactory, make_consultation
+from tests.consultations.factories import (
+    AnswerFactory,
+    ResponseFactory,
+    export_job_ready,
+    make_consultation,
+)
 from tests.dashboards.factories import scope_to
 from tests.forums.factories import MembershipFactory, NewsPostFactory, forum_with_lead
 from tests.library.factories import PDF_BYTES, make_path, make_resource
@@ -473,6 +478,7 @@ def matrix_objects(role_users: dict[str, User | None]) -> dict[str, object]:
         "draft_section": draft.sections.get(),
         "draft_question": Question.objects.get(section__consultation=draft),
         "closed_consultation": closed,
+        "export_job": export_job_ready(consultation, lead),
         "action": action,
         "forum": forum,
         "pending": pending,

@@ -38,6 +38,7 @@ from consultations.models import (
 )
 from consultations.permissions import may_answer, respondent_kind
 from consultations.question_kinds import AnswerValue, kind_of
+from consultations.tallies import tallies_count_in, tallies_follow
 from core.dates import gov_closing
 from core.emails import email_send_on_commit
 from forums.models import Forum, Membership, MembershipStatus
@@ -311,7 +312,12 @@ def response_save_answers(*, response: Response, answers: dict[Question, AnswerV
         raise ValidationError("Sent anonymous answers are changed with their change code.")
     now = timezone.now()
     with transaction.atomic():
-        _write_answers(response, answers)
+        if response.submitted_at is None:
+            _write_answers(response, answers)
+        else:
+            # A named respondent changing sent answers: the results move with them.
+            with tallies_follow(response.consultation_id, [response.pk]):
+                _write_answers(response, answers)
         Response.objects.filter(pk=response.pk).update(
             updated_at=day_of(now) if response.consultation.is_anonymous else now
         )
@@ -389,8 +395,9 @@ def _send_anonymous(draft: Response, quote_consent: bool) -> Sent:
     today = day_of(timezone.now())
     if draft.replaces_id:
         sent = Response.objects.select_for_update().get(pk=draft.replaces_id)
-        _write_answers(sent, answers)
-        Answer.objects.filter(response=sent).exclude(question__in=list(answers)).delete()
+        with tallies_follow(consultation.pk, [sent.pk]):
+            _write_answers(sent, answers)
+            Answer.objects.filter(response=sent).exclude(question__in=list(answers)).delete()
         sent.quote_consent = quote_consent
         sent.updated_at = today
         sent.save(update_fields=["quote_consent", "updated_at"])
@@ -401,6 +408,7 @@ def _send_anonymous(draft: Response, quote_consent: bool) -> Sent:
         draft, quote_consent=quote_consent, change_code_hash=change_code_hash(code)
     )
     _write_answers(sent, answers)
+    tallies_count_in(consultation.pk, [sent.pk])
     if draft.respondent_id:
         # Normally recorded when the draft was started; drafts from before then get it now.
         Participation.objects.get_or_create(consultation=consultation, user_id=draft.respondent_id)
@@ -434,9 +442,12 @@ def response_submit(*, response: Response, quote_consent: bool) -> Sent:
             return _send_anonymous(draft, consent)
         response = Response.objects.select_for_update().get(pk=response.pk)
         response.quote_consent = consent
-        if response.submitted_at is None:
+        newly_sent = response.submitted_at is None
+        if newly_sent:
             response.submitted_at = timezone.now()
         response.save(update_fields=["quote_consent", "submitted_at"])
+        if newly_sent:
+            tallies_count_in(response.consultation_id, [response.pk])
     return Sent(response)
 
 

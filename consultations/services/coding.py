@@ -12,12 +12,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from accounts.models import User
 from consultations.models import Answer, Consultation, Question, Theme
 from consultations.permissions import require_editor
 from consultations.selectors import codable_answers
+from consultations.tallies import tallies_follow
 
 ThemeAnswer = Answer.themes.through
 
@@ -67,6 +67,12 @@ def _coding_checked(
     return ids
 
 
+def _responses_of(answer_ids: Collection[int]) -> list[int]:
+    return list(
+        Answer.objects.filter(pk__in=answer_ids).values_list("response_id", flat=True).distinct()
+    )
+
+
 def answers_code(
     *,
     question: Question,
@@ -82,12 +88,11 @@ def answers_code(
     ids = _coding_checked(question, edited_by, answer_ids, themes)
     if not themes and not new_theme.strip():
         raise ValidationError("Choose a theme, or add a new one.")
-    with transaction.atomic():
+    consultation = question.section.consultation
+    with tallies_follow(consultation.pk, _responses_of(ids)):
         chosen = {theme.pk: theme for theme in themes}
         if new_theme.strip():
-            added = theme_create(
-                consultation=question.section.consultation, edited_by=edited_by, name=new_theme
-            )
+            added = theme_create(consultation=consultation, edited_by=edited_by, name=new_theme)
             chosen[added.pk] = added
         ThemeAnswer.objects.bulk_create(
             [
@@ -108,7 +113,8 @@ def answers_uncode(
     ids = _coding_checked(question, edited_by, answer_ids, themes)
     if not themes:
         raise ValidationError("Choose the themes to remove.")
-    ThemeAnswer.objects.filter(answer_id__in=ids, theme__in=list(themes)).delete()
+    with tallies_follow(question.section.consultation.pk, _responses_of(ids)):
+        ThemeAnswer.objects.filter(answer_id__in=ids, theme__in=list(themes)).delete()
     return Coding(answers=len(ids), themes=sorted(themes, key=lambda t: t.name))
 
 

@@ -4,7 +4,9 @@ are in ``coding``)."""
 from __future__ import annotations
 
 import tempfile
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.http import (
     FileResponse,
     HttpResponse,
     HttpResponseBadRequest,
+    JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
@@ -28,6 +31,8 @@ from consultations.forms import (
 )
 from consultations.models import (
     Consultation,
+    ExportJob,
+    ExportStatus,
     Question,
 )
 from consultations.permissions import (
@@ -82,16 +87,21 @@ def export(
     request: AuthenticatedRequest, pk: int, file_format: str
 ) -> HttpResponse | StreamingHttpResponse:
     consultation = get_consultation_for_editor(request.user, pk)
-    if file_format not in ("csv", "xlsx"):
+    if file_format not in exports.FORMATS:
         return HttpResponseBadRequest("Choose CSV or XLSX.")
+    if exports.export_in_background(consultation):
+        job = exports.export_job_start(
+            consultation=consultation, requested_by=request.user, file_format=file_format
+        )
+        return redirect("consultations:export_job", pk=pk, job_pk=job.pk)
     export = exports.responses_export(
         consultation=consultation, exported_by=request.user, file_format=file_format
     )
-    filename = f"consultation-{consultation.pk}-responses.{file_format}"
+    filename = exports.export_filename(consultation, file_format)
     if file_format == "csv":
         # Written to the person as it is read, a chunk of responses at a time.
         streamed = StreamingHttpResponse(
-            csv_stream(export.header, export.rows), content_type="text/csv; charset=utf-8"
+            csv_stream(export.header, export.rows), content_type=exports.CONTENT_TYPES["csv"]
         )
         streamed["Content-Disposition"] = f'attachment; filename="{filename}"'
         return streamed
@@ -101,10 +111,52 @@ def export(
     xlsx_file("Responses", export.header, export.rows, workbook)
     workbook.seek(0)
     return FileResponse(
-        workbook,
+        workbook, as_attachment=True, filename=filename, content_type=exports.CONTENT_TYPES["xlsx"]
+    )
+
+
+def _export_job_state(job: ExportJob) -> dict[str, object]:
+    """What the progress page says, as the page and as JSON for its script."""
+    if job.status == ExportStatus.READY:
+        text = f"Your file is ready: {job.rows_done:,} rows."
+    elif job.status == ExportStatus.FAILED:
+        text = "Your file could not be made. Try the download again."
+    elif job.status == ExportStatus.QUEUED:
+        text = "0% done. Your file is waiting to be started."
+    else:
+        text = f"{job.percent}% done: {job.rows_done:,} of {job.rows_total:,} rows written."
+    return {"status": job.status, "percent": job.percent, "text": text}
+
+
+@login_required
+def export_job(request: AuthenticatedRequest, pk: int, job_pk: int) -> HttpResponse:
+    """How far a large export has got, and its download link once ready: only for the person
+    who asked, while they still run the consultation."""
+    job = exports.get_export_job_for_requester(request.user, pk, job_pk)
+    state = _export_job_state(job)
+    if request.GET.get("format") == "json":
+        return JsonResponse(state)
+    return render(
+        request,
+        "consultations/manage/export_job.html",
+        manage_context(
+            job.consultation,
+            job=job,
+            state=state,
+            deleted_on=job.created_at + timedelta(days=settings.EXPORT_RETENTION_DAYS),
+        ),
+    )
+
+
+@login_required
+def export_download(request: AuthenticatedRequest, pk: int, job_pk: int) -> FileResponse:
+    job = exports.get_export_job_for_requester(request.user, pk, job_pk)
+    path = exports.export_job_file(job)
+    return FileResponse(
+        path.open("rb"),
         as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=exports.export_filename(job.consultation, job.file_format),
+        content_type=exports.CONTENT_TYPES[job.file_format],
     )
 
 

@@ -2,6 +2,7 @@
 // so browsers without module support get the plain, JavaScript-free pages.
 import { initAll } from "../dist/govuk-frontend.min.js";
 import { initCopyButtons } from "./copy.mjs";
+import { initExportProgress } from "./export-progress.mjs";
 import { initGlossaryTerms } from "./glossary.mjs";
 import { initReveals } from "./reveal.mjs";
 import { initSelectAll } from "./select-all.mjs";
@@ -16,3 +17,4 @@ initAll();
 initGlossaryTerms();
 initReveals();
 initCopyButtons();
+initExportProgress();

@@ -23,7 +23,7 @@ from factory.declarations import (
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
-from consultations import services
+from consultations import exports, services
 from consultations.demo import synthetic_responses
 from consultations.models import (
     Action,
@@ -32,6 +32,7 @@ from consultations.models import (
     AnswerChoice,
     Choice,
     Consultation,
+    ExportJob,
     OwnerType,
     Question,
     QuestionKind,
@@ -41,6 +42,7 @@ from consultations.models import (
     Theme,
 )
 from consultations.services import day_of
+from consultations.tallies import tallies_count_in, tallies_follow
 from forums.models import Forum
 from tests.forums.factories import ForumFactory
 
@@ -113,7 +115,30 @@ class ChoiceFactory(DjangoModelFactory[Choice]):
     position = Sequence(lambda n: n)
 
 
-class ResponseFactory(DjangoModelFactory[Response]):
+def _response_of(row: Response | Answer | AnswerChoice) -> Response:
+    if isinstance(row, Response):
+        return row
+    return row.response if isinstance(row, Answer) else row.answer.response
+
+
+class _Tallied:
+    """Rows written directly still count in the results, as the services would count them:
+    the tallies follow what the new row adds (nothing, for a draft)."""
+
+    @classmethod
+    def _create(cls, model_class: type[Any], *args: Any, **kwargs: Any) -> Any:
+        made = model_class(*args, **kwargs)
+        response = _response_of(made)
+        if response.pk is None or not Response.objects.filter(pk=response.pk).exists():
+            made.save()
+            tallies_count_in(response.consultation_id, [response.pk])
+            return made
+        with tallies_follow(response.consultation_id, [response.pk]):
+            made.save()
+        return made
+
+
+class ResponseFactory(_Tallied, DjangoModelFactory[Response]):
     """Sent anonymous answers: no person, no key, every date cut to the day. ``draft=True``
     gives a draft instead, linked to ``respondent``."""
 
@@ -136,7 +161,7 @@ class ResponseFactory(DjangoModelFactory[Response]):
         )
 
 
-class AnswerFactory(DjangoModelFactory[Answer]):
+class AnswerFactory(_Tallied, DjangoModelFactory[Answer]):
     """An answer to a question of the response's own consultation."""
 
     class Meta:
@@ -149,7 +174,7 @@ class AnswerFactory(DjangoModelFactory[Answer]):
     text = "An answer"
 
 
-class AnswerChoiceFactory(DjangoModelFactory[AnswerChoice]):
+class AnswerChoiceFactory(_Tallied, DjangoModelFactory[AnswerChoice]):
     class Meta:
         model = AnswerChoice
 
@@ -333,3 +358,13 @@ def consultation_with_responses(
         consultation = make_wide_consultation(forum, lead, pages=pages, per_page=5, **extra)
     responses_add(consultation, responses, seed=seed)
     return consultation
+
+
+def export_job_ready(consultation: Consultation, lead: User, file_format: str = "csv") -> ExportJob:
+    """A large export the lead asked for, written to the exports folder as the job would."""
+    job = exports.export_job_start(
+        consultation=consultation, requested_by=lead, file_format=file_format
+    )
+    exports.export_job_run(job.pk)
+    job.refresh_from_db()
+    return job

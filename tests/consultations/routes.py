@@ -193,6 +193,14 @@ ROUTES: dict[str, Route] = {
     "consultations:export": Route(
         signed_in("405"), {**CONSULTATION, "file_format": "csv"}, post=lead_only("200")
     ),
+    # A large export's progress page and file are for the lead who asked for it (the matrix's
+    # job is the lead's own, finished); anyone else who runs the consultation gets a 404.
+    "consultations:export_job": Route(
+        lead_only(), {**CONSULTATION, "job_pk": "{export_job.pk}"}, post=lead_only("200")
+    ),
+    "consultations:export_download": Route(
+        lead_only(), {**CONSULTATION, "job_pk": "{export_job.pk}"}, post=lead_only("200")
+    ),
     "consultations:themes": Route(
         lead_only(),
         CONSULTATION,

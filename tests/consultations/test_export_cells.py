@@ -141,7 +141,7 @@ def test_exports_stream_every_response_in_order_across_chunks(
     assert [row[0] for row in rows[1:]] == expected and len(expected) == 7
     # Each cell is what the question's kind makes of the answer read the ordinary way.
     from consultations.models import Question
-    from consultations.question_kinds import kind_of
+    from consultations.question_kinds import StoredAnswer, kind_of
 
     questions = list(
         Question.objects.filter(section__consultation=consultation).order_by(
@@ -153,7 +153,9 @@ def test_exports_stream_every_response_in_order_across_chunks(
         sent = Response.objects.get(reference=row[0])
         for question in questions:
             answer = sent.answers.filter(question=question).first()
-            want = "" if answer is None else kind_of(question).cell(question, answer)
+            want = (
+                "" if answer is None else kind_of(question).cell(question, StoredAnswer.of(answer))
+            )
             assert row[header.index(question.text)] == ("" if want is None else str(want))
             if question.is_text:
                 themes = "; ".join(t.name for t in answer.themes.order_by("name")) if answer else ""

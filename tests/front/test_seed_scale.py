@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from consultations.models import Answer, AnswerChoice, Consultation, Participation, Response
+from consultations.tallies import consultation_counted, stored_tallies
 from forums.models import Forum, Membership, MembershipRole, Region
 from front.management.commands.seed_scale import EMAIL_DOMAIN, figures
 from peer_network.models import Booking, Session
@@ -57,6 +58,9 @@ def test_seed_scale_writes_every_figure_at_a_tiny_scale() -> None:
         Session.objects.annotate(booked=Count("bookings")).filter(booked__gt=F("capacity")).exists()
     )
     assert Milestone.objects.count() == 5 * Enrolment.objects.count() == 5 * n["schools"]
+    # The results' tallies agree with the answers written in bulk.
+    for consultation in Consultation.objects.all():
+        assert stored_tallies(consultation) == +consultation_counted(consultation)
 
 
 def test_pages_work_on_scale_data() -> None:

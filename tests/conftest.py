@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 import pytest
 from django.conf import settings
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from pytest_django import DjangoDbBlocker
 from pytest_django.fixtures import Settings as SettingsWrapper
 
@@ -28,6 +30,13 @@ from accounts.models import User
 from forums.models import Forum
 from tests.accounts.factories import UserFactory, second_step_record, totp_enable
 from tests.forums.factories import forum_with_lead
+
+# Property tests run on shared CI machines and against real databases, whose speed varies: no
+# per-example deadline, and slow data generation is not a failure. Tests narrow this further.
+hypothesis_settings.register_profile(
+    "coproduce", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("coproduce")
 
 if TYPE_CHECKING:
     from aiosmtpd.smtp import Envelope

@@ -85,15 +85,13 @@ def test_gateshead_has_an_open_and_a_published_consultation() -> None:
 
     call_command("seed_demo")
     call_command("seed_demo")
-    statuses = sorted(
-        c.status for c in Consultation.objects.filter(forum__council_areas__name="Gateshead")
-    )
-    assert statuses == ["open", "published"]
-    closed = Consultation.objects.get(results_published_at__isnull=False)
+    gateshead = Consultation.objects.filter(forum__council_areas__name="Gateshead")
+    assert sorted(c.status for c in gateshead) == ["open", "published"]
+    closed = gateshead.get(results_published_at__isnull=False)
     assert closed.responses.submitted().count() == 320
     # Three actions of its own, and one agreed on a matter Gateshead raised (tests below).
     assert closed.themes.count() == 5 and closed.actions.count() == 4
-    assert Consultation.objects.get(results_published_at__isnull=True).sections.count() == 4
+    assert gateshead.get(results_published_at__isnull=True).sections.count() == 4
 
 
 def test_the_peer_network_has_sessions_at_every_stage() -> None:

@@ -15,10 +15,12 @@ ROUTES: dict[str, Route] = {
         {**signed_in("404"), "parent_carer": "200"},
         {"token": "{download_token}"},
         post=signed_in("405"),
+        owner="parent_carer",
     ),
     # With the right password the account goes. Commissioners and staff also need their
     # authenticator code (not given here); the lead leads the matrix forum alone and the
-    # practitioner is a partner's contact, so each must hand over first.
+    # practitioner is a partner's contact, and the other forum's lead leads theirs alone, so
+    # each must hand over first.
     "account_delete": Route(
         signed_in("200"),
         post={
@@ -27,6 +29,7 @@ ROUTES: dict[str, Route] = {
             "commissioner": "200",
             "staff": "200",
             "lead": "200",
+            "other_lead": "200",
         },
         data={"password": PASSWORD},
     ),

@@ -6,12 +6,15 @@ A reader who sees every page for every area knows more sums than any one table s
 figure for all areas is the sum of the figures for each area; a council area's row in "Members
 by council area" is the "Members reached" for that area; a headline figure is a table's total on
 another page. Each of these is a line for core.suppression.suppress_linked, with every table's
-own rows and columns, and the cells are hidden once for all of them.
+own rows and columns, and the cells are hidden once for all of them. The usual times (the last
+3, 6 and 12 months) are worked out together too, so that no hidden figure can be recovered by
+taking one time's figure from a longer time's; a custom time is worked out on its own.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -93,10 +96,78 @@ def contexts(
     return found
 
 
+def _nested(periods: Sequence[Period]) -> list[tuple[int, int]]:
+    """Pairs (shorter, longer) of the periods' positions where the shorter lies within the
+    longer, so that a figure for the longer minus the same figure for the shorter is a count for
+    the time between them."""
+    return [
+        (i, j)
+        for i, short in enumerate(periods)
+        for j, long in enumerate(periods)
+        if i != j
+        and long.start <= short.start
+        and short.end <= long.end
+        and (short.start, short.end) != (long.start, long.end)
+    ]
+
+
 def release_compute(
+    scope: Scope, forum_areas: dict[int, frozenset[int]], periods: Sequence[Period], now: datetime
+) -> list[Release]:
+    """Every page for every view of the scope, for each of the periods (a release for each, in
+    the same order), with hidden cells worked out together for all of them.
+
+    A figure shown for two periods, one within the other (the last 3, 6 and 12 months), gives
+    away its count for the months between: the 12-month figure minus the 6-month one. So for
+    each such pair a figure shown in both also has a remainder, never shown, with the line
+    [shorter, remainder, longer]: a remainder from 1 to 4 is hidden as any small count is, and
+    then one of the two shown figures is hidden too. A custom time is worked out on its own and
+    is not linked to any other period.
+    """
+    values: dict[tuple[int, Cell], int] = {}
+    lines: list[list[tuple[int, Cell]]] = []
+    found = []
+    for n, period in enumerate(periods):
+        built, local, period_values, period_lines = _period_cells(scope, forum_areas, period, now)
+        found.append((built, local))
+        values.update({(n, cell): value for cell, value in period_values.items()})
+        lines += [[(n, cell) for cell in line] for line in period_lines]
+    remainders: dict[tuple[int, Cell], int] = {}
+    for short, long in _nested(periods):
+        for key, value in values.items():
+            n, cell = key
+            longer = (long, cell)
+            if n != short or longer not in values:
+                continue
+            # A position past the periods' own, so it names no shown cell.
+            remainder = (len(periods) + short * len(periods) + long, cell)
+            remainders[remainder] = values[longer] - value
+            lines.append([key, remainder, longer])
+    hidden = suppress_linked({**values, **remainders}, lines)
+    releases = []
+    for n, (built, local) in enumerate(found):
+        period_hidden = {cell for m, cell in hidden if m == n}
+        shown = {
+            view: {
+                slug: [_rebuilt(view, table, local, period_hidden) for table in tables]
+                for slug, tables in pages.items()
+            }
+            for view, pages in built.items()
+        }
+        releases.append(Release(views=shown, computed_at=now))
+    return releases
+
+
+def _period_cells(
     scope: Scope, forum_areas: dict[int, frozenset[int]], period: Period, now: datetime
-) -> Release:
-    """Every page for every view of the scope, with hidden cells worked out together."""
+) -> tuple[
+    dict[str, dict[str, list[DashTable]]],
+    dict[tuple[str, str], dict[Key, Cell]],
+    dict[Cell, int],
+    list[list[Cell]],
+]:
+    """One period's pages for every view, each table's cells by key, every cell's count and the
+    lines a reader knows add up within the period."""
     views = contexts(scope, forum_areas, period, now)
     built = {
         view: {slug: page.tables(ctx) for slug, page in PAGES.items()}
@@ -143,13 +214,7 @@ def release_compute(
             headline = (str(area.pk), GLANCE, "c", figure, "Number")
             if row is not None and headline in values:
                 lines.append([row, headline])
-    hidden = suppress_linked(values, lines)
-    shown: dict[str, dict[str, list[DashTable]]] = {}
-    for view, pages in built.items():
-        shown[view] = {}
-        for slug, tables in pages.items():
-            shown[view][slug] = [_rebuilt(view, table, local, hidden) for table in tables]
-    return Release(views=shown, computed_at=now)
+    return built, local, values, lines
 
 
 def _rebuilt(

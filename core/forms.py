@@ -34,6 +34,44 @@ class SingleLineField(forms.CharField):
 ID_LIMIT = 2**63
 
 
+def could_be_id(value: object) -> bool:
+    """Whether a submitted value could be a row's id. Too many digits is refused before int(),
+    which refuses very long ones; SQLite cannot even compare a number past 63 bits."""
+    text = str(value).strip()
+    return (
+        text.isascii()
+        and text.isdigit()
+        and len(text) <= len(str(ID_LIMIT))
+        and 0 < int(text) < ID_LIMIT
+    )
+
+
+class IdChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice of one row (every form's model choice uses it): a value that could not be an
+    id is an invalid choice before any query."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and self.to_field_name is None and not could_be_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """A choice of several rows: values that could not be ids are invalid choices before any
+    query."""
+
+    def _check_values(self, value: Any) -> Any:
+        if self.to_field_name is None:
+            for item in value:
+                if not could_be_id(item):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": str(item)[:40]},
+                    )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
 class IdListField(forms.Field):
     """The ids of rows ticked on a page (checkboxes sharing one name), as a sorted list without
     repeats. It checks only that each could be an id; which rows they are, and whether the
@@ -48,15 +86,9 @@ class IdListField(forms.Field):
         values = value if isinstance(value, list | tuple) else [value]
         ids = set()
         for item in values:
-            text = str(item).strip()
-            # (too many digits to be an id is refused before int(), which refuses very long ones)
-            if (
-                not (text.isascii() and text.isdigit())
-                or len(text) > len(str(ID_LIMIT))
-                or not 0 < int(text) < ID_LIMIT
-            ):
+            if not could_be_id(item):
                 raise ValidationError(self.error_messages["invalid"], code="invalid")
-            ids.add(int(text))
+            ids.add(int(str(item).strip()))
         return sorted(ids)
 
 

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.forms import GovDateField
+from core.forms import GovDateField, IdChoiceField, IdMultipleChoiceField
 from dashboards.scope import Scope
 from forums.models import CouncilArea, Region
 
@@ -117,14 +117,14 @@ class FilterForm(forms.Form):
 
 
 class ScopeForm(forms.Form):
-    region = forms.ModelChoiceField(
+    region = IdChoiceField(
         label="A whole region",
         queryset=Region.objects.order_by("name"),
         required=False,
         empty_label="Not a whole region",
         help_text="Every council area in the region, including any added later.",
     )
-    council_areas = forms.ModelMultipleChoiceField(
+    council_areas = IdMultipleChoiceField(
         label="Or some council areas",
         queryset=CouncilArea.objects.select_related("region").order_by("name"),
         required=False,

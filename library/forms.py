@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Sector
-from core.forms import SingleLineField
+from core.forms import IdMultipleChoiceField, SingleLineField
 from library.documents import document_kind, max_document_bytes, size_text, too_large_message
 from library.models import Resource
 from library.services import BOTH_GIVEN, NEITHER_GIVEN
@@ -26,7 +26,7 @@ class SessionChoiceField(forms.ModelMultipleChoiceField[Session]):
 
 class ResourceFilterForm(forms.Form):
     q = forms.CharField(label="Search the library", max_length=100, required=False)
-    topic = forms.ModelMultipleChoiceField(
+    topic = IdMultipleChoiceField(
         label="Topic",
         queryset=Topic.objects.order_by("name"),
         to_field_name="slug",
@@ -92,7 +92,7 @@ class ResourceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = IdMultipleChoiceField(
         label="What is it about? (optional)",
         queryset=Topic.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,

@@ -8,7 +8,15 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from core.forms import GovDateField, GovTimeField, IdListField, SingleLineField, revealed_under
+from core.forms import (
+    GovDateField,
+    GovTimeField,
+    IdChoiceField,
+    IdListField,
+    IdMultipleChoiceField,
+    SingleLineField,
+    revealed_under,
+)
 from peer_network.models import Reach, SessionFormat, SessionKind, Topic
 from peer_network.services import SessionDetails
 
@@ -38,7 +46,7 @@ class SessionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what kind of session it is"},
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = IdMultipleChoiceField(
         label="Topics",
         queryset=Topic.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -260,7 +268,7 @@ WHEN_CHOICES = [
 class SessionFilterForm(forms.Form):
     """The session list's filters, read from the address so that a filtered list can be shared."""
 
-    topic = forms.ModelChoiceField(
+    topic = IdChoiceField(
         label="Topic",
         queryset=Topic.objects.all(),
         required=False,

@@ -10,7 +10,13 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from consultations.models import Choice, Consultation, Question
-from core.forms import GovDateField, GovTimeField, SingleLineField
+from core.forms import (
+    GovDateField,
+    GovTimeField,
+    IdChoiceField,
+    IdMultipleChoiceField,
+    SingleLineField,
+)
 from forums.models import CouncilArea, Forum, Membership
 from programmes import feedback
 from programmes.feedback import Picture
@@ -114,7 +120,7 @@ class AssessmentForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    standard = forms.ModelChoiceField(
+    standard = IdChoiceField(
         label="Which standard is it for?",
         queryset=Standard.objects.none(),
         empty_label="Choose a standard",
@@ -249,7 +255,7 @@ class GroupMeetingForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter where the group met"},
     )
-    council_area = forms.ModelChoiceField(
+    council_area = IdChoiceField(
         label="Council area",
         queryset=CouncilArea.objects.none(),
         empty_label="Choose a council area",
@@ -258,7 +264,7 @@ class GroupMeetingForm(forms.Form):
             "invalid_choice": "Choose a council area from the list",
         },
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdMultipleChoiceField(
         label="What the young people explored",
         queryset=Theme.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -348,7 +354,7 @@ class AreaForm(forms.Form):
 
 
 class StandardForm(forms.Form):
-    area = forms.ModelChoiceField(
+    area = IdChoiceField(
         label="Area",
         queryset=Area.objects.none(),
         empty_label="Choose an area",
@@ -427,7 +433,7 @@ def feedback_field(question_id: int) -> str:
 
 
 class FamilySurveyLinkForm(forms.Form):
-    consultation = forms.ModelChoiceField(
+    consultation = IdChoiceField(
         label="Which consultation is the family survey?",
         queryset=Consultation.objects.none(),
         empty_label="Choose a consultation",
@@ -445,7 +451,7 @@ class FamilySurveyLinkForm(forms.Form):
 
 
 class FamilySurveyNewForm(forms.Form):
-    forum = forms.ModelChoiceField(
+    forum = IdChoiceField(
         label="Which forum runs it?",
         queryset=Forum.objects.none(),
         empty_label="Choose a forum",
@@ -493,7 +499,7 @@ class SchoolForm(forms.Form):
         ),
         error_messages={"required": "Enter the school's URN", "invalid": URN_MESSAGE},
     )
-    council_area = forms.ModelChoiceField(
+    council_area = IdChoiceField(
         label="Council area",
         queryset=CouncilArea.objects.order_by("name"),
         empty_label="Choose a council area",
@@ -560,7 +566,7 @@ class CohortForm(forms.Form):
     )
     review_due_on = GovDateField(label="Review self-assessment due", what="review date")
     family_survey_on = GovDateField(label="Family survey opens", what="family survey date")
-    council_areas = forms.ModelMultipleChoiceField(
+    council_areas = IdMultipleChoiceField(
         label="Council areas it covers",
         queryset=CouncilArea.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
@@ -584,7 +590,7 @@ class CohortForm(forms.Form):
 
 
 class CohortNewForm(CohortForm):
-    programme = forms.ModelChoiceField(
+    programme = IdChoiceField(
         label="Programme",
         queryset=Programme.objects.order_by("name"),
         empty_label="Choose a programme",

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from consultations.models import Answer, Theme
-from core.forms import GovDateField, SingleLineField
+from core.forms import GovDateField, IdChoiceField, IdMultipleChoiceField, SingleLineField
 from forums.models import CouncilArea, EngagementEntry, Forum
 from raised.models import (
     DEFAULT_RESPONSE_DAYS,
@@ -77,7 +77,7 @@ class MatterForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the area of life it affects"},
     )
-    council_area = forms.ModelChoiceField(
+    council_area = IdChoiceField(
         label="Council area",
         queryset=CouncilArea.objects.none(),
         widget=forms.RadioSelect,
@@ -104,7 +104,7 @@ class MatterForm(forms.Form):
         help_text="For example, 14 9 2026",
         what="date families first raised it",
     )
-    partner = forms.ModelChoiceField(
+    partner = IdChoiceField(
         label="Who are you raising it with?",
         queryset=Partner.objects.none(),
         widget=forms.RadioSelect,
@@ -121,21 +121,21 @@ class MatterForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select who can read it"},
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdMultipleChoiceField(
         label="Consultation themes",
         queryset=Theme.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         error_messages=_choice_messages("themes"),
     )
-    engagement_entries = forms.ModelMultipleChoiceField(
+    engagement_entries = IdMultipleChoiceField(
         label="Engagement log entries",
         queryset=EngagementEntry.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         error_messages=_choice_messages("entries"),
     )
-    quotes = forms.ModelMultipleChoiceField(
+    quotes = IdMultipleChoiceField(
         label="Published quotes",
         queryset=Answer.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -212,7 +212,7 @@ class MatterFilterForm(forms.Form):
         choices=[("", "Any status"), ("open", "Open"), *MatterStatus.choices],
         required=False,
     )
-    partner = forms.ModelChoiceField(
+    partner = IdChoiceField(
         label="Partner",
         queryset=Partner.objects.none(),
         required=False,

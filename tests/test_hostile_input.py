@@ -237,7 +237,7 @@ def form_for(name: str, role: str, objects: dict[str, object], ids: tuple[str, .
     with transaction.atomic():
         page = client.get(url)
         transaction.set_rollback(True)
-    html = page.content.decode() if page.status_code == 200 else ""
+    html = page.content.decode() if page.status_code == 200 and not page.streaming else ""
     shown, hidden = page_fields(html)
     valid = {
         key: [str(item) for item in value] if isinstance(value, list) else [str(value)]

@@ -15,7 +15,7 @@ from consultations.models import (
     QuestionKind,
     RespondentTypes,
 )
-from core.forms import GovDateField, SingleLineField
+from core.forms import GovDateField, IdMultipleChoiceField, SingleLineField
 from core.widgets import numeric_input
 from forums.models import Forum
 
@@ -81,7 +81,7 @@ class ConsultationDetailsForm(DatesForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose who can answer"},
     )
-    audience_forums = forms.ModelMultipleChoiceField(
+    audience_forums = IdMultipleChoiceField(
         label="Members of which forums?",
         help_text="For a members' consultation. Your own forum is always included.",
         queryset=Forum.objects.none(),

@@ -16,12 +16,18 @@ from consultations.models import (
     Theme,
 )
 from consultations.selectors import SHOW_ALL, SHOW_UNCODED
-from core.forms import GovDateField, IdListField, SingleLineField
+from core.forms import (
+    GovDateField,
+    IdChoiceField,
+    IdListField,
+    IdMultipleChoiceField,
+    SingleLineField,
+)
 from forums.models import Forum
 
 
 class ResultsFilterForm(forms.Form):
-    forum = forms.ModelChoiceField(
+    forum = IdChoiceField(
         queryset=Forum.objects.none(), required=False, empty_label="All forums", label="Forum"
     )
     respondent_type = forms.ChoiceField(
@@ -78,7 +84,7 @@ class ThemeCodingForm(forms.Form):
     answers = IdListField(
         label="Answers", required=False, error_messages={"invalid": "Tick answers from this page"}
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdMultipleChoiceField(
         label="Themes",
         queryset=Theme.objects.none(),
         required=False,
@@ -212,13 +218,13 @@ class ActionForm(ActionStatusForm):
         error_messages={"required": "Choose a status"},
     )
     due_date = GovDateField(label="Due date (optional)", what="due date", required=False)
-    questions = forms.ModelMultipleChoiceField(
+    questions = IdMultipleChoiceField(
         label="Which questions does it answer?",
         queryset=Question.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdMultipleChoiceField(
         label="Which themes does it answer?",
         queryset=Question.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -41,7 +41,7 @@ def _rows_holding(word: str) -> list[str]:
                     continue
                 column = quote(field.column)
                 cursor.execute(
-                    f"SELECT COUNT(*) FROM {quote(table)} WHERE CAST({column} AS TEXT) ILIKE %s",  # noqa: S608
+                    f"SELECT COUNT(*) FROM {quote(table)} WHERE UPPER(CAST({column} AS TEXT)) LIKE UPPER(%s)",  # noqa: S608
                     [f"%{word}%"],
                 )
                 if cursor.fetchone()[0]:
